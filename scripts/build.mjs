@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Builds every process of the app with esbuild:
+//   dist/main/index.js     Electron main (ESM; electron and native modules stay external)
+//   dist/preload/index.cjs preload (CommonJS: sandboxed preloads cannot be ES modules)
+//   dist/cli/kimibar.js    the `kimibar` command (plain Node)
+//   dist/preview/server.js the preview/demo bridge server (plain Node)
+//   dist/renderer/         popover and settings UI (scripts/build-renderer.mjs)
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+
+// Native modules and electron are loaded at run time, never bundled.
+const external = ['electron', 'better-sqlite3', 'keytar'];
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external };
+// ESM bundles that pull in CommonJS dependencies need a real `require`.
+const esmBanner = { js: "import { createRequire as __kimibarRequire } from 'node:module'; const require = __kimibarRequire(import.meta.url);" };
+
+await Promise.all([
+  build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/index.ts')], outfile: join(dist, 'main/index.js') }),
+  build({ ...node, format: 'cjs', entryPoints: [join(root, 'src/preload/index.ts')], outfile: join(dist, 'preload/index.cjs') }),
+  build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: join(dist, 'cli/kimibar.js') }),
+  build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/preview/server.ts')], outfile: join(dist, 'preview/server.js') }),
+]);
+
+const renderer = spawnSync(process.execPath, [join(root, 'scripts/build-renderer.mjs')], { stdio: 'inherit' });
+if (renderer.status !== 0) process.exit(renderer.status ?? 1);
+console.log('build: dist/ ready');

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs the whole vitest suite inside a private D-Bus session with a real, unlocked
+// gnome-keyring, so the keychain tests talk to a real Secret Service and never to the
+// user's own keyring (its files live in a throw-away XDG_DATA_HOME).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'kimibar-test-'));
+const env = {
+  ...process.env,
+  XDG_DATA_HOME: join(scratch, 'data'),
+  XDG_RUNTIME_DIR: join(scratch, 'run'),
+  NO_COLOR: '1',
+};
+const vitest = join(root, 'node_modules/.bin/vitest');
+const result = spawnSync('dbus-run-session', ['--', join(root, 'scripts/with-keyring.sh'), vitest, 'run', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+  cwd: root,
+});
+rmSync(scratch, { recursive: true, force: true });
+if (result.error) {
+  console.error(`run-tests: ${result.error.message}`);
+  process.exit(1);
+}
+process.exit(result.status ?? 1);

@@ -1,0 +1,118 @@
+// Every failure the core reports is a KimiError: a code, a message for people, an exit code for
+// the CLI, a suggested action for the app, and whether Auto may fall back to the next source.
+// Messages never contain a token, a key or a raw response body: callers pass only short,
+// already-safe details (a status, a reason), and `redactSecrets` guards the few places where
+// text from outside (a network error's message) is quoted.
+import type { ErrorAction, ErrorView } from '../../shared/usage.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, network: 4, parse: 5 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+interface ErrorKindSpec {
+  readonly message: string;
+  readonly exit: ExitCode;
+  readonly action: ErrorAction | null;
+  /** Auto moves on to the next credential source after this error (SPEC §4). */
+  readonly fallback: boolean;
+}
+
+// The first four messages are named by the seed and keep its wording.
+const KINDS = {
+  'auth-missing': { message: 'Kimi auth token is missing', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  'auth-invalid': { message: 'Kimi auth token is invalid or expired', exit: EXIT.auth, action: 'paste-token', fallback: true },
+  'no-cookies': { message: 'No Kimi session cookies found', exit: EXIT.auth, action: 'sign-in-web', fallback: true },
+  parse: { message: 'Failed to parse Kimi usage data', exit: EXIT.parse, action: 'retry', fallback: true },
+  'api-key-missing': { message: 'Kimi Code API key is missing', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  'api-key-invalid': { message: 'Kimi Code API key is invalid or expired', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  'signed-out': { message: 'Signed out of Kimi — sign in again', exit: EXIT.auth, action: 'sign-in', fallback: true },
+  'not-signed-in': { message: 'Not signed in to Kimi', exit: EXIT.auth, action: 'sign-in', fallback: true },
+  'cli-credential-missing': { message: 'No usable Kimi Code CLI login found', exit: EXIT.auth, action: 'sign-in', fallback: true },
+  http: { message: 'Kimi API error', exit: EXIT.failure, action: 'retry', fallback: false },
+  network: { message: 'Kimi network error', exit: EXIT.network, action: 'retry', fallback: true },
+  'insecure-base-url': { message: 'Kimi Code API base URL must use HTTPS without user info', exit: EXIT.usage, action: 'open-settings', fallback: false },
+  'device-login-expired': { message: 'The sign-in code expired — start again', exit: EXIT.auth, action: 'sign-in', fallback: false },
+  'device-login-denied': { message: 'Sign-in was denied in the browser', exit: EXIT.auth, action: 'sign-in', fallback: false },
+  'keychain-unavailable': { message: 'No system keychain is available; the secret is kept for this session only', exit: EXIT.failure, action: null, fallback: false },
+  cancelled: { message: 'Cancelled', exit: EXIT.failure, action: null, fallback: false },
+  usage: { message: 'Usage error', exit: EXIT.usage, action: null, fallback: false },
+} as const satisfies Record<string, ErrorKindSpec>;
+
+export type KimiErrorCode = keyof typeof KINDS;
+
+export interface KimiErrorDetails {
+  /** A short, safe reason appended to the message: "Kimi network error: connection refused". */
+  readonly detail?: string;
+  /** HTTP status, when the error comes from a response. */
+  readonly status?: number;
+  /** Seconds the server asked us to wait (Retry-After). */
+  readonly retryAfterSeconds?: number;
+  readonly cause?: unknown;
+}
+
+export class KimiError extends Error {
+  override readonly name = 'KimiError';
+  readonly code: KimiErrorCode;
+  readonly status: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: KimiErrorCode, details: KimiErrorDetails = {}) {
+    super(composeMessage(code, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.status = details.status;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+  }
+
+  get exitCode(): ExitCode {
+    return KINDS[this.code].exit;
+  }
+
+  get action(): ErrorAction | null {
+    return KINDS[this.code].action;
+  }
+
+  /** Auto falls back on missing/invalid credentials, 401/403, 5xx, network and parse failures. */
+  get allowsFallback(): boolean {
+    if (this.code === 'http') return this.status !== undefined && this.status >= 500;
+    return KINDS[this.code].fallback;
+  }
+
+  toView(): ErrorView {
+    return { code: this.code, message: this.message, action: this.action };
+  }
+}
+
+function composeMessage(code: KimiErrorCode, { detail, status }: KimiErrorDetails): string {
+  const base = KINDS[code].message;
+  if (code === 'http' && status !== undefined) {
+    return `${base}: HTTP ${status}${detail ? ` (${redactSecrets(detail)})` : ''}`;
+  }
+  return detail ? `${base}: ${redactSecrets(detail)}` : base;
+}
+
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /eyJ[\w-]*\.[\w-]*\.[\w-]*/g, // JWTs
+  /sk-[\w-]{6,}/g, // API keys (sk-kimi-…)
+  /(bearer\s+)[^\s,;]+/gi,
+  /(kimi-auth=)[^\s;,]+/gi,
+  /((?:access|refresh)_?token["'=:\s]+)[^\s"',;&]+/gi,
+];
+
+/** Removes anything that looks like a credential from text that came from outside. */
+export function redactSecrets(text: string): string {
+  return SECRET_PATTERNS.reduce(
+    (acc, pattern) => acc.replace(pattern, (_match, prefix: unknown) => `${typeof prefix === 'string' ? prefix : ''}[redacted]`),
+    text,
+  );
+}
+
+export function isKimiError(value: unknown): value is KimiError {
+  return value instanceof KimiError;
+}
+
+/** Converts anything thrown into a KimiError without leaking its text unredacted. */
+export function toKimiError(value: unknown): KimiError {
+  if (value instanceof KimiError) return value;
+  if (value instanceof Error && value.name === 'AbortError') return new KimiError('cancelled');
+  const detail = value instanceof Error ? value.message : String(value);
+  return new KimiError('network', { detail: detail.slice(0, 200), cause: value });
+}
