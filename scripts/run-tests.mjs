@@ -3,12 +3,13 @@
 // gnome-keyring, so the keychain tests talk to a real Secret Service and never to the
 // user's own keyring (its files live in a throw-away XDG_DATA_HOME).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'kimibar-test-'));
+mkdirSync(join(scratch, 'run'), { mode: 0o700 });
 const env = {
   ...process.env,
   XDG_DATA_HOME: join(scratch, 'data'),

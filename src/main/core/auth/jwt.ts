@@ -1,0 +1,44 @@
+// Reads the payload of a kimi.com web token (a JWT). The signature is not checked: KimiBar
+// only uses the payload for an expiry hint and for identity headers the site expects; the
+// server decides whether the token is valid.
+import { z } from 'zod';
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** A real kimi-auth token is well under this; anything larger is not one. */
+const MAX_TOKEN_LENGTH = 16 * 1024;
+
+const optionalText = z.string().max(512).optional().catch(undefined);
+
+const JwtPayloadSchema = z.object({
+  exp: z.number().finite().optional().catch(undefined),
+  sub: optionalText,
+  ssid: optionalText,
+  device_id: optionalText,
+});
+export type JwtPayload = z.infer<typeof JwtPayloadSchema>;
+
+export function looksLikeJwt(text: string): boolean {
+  return text.length <= MAX_TOKEN_LENGTH && JWT_SHAPE.test(text);
+}
+
+/** The payload's known claims, or null when the text is not a decodable JWT. */
+export function decodeJwtPayload(token: string): JwtPayload | null {
+  if (!looksLikeJwt(token)) return null;
+  const encoded = token.split('.')[1] ?? '';
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = JwtPayloadSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The token's expiry, or null when it has none (or is not a JWT). */
+export function jwtExpiry(token: string): Date | null {
+  const exp = decodeJwtPayload(token)?.exp;
+  if (exp === undefined) return null;
+  const ms = exp * 1000;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms) : null;
+}
