@@ -1,0 +1,104 @@
+// Where each Kimi endpoint lives (SPEC §1): the region's hosts, and the overrides for proxies
+// and tests. Every override is checked here, before any request is built, so a token can
+// never be sent to a plain-http or user-info URL.
+import type { Region } from '../../../shared/settings.js';
+import type { Environment } from '../ports.js';
+import { KimiError } from '../errors.js';
+
+export interface RegionHosts {
+  /** The registrable domain; links we open must stay on it. */
+  readonly domain: string;
+  readonly www: string;
+  readonly api: string;
+  readonly auth: string;
+}
+
+const REGION_DOMAINS: Readonly<Record<Region, string>> = { 'kimi.com': 'kimi.com', 'kimi.ai': 'kimi.ai' };
+
+export function regionHosts(region: Region): RegionHosts {
+  const domain = REGION_DOMAINS[region];
+  return { domain, www: `www.${domain}`, api: `api.${domain}`, auth: `auth.${domain}` };
+}
+
+export interface KimiEndpoints {
+  /** `GET` here for the Code API usage (§1 A). */
+  readonly codeApiUsagesUrl: string;
+  /** Origin (and optional path prefix) of the web API (§1 B, C), without a trailing slash. */
+  readonly webBaseUrl: string;
+  /** Origin (and optional path prefix) of the OAuth and web-session hosts (§1 D, E). */
+  readonly authBaseUrl: string;
+  /** The Code API base was overridden: the Kimi Code CLI credential is then skipped (§4). */
+  readonly usingBaseUrlOverride: boolean;
+}
+
+export interface ResolveEndpointsInput {
+  readonly region: Region;
+  readonly env: Environment;
+  /** The settings field "API base URL"; when set it wins over `KIMI_CODE_BASE_URL`. */
+  readonly apiBaseUrl?: string | null;
+}
+
+const CODE_API_USAGES_PATH = '/coding/v1/usages';
+
+/**
+ * Resolves every endpoint for a region, applying overrides. The settings field beats the
+ * environment because it is what the user chose in this app; the variable is the seed's
+ * scripting/testing hook. Throws `insecure-base-url` for any override that is not a plain
+ * absolute https URL.
+ */
+export function resolveEndpoints({ region, env, apiBaseUrl }: ResolveEndpointsInput): KimiEndpoints {
+  const hosts = regionHosts(region);
+  const codeOverride = nonBlank(apiBaseUrl) ?? nonBlank(env.KIMI_CODE_BASE_URL);
+  const webOverride = nonBlank(env.KIMIBAR_WEB_BASE_URL);
+  const authOverride = nonBlank(env.KIMI_CODE_OAUTH_HOST);
+
+  const codeBase = codeOverride === undefined ? `https://${hosts.api}` : checkedBaseUrl(codeOverride);
+  return {
+    codeApiUsagesUrl: appendUsagesPath(codeBase),
+    webBaseUrl: webOverride === undefined ? `https://${hosts.www}` : checkedBaseUrl(webOverride),
+    authBaseUrl: authOverride === undefined ? `https://${hosts.auth}` : checkedBaseUrl(authOverride),
+    usingBaseUrlOverride: codeOverride !== undefined,
+  };
+}
+
+function nonBlank(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+// A hostname of letters, digits, dots and hyphens, an IPv4 address, or a bracketed IPv6 one.
+// The URL parser has already lower-cased and punycoded it; anything else (percent signs,
+// stray characters) is not a "plain host".
+const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
+
+/**
+ * Returns the override without trailing slashes, or throws `insecure-base-url`. A query or
+ * fragment is refused too: paths are appended to this base, and either would swallow them.
+ */
+function checkedBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new KimiError('insecure-base-url');
+  }
+  const refused =
+    url.protocol !== 'https:' ||
+    url.username !== '' ||
+    url.password !== '' ||
+    !PLAIN_HOST.test(url.hostname) ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    // `new URL` drops an empty "?" or "#", so look at the raw text as well.
+    /[?#]/.test(raw);
+  if (refused) throw new KimiError('insecure-base-url');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Appends `/coding/v1/usages`, without doubling a base that already ends in `/coding[/v1]`. */
+function appendUsagesPath(base: string): string {
+  const trimmed = base.replace(/\/+$/, '');
+  if (/\/coding\/v1$/i.test(trimmed)) return `${trimmed}/usages`;
+  if (/\/coding$/i.test(trimmed)) return `${trimmed}/v1/usages`;
+  return `${trimmed}${CODE_API_USAGES_PATH}`;
+}

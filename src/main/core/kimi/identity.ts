@@ -1,0 +1,119 @@
+// Who is calling: the identity headers Kimi's OAuth clients send (SPEC §1 A, D), and the
+// stable device id behind X-Msh-Device-Id. The Kimi Code CLI's id is reused (read-only) so
+// the account sees one device, not two, on a machine that runs both.
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import { arch, hostname, platform, release, version } from 'node:os';
+import { join } from 'node:path';
+import type { AppPaths } from '../ports.js';
+
+/** What the identity headers say about this machine; read from the OS by `systemDeviceFacts`. */
+export interface DeviceFacts {
+  readonly hostname: string;
+  /** "macOS", "Linux", … */
+  readonly osName: string;
+  readonly osRelease: string;
+  /** The kernel's long version string (`os.version()`). */
+  readonly osVersion: string;
+  readonly arch: string;
+}
+
+export interface IdentityInput {
+  /** KimiBar's version, from package.json. */
+  readonly appVersion: string;
+  readonly device: DeviceFacts;
+  readonly deviceId: string;
+}
+
+export type IdentityHeaders = Readonly<Record<string, string>>;
+
+/** KimiBar names itself honestly rather than posing as the Kimi Code CLI. */
+const PLATFORM = 'kimibar';
+const MAX_HEADER_LENGTH = 128;
+
+export function identityHeaders({ appVersion, device, deviceId }: IdentityInput): IdentityHeaders {
+  return {
+    'User-Agent': `KimiBar/${headerSafe(appVersion)}`,
+    'X-Msh-Platform': PLATFORM,
+    'X-Msh-Version': headerSafe(appVersion),
+    'X-Msh-Device-Name': headerSafe(device.hostname),
+    'X-Msh-Device-Model': headerSafe(`${device.osName} ${device.osRelease} ${device.arch}`),
+    'X-Msh-Os-Version': headerSafe(device.osVersion),
+    'X-Msh-Device-Id': headerSafe(deviceId),
+  };
+}
+
+/**
+ * Host names and OS strings may hold non-ASCII text, which HTTP headers cannot carry as is:
+ * keep printable ASCII, collapse the rest, and never send an empty value.
+ */
+function headerSafe(value: string): string {
+  const ascii = value.replace(/[^\x20-\x7e]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_HEADER_LENGTH).trim();
+  return ascii === '' ? 'unknown' : ascii;
+}
+
+const OS_NAMES: Readonly<Record<string, string>> = { darwin: 'macOS', linux: 'Linux', win32: 'Windows' };
+
+/** Reads the facts from this machine; the only place that asks the OS. */
+export function systemDeviceFacts(): DeviceFacts {
+  const os = platform();
+  return { hostname: hostname(), osName: OS_NAMES[os] ?? os, osRelease: release(), osVersion: version(), arch: arch() };
+}
+
+// The Kimi Code CLI writes a dashed UUID or its 32-hex-digit form; either is a usable id.
+const DEVICE_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+const DEVICE_ID_FILE = 'device_id';
+
+export interface LoadDeviceIdOptions {
+  readonly paths: AppPaths;
+  /** Makes a new id; tests pass a fixed one. */
+  readonly newId?: () => string;
+}
+
+/**
+ * The id for X-Msh-Device-Id: the Kimi Code CLI's `~/.kimi-code/device_id` when it holds a
+ * valid one (never written), else KimiBar's own `<configDir>/device_id`, created (0600) on
+ * first use.
+ */
+export async function loadDeviceId({ paths, newId = randomUUID }: LoadDeviceIdOptions): Promise<string> {
+  const cliId = await readDeviceIdFile(join(paths.home, '.kimi-code', DEVICE_ID_FILE));
+  if (cliId !== null) return cliId;
+  const ownPath = join(paths.configDir, DEVICE_ID_FILE);
+  const ownId = await readDeviceIdFile(ownPath);
+  if (ownId !== null) return ownId;
+
+  const created = newId().toLowerCase();
+  await mkdir(paths.configDir, { recursive: true, mode: 0o700 });
+  try {
+    // 'wx': another KimiBar process may have created it a moment ago; its id then wins.
+    await writeFile(ownPath, `${created}\n`, { mode: 0o600, flag: 'wx' });
+    return created;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const winner = await readDeviceIdFile(ownPath);
+    if (winner !== null) return winner;
+    // An unreadable leftover: replace it rather than send a malformed id forever.
+    await writeFile(ownPath, `${created}\n`, { mode: 0o600 });
+    return created;
+  }
+}
+
+/** Reads at most a few bytes, so a huge or hostile file costs nothing. */
+async function readDeviceIdFile(path: string): Promise<string | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.alloc(80);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8').trim().toLowerCase();
+    return DEVICE_ID.test(text) ? text : null;
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,249 @@
+// The one way the core talks HTTP (SPEC §1 "Transport rules"), on top of Node's fetch:
+// https only, a time limit per request, the caller's cancellation, redirects followed only
+// within the origin the token was meant for, bodies read with a byte counter so a hostile
+// server cannot make us buffer without bound, and failures turned into KimiErrors whose text
+// is a short fixed phrase (never the server's or the runtime's message, which may quote a URL
+// or a header).
+import { KimiError } from '../errors.js';
+import { systemClock, type Clock } from '../ports.js';
+
+export interface TransportRequest {
+  readonly url: string;
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  readonly status: number;
+  /** 2xx. */
+  readonly ok: boolean;
+  /** The parsed JSON body. For a non-2xx reply, null when it was not JSON (or too large). */
+  readonly body: unknown;
+  /** `Retry-After`, as seconds from now, when the server sent a readable one. */
+  readonly retryAfterSeconds: number | undefined;
+}
+
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+export interface TransportOptions {
+  /** Time limit for one request, redirects and body included. */
+  readonly timeoutMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly maxRedirects?: number;
+  /** Reads the time for HTTP-date `Retry-After` values. */
+  readonly clock?: Clock;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export function createTransport(options: TransportOptions = {}): Transport {
+  const settings = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    clock: options.clock ?? systemClock,
+  };
+  return (req) => send(req, settings);
+}
+
+/** The production transport: 30 s, 1 MiB, 5 redirects. */
+export const request: Transport = createTransport();
+
+/** Header values fetch can send unchanged: printable ASCII and tabs. */
+export function isSendableHeaderValue(value: string): boolean {
+  return /^[\t\x20-\x7e]*$/.test(value);
+}
+
+type Settings = Required<TransportOptions>;
+
+async function send(req: TransportRequest, settings: Settings): Promise<TransportResponse> {
+  const callerSignal = req.signal;
+  if (callerSignal?.aborted) throw new KimiError('cancelled');
+  assertHttps(req.url);
+  for (const [name, value] of Object.entries(req.headers ?? {})) {
+    if (!isSendableHeaderValue(value)) throw new KimiError('usage', { detail: `header ${name} holds characters that cannot be sent` });
+  }
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, settings.timeoutMs);
+  const forwardAbort = (): void => controller.abort();
+  callerSignal?.addEventListener('abort', forwardAbort, { once: true });
+  try {
+    const response = await fetchFollowingSameOrigin(req, controller.signal, settings.maxRedirects);
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), settings.clock.now());
+    const ok = response.status >= 200 && response.status < 300;
+    const body = ok ? parseJson(await readCapped(response, settings.maxBodyBytes)) : await readErrorBody(response, settings.maxBodyBytes);
+    return { status: response.status, ok, body, retryAfterSeconds };
+  } catch (error) {
+    if (callerSignal?.aborted) throw new KimiError('cancelled');
+    if (timedOut) throw new KimiError('network', { detail: 'timed out' });
+    if (error instanceof KimiError) throw error;
+    throw new KimiError('network', { detail: describeNetworkFailure(error) });
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+function assertHttps(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new KimiError('insecure-base-url');
+  }
+  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') throw new KimiError('insecure-base-url');
+}
+
+/**
+ * Follows redirects by hand: only to https on the origin of the first request, because the
+ * request carries a token and fetch's own redirect handling would forward it anywhere.
+ */
+async function fetchFollowingSameOrigin(req: TransportRequest, signal: AbortSignal, maxRedirects: number): Promise<Response> {
+  const origin = new URL(req.url).origin;
+  let url = req.url;
+  let method = req.method ?? 'GET';
+  let body = req.body;
+  let headers: Record<string, string> = { ...req.headers };
+  for (let hop = 0; ; hop += 1) {
+    const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    await response.body?.cancel();
+    if (hop >= maxRedirects) throw new KimiError('network', { detail: 'too many redirects' });
+
+    const next = safeUrl(location, url);
+    if (next === null || next.protocol !== 'https:' || next.origin !== origin) {
+      throw new KimiError('network', { detail: 'redirect to another host refused' });
+    }
+    url = next.href;
+    // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
+    if (response.status === 303 || (method === 'POST' && response.status !== 307 && response.status !== 308)) {
+      method = 'GET';
+      body = undefined;
+      headers = withoutContentType(headers);
+    }
+  }
+}
+
+function safeUrl(location: string, base: string): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
+  }
+}
+
+function withoutContentType(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-type'));
+}
+
+/** Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+function tooLarge(): KimiError {
+  return new KimiError('parse', { detail: 'response too large' });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new KimiError('parse', { detail: 'response is not JSON' });
+  }
+}
+
+/** Error replies are read for their JSON (OAuth error codes live there) but never fail on it. */
+async function readErrorBody(response: Response, maxBytes: number): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readCapped(response, maxBytes);
+  } catch (error) {
+    if (error instanceof KimiError && error.code === 'parse') return null;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** `Retry-After` as delay-seconds or an HTTP-date; anything else is ignored. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const seconds = Number(trimmed);
+    return Number.isSafeInteger(seconds) ? seconds : undefined;
+  }
+  // HTTP-dates always name a weekday ("Wed, 21 Oct 2015 07:28:00 GMT"); requiring a letter
+  // keeps Date.parse from reading bare numbers such as "1.5" as dates.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+// Short, fixed phrases by error code; the runtime's own message is never quoted.
+const FAILURE_PHRASES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed',
+  UND_ERR_CLOSED: 'connection closed',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  ETIMEDOUT: 'timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'timed out',
+  UND_ERR_BODY_TIMEOUT: 'timed out',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'certificate not trusted',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'certificate not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'certificate not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate not trusted',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate not trusted',
+};
+
+function describeNetworkFailure(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Object; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && FAILURE_PHRASES[code] !== undefined) return FAILURE_PHRASES[code];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'request failed';
+}
