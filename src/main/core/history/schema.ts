@@ -1,0 +1,86 @@
+// The history database layout and how older files reach it. PRAGMA user_version holds the
+// layout version; MIGRATIONS[n] takes a file from version n to n + 1 inside one transaction, so
+// a fresh file and a years-old one go through the same steps and end up identical.
+import type { Database } from 'better-sqlite3';
+
+type Migration = (db: Database) => void;
+
+const MIGRATIONS: readonly Migration[] = [
+  // 0 → 1: the first layout, one row per refresh per window, times as ISO text.
+  (db) => {
+    db.exec(`
+      CREATE TABLE usage_samples (
+        recorded_at TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        used_percent REAL NOT NULL,
+        used INTEGER,
+        "limit" INTEGER,
+        resets_at TEXT
+      );
+      CREATE INDEX usage_samples_window_time ON usage_samples (window_id, recorded_at);
+    `);
+  },
+  // 1 → 2: times in epoch milliseconds (cheap range queries), the source kind, and collapsed
+  // runs: identical consecutive samples become one row with first_seen/last_seen/seen_count,
+  // so an idle week costs a few rows instead of thousands.
+  (db) => {
+    db.exec(`
+      CREATE TABLE samples (
+        id INTEGER PRIMARY KEY,
+        window_id TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        seen_count INTEGER NOT NULL DEFAULT 1,
+        used_percent REAL NOT NULL,
+        used INTEGER,
+        limit_count INTEGER,
+        resets_at INTEGER,
+        source_kind TEXT
+      );
+      INSERT INTO samples (window_id, first_seen, last_seen, used_percent, used, limit_count, resets_at)
+        SELECT window_id, ms, ms, used_percent, used, "limit", reset_ms
+        FROM (
+          SELECT window_id, used_percent, used, "limit",
+                 CAST(round(unixepoch(recorded_at, 'subsec') * 1000) AS INTEGER) AS ms,
+                 CAST(round(unixepoch(resets_at, 'subsec') * 1000) AS INTEGER) AS reset_ms
+          FROM usage_samples
+        )
+        WHERE ms IS NOT NULL
+        ORDER BY window_id, ms;
+      DROP TABLE usage_samples;
+      CREATE INDEX samples_window_time ON samples (window_id, first_seen);
+      CREATE INDEX samples_last_seen ON samples (last_seen);
+    `);
+  },
+];
+
+export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
+
+export type MigrationOutcome = 'current' | 'migrated' | 'newer';
+
+/**
+ * Brings `db` to the current layout; a file from a newer KimiBar is reported, not touched.
+ * Each step re-reads the version inside its write transaction, so the app and the CLI opening
+ * the same old file at once migrate it once.
+ */
+export function migrate(db: Database): MigrationOutcome {
+  const start = readVersion(db);
+  if (start > HISTORY_SCHEMA_VERSION) return 'newer';
+  if (start === HISTORY_SCHEMA_VERSION) return 'current';
+  const step = db.transaction((): boolean => {
+    const version = readVersion(db);
+    const migration = MIGRATIONS[version];
+    if (!migration) return false;
+    migration(db);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  let migrated = true;
+  while (migrated) migrated = step.immediate();
+  return 'migrated';
+}
+
+export function readVersion(db: Database): number {
+  const version = db.pragma('user_version', { simple: true });
+  return typeof version === 'number' ? version : 0;
+}

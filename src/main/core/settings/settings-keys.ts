@@ -1,0 +1,138 @@
+// The dotted keys `kimibar config set KEY VALUE` accepts, derived from the settings schema so a
+// new setting is settable the day it is added. A value typed on the command line is a string;
+// it is read here according to its field's type, and the whole document is then validated by
+// the schema, which owns the ranges.
+import { z } from 'zod';
+import { SettingsSchema } from '../../../shared/settings.js';
+import { KimiError } from '../errors.js';
+
+export type SettingValueKind =
+  | { readonly type: 'boolean' }
+  | { readonly type: 'number' }
+  | { readonly type: 'number-list' }
+  | { readonly type: 'string' }
+  | { readonly type: 'enum'; readonly values: readonly string[] };
+
+export interface SettingKey {
+  /** e.g. "general.refreshCadence" */
+  readonly key: string;
+  readonly path: readonly string[];
+  readonly kind: SettingValueKind;
+  /** `null` is accepted and restores "not set". */
+  readonly nullable: boolean;
+}
+
+// App state and the schema version are written by KimiBar itself, not by people.
+const NOT_SETTABLE = new Set(['version', 'state', 'kimi.lastAutoSource']);
+
+export const SETTABLE_KEYS: readonly SettingKey[] = collectKeys(SettingsSchema, []);
+
+function collectKeys(schema: z.ZodType, path: readonly string[]): SettingKey[] {
+  if (NOT_SETTABLE.has(path.join('.'))) return [];
+  const { inner, nullable } = unwrap(schema);
+  if (inner instanceof z.ZodObject) {
+    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, field]) =>
+      collectKeys(field, [...path, name]),
+    );
+  }
+  const kind = valueKind(inner);
+  return kind ? [{ key: path.join('.'), path, kind, nullable }] : [];
+}
+
+function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
+  let inner = schema;
+  let nullable = false;
+  for (;;) {
+    if (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.def.innerType as z.ZodType;
+    else if (inner instanceof z.ZodNullable) {
+      nullable = true;
+      inner = inner.def.innerType as z.ZodType;
+    } else return { inner, nullable };
+  }
+}
+
+function valueKind(schema: z.ZodType): SettingValueKind | null {
+  if (schema instanceof z.ZodBoolean) return { type: 'boolean' };
+  if (schema instanceof z.ZodNumber) return { type: 'number' };
+  if (schema instanceof z.ZodString) return { type: 'string' };
+  if (schema instanceof z.ZodEnum) return { type: 'enum', values: schema.options.map(String) };
+  if (schema instanceof z.ZodArray && schema.element instanceof z.ZodNumber) return { type: 'number-list' };
+  return null;
+}
+
+export function findSettingKey(key: string): SettingKey {
+  const found = SETTABLE_KEYS.find((candidate) => candidate.key === key);
+  if (!found) {
+    throw new KimiError('usage', {
+      detail: `unknown setting "${clip(key)}". Settable keys: ${SETTABLE_KEYS.map((k) => k.key).join(', ')}`,
+    });
+  }
+  return found;
+}
+
+/** What a key accepts, for help text and error messages: "true|false", "one of: a, b". */
+export function describeAccepted(setting: SettingKey): string {
+  const base = ((): string => {
+    switch (setting.kind.type) {
+      case 'boolean':
+        return 'true or false';
+      case 'number':
+        return 'a number';
+      case 'number-list':
+        return 'comma-separated numbers (e.g. 50,20), or "none"';
+      case 'string':
+        return 'text';
+      case 'enum':
+        return `one of: ${setting.kind.values.join(', ')}`;
+    }
+  })();
+  return setting.nullable ? `${base}, or null` : base;
+}
+
+const TRUE_WORDS = new Set(['true', 'on', 'yes', '1']);
+const FALSE_WORDS = new Set(['false', 'off', 'no', '0']);
+
+/** Reads a command-line value for `setting`; range checks are left to the schema. */
+export function parseSettingValue(setting: SettingKey, raw: string): unknown {
+  const text = raw.trim();
+  if (setting.nullable && text === 'null') return null;
+  const value = parseByKind(setting.kind, text);
+  if (value === undefined) {
+    throw new KimiError('usage', {
+      detail: `invalid value "${clip(raw)}" for ${setting.key}: expected ${describeAccepted(setting)}`,
+    });
+  }
+  return value;
+}
+
+function parseByKind(kind: SettingValueKind, text: string): unknown {
+  switch (kind.type) {
+    case 'boolean': {
+      const word = text.toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      return undefined;
+    }
+    case 'number':
+      return parseNumber(text);
+    case 'number-list': {
+      if (text === '' || text.toLowerCase() === 'none') return [];
+      const numbers = text.split(',').map((part) => parseNumber(part.trim()));
+      return numbers.every((n) => n !== undefined) ? numbers : undefined;
+    }
+    case 'string':
+      return text;
+    case 'enum':
+      return kind.values.includes(text) ? text : undefined;
+  }
+}
+
+function parseNumber(text: string): number | undefined {
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
