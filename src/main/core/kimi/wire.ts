@@ -1,0 +1,203 @@
+// Wire schemas for the Kimi usage responses (SPEC §1 A–C, §2). They are deliberately tolerant:
+// the server omits zero values (proto3), sends numbers as strings and has changed shape before,
+// so every scalar that is not what we expect becomes `undefined` instead of failing the parse.
+// Only the mapping (usage-mapping.ts) decides what is usable; these schemas never throw on data.
+import { z } from 'zod';
+
+/** Longer scalars are not numbers or timestamps we know; refusing them keeps regexes cheap. */
+const MAX_SCALAR_CHARS = 64;
+
+// One optional fraction group and no nested quantifiers: linear time on any input.
+const NUMERIC_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A finite number from a JSON number or a numeric string (`"2048"`, `" 2048 "`), else undefined. */
+export function toFiniteNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value.length > MAX_SCALAR_CHARS) return undefined;
+  const text = value.trim();
+  if (!NUMERIC_TEXT.test(text)) return undefined;
+  const parsed = Number(text);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+// JS Date cannot parse the server's nanosecond fractions ("…13.716839300Z"), so we parse
+// ISO 8601 ourselves: seconds optional, 0–9 fraction digits, `Z` or a ±hh:mm offset required.
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+/** Epoch milliseconds of an ISO 8601 instant with a zone, else undefined (never throws). */
+export function parseIsoInstant(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length > MAX_SCALAR_CHARS) return undefined;
+  const match = ISO_INSTANT.exec(value.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', zulu, sign, offsetHours = '0', offsetMinutes = '0'] =
+    match;
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
+  const oh = Number(offsetHours);
+  const om = Number(offsetMinutes);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  if (!zulu && (oh > 23 || om > 59)) return undefined;
+  const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, millis);
+  const offsetMs = zulu ? 0 : (sign === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  return date.getTime() - offsetMs;
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+const UNIT_MINUTES: ReadonlyMap<string, number> = new Map([
+  ['TIME_UNIT_MINUTE', 1],
+  ['TIME_UNIT_HOUR', 60],
+  ['TIME_UNIT_DAY', 1440],
+]);
+
+/** Window length in whole minutes; unknown for other units, ≤ 0, fractions or overflow. */
+export function windowMinutes(duration: number | undefined, unit: string | undefined): number | undefined {
+  const factor = unit === undefined ? undefined : UNIT_MINUTES.get(unit);
+  if (duration === undefined || factor === undefined) return undefined;
+  const minutes = duration * factor;
+  const fitsInMillis = Number.isSafeInteger(minutes * 60_000);
+  return Number.isInteger(minutes) && minutes > 0 && fitsInMillis ? minutes : undefined;
+}
+
+const LooseNumber = z.unknown().optional().transform(toFiniteNumber);
+const LooseInstant = z.unknown().optional().transform(parseIsoInstant);
+const LooseString = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' && value.length <= MAX_SCALAR_CHARS ? value : undefined));
+const LooseBoolean = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined));
+
+/** An object that may be missing or of the wrong type: either way it is absent. */
+function tolerant<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
+
+/** A list that may be missing, null or not a list; entries of the wrong type are skipped. */
+function tolerantList<T extends z.ZodType>(entry: T) {
+  return listOf(entry, (value) => (Array.isArray(value) ? (value as unknown[]) : []));
+}
+
+/** A single object or a list of them (some responses wrap one record in an array). */
+function oneOrMany<T extends z.ZodType>(entry: T) {
+  return listOf(entry, (value) => (Array.isArray(value) ? (value as unknown[]) : [value]));
+}
+
+function listOf<T extends z.ZodType>(entry: T, toList: (value: unknown) => unknown[]) {
+  return z
+    .unknown()
+    .optional()
+    .transform(toList)
+    .pipe(z.array(tolerant(entry)))
+    .transform((entries) => entries.filter((e): e is NonNullable<typeof e> => e !== undefined));
+}
+
+const RESET_KEYS = { resetTime: LooseInstant, resetAt: LooseInstant, reset_time: LooseInstant, reset_at: LooseInstant };
+
+/** SPEC §2 order: resetTime, else resetAt, reset_time, reset_at (the first that parses). */
+function firstReset(keys: { resetTime?: number; resetAt?: number; reset_time?: number; reset_at?: number }) {
+  return keys.resetTime ?? keys.resetAt ?? keys.reset_time ?? keys.reset_at;
+}
+
+/** `usage` (A), `detail` (B) and `limits[].detail`: counts plus a reset time. */
+const CountDetailSchema = z
+  .object({ limit: LooseNumber, used: LooseNumber, remaining: LooseNumber, ...RESET_KEYS })
+  .transform((d) => ({ limit: d.limit, used: d.used, remaining: d.remaining, resetsAtMs: firstReset(d) }));
+export type CountDetail = z.output<typeof CountDetailSchema>;
+
+const RateWindowSchema = z
+  .object({ duration: LooseNumber, timeUnit: LooseString, time_unit: LooseString })
+  .transform((w) => ({ minutes: windowMinutes(w.duration, w.timeUnit ?? w.time_unit) }));
+
+const LimitEntrySchema = z.object({ window: tolerant(RateWindowSchema), detail: tolerant(CountDetailSchema) });
+export type LimitEntry = z.output<typeof LimitEntrySchema>;
+
+const RatioPoolSchema = z
+  .object({ used_ratio: LooseNumber, usedRatio: LooseNumber, ...RESET_KEYS })
+  .transform((p) => ({ usedRatio: p.used_ratio ?? p.usedRatio, resetsAtMs: firstReset(p) }));
+export type RatioPool = z.output<typeof RatioPoolSchema>;
+
+const RatioPoolsSchema = z.object({
+  limit_5h: tolerant(RatioPoolSchema),
+  limit_7d: tolerant(RatioPoolSchema),
+  limit_month_total: tolerant(RatioPoolSchema),
+  limit_month_code: tolerant(RatioPoolSchema),
+});
+export type RatioPools = z.output<typeof RatioPoolsSchema>;
+
+/** §1 A: the classic fields and the ratio pools, each optional. */
+export const CodeApiBodySchema = z.object({
+  user: tolerant(z.object({ membership: tolerant(z.object({ level: LooseString })) })),
+  usage: tolerant(CountDetailSchema),
+  limits: tolerantList(LimitEntrySchema),
+  usages: tolerant(RatioPoolsSchema),
+});
+export type CodeApiBody = z.output<typeof CodeApiBodySchema>;
+
+/** §1 B: `usages` is an array of scoped entries, each shaped like the classic fields of A. */
+export const WebUsageBodySchema = z.object({
+  usages: tolerantList(z.object({ scope: LooseString, detail: tolerant(CountDetailSchema), limits: tolerantList(LimitEntrySchema) })),
+});
+export type WebUsageBody = z.output<typeof WebUsageBodySchema>;
+
+const SubscriptionBalanceSchema = z
+  .object({
+    feature: LooseString,
+    type: LooseString,
+    amountUsedRatio: LooseNumber,
+    amount_used_ratio: LooseNumber,
+    kimiCodeUsedRatio: LooseNumber,
+    kimi_code_used_ratio: LooseNumber,
+    expireTime: LooseInstant,
+    expire_time: LooseInstant,
+  })
+  .transform((b) => ({
+    feature: b.feature,
+    type: b.type,
+    amountUsedRatio: b.amountUsedRatio ?? b.amount_used_ratio,
+    kimiCodeUsedRatio: b.kimiCodeUsedRatio ?? b.kimi_code_used_ratio,
+    expiresAtMs: b.expireTime ?? b.expire_time,
+  }));
+export type SubscriptionBalance = z.output<typeof SubscriptionBalanceSchema>;
+
+const RateLimitStatSchema = z
+  .object({ ratio: LooseNumber, enabled: LooseBoolean, ...RESET_KEYS })
+  .transform((r) => ({ ratio: r.ratio, enabled: r.enabled, resetsAtMs: firstReset(r) }));
+export type RateLimitStat = z.output<typeof RateLimitStatSchema>;
+
+const MembershipFieldsSchema = z
+  .object({
+    subscriptionBalance: oneOrMany(SubscriptionBalanceSchema),
+    subscription_balance: oneOrMany(SubscriptionBalanceSchema),
+    ratelimitCode7d: tolerant(RateLimitStatSchema),
+    ratelimit_code_7d: tolerant(RateLimitStatSchema),
+  })
+  .transform((m) => ({
+    balances: m.subscriptionBalance.length > 0 ? m.subscriptionBalance : m.subscription_balance,
+    code7d: m.ratelimitCode7d ?? m.ratelimit_code_7d,
+  }));
+
+/** §1 C: camelCase or snake_case, with or without a `data` wrapper. */
+export const MembershipStatsSchema = z
+  .unknown()
+  .transform((body) => (isRecord(body) && isRecord(body['data']) ? body['data'] : body))
+  .pipe(MembershipFieldsSchema);
+export type MembershipStats = z.output<typeof MembershipStatsSchema>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
