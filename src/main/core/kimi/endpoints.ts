@@ -66,10 +66,12 @@ function nonBlank(value: string | null | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-// A hostname of letters, digits, dots and hyphens, an IPv4 address, or a bracketed IPv6 one.
-// The URL parser has already lower-cased and punycoded it; anything else (percent signs,
-// stray characters) is not a "plain host".
-const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/;
+// The authority as typed: a hostname of letters, digits, dots and hyphens, an IPv4 address,
+// or a bracketed IPv6 one, and an optional port. Checked on the raw text because the URL
+// parser quietly decodes percent escapes and converts non-ASCII names, and a base URL that
+// needs either is not a "plain host".
+const PLAIN_AUTHORITY =
+  /^https:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:[/?#]|$)/i;
 
 /**
  * Returns the override without trailing slashes, or throws `insecure-base-url`. A query or
@@ -86,7 +88,7 @@ function checkedBaseUrl(raw: string): string {
     url.protocol !== 'https:' ||
     url.username !== '' ||
     url.password !== '' ||
-    !PLAIN_HOST.test(url.hostname) ||
+    !PLAIN_AUTHORITY.test(raw) ||
     url.search !== '' ||
     url.hash !== '' ||
     // `new URL` drops an empty "?" or "#", so look at the raw text as well.
