@@ -1,0 +1,91 @@
+// When the next automatic refresh is due (SPEC §7): a fixed cadence, or Adaptive — the more
+// recently the popover was open, the fresher the numbers: 2 min within 5 min of it being open,
+// 5 min within 1 h, 15 min within 4 h, else 30 min. Pure: times are epoch milliseconds.
+import type { RefreshCadence } from '../../../shared/settings.js';
+import type { UsageSnapshot } from '../../../shared/usage.js';
+
+export const MINUTE_MS = 60_000;
+
+const FIXED_INTERVAL_MS = {
+  '1m': 1 * MINUTE_MS,
+  '2m': 2 * MINUTE_MS,
+  '5m': 5 * MINUTE_MS,
+  '15m': 15 * MINUTE_MS,
+  '30m': 30 * MINUTE_MS,
+} as const satisfies Record<Exclude<RefreshCadence, 'manual' | 'adaptive'>, number>;
+
+/** Adaptive tiers by how long ago the popover was last visible, in time order. */
+const ADAPTIVE_TIERS: readonly { readonly idleBelowMs: number; readonly intervalMs: number }[] = [
+  { idleBelowMs: 5 * MINUTE_MS, intervalMs: 2 * MINUTE_MS },
+  { idleBelowMs: 60 * MINUTE_MS, intervalMs: 5 * MINUTE_MS },
+  { idleBelowMs: 240 * MINUTE_MS, intervalMs: 15 * MINUTE_MS },
+  { idleBelowMs: Number.POSITIVE_INFINITY, intervalMs: 30 * MINUTE_MS },
+];
+
+/** A window that has just reset is refreshed this long after its reset time, so the new
+ *  period's numbers (and the "restored" notification) do not wait for a slow cadence. */
+export const AFTER_RESET_GRACE_MS = 15_000;
+
+/** No automatic refresh follows the previous attempt sooner than this, whatever a server says. */
+export const MIN_REFRESH_GAP_MS = 30_000;
+
+export interface PopoverActivity {
+  readonly visible: boolean;
+  /** When the popover was last visible; null when it has not been opened since launch. */
+  readonly lastSeenAt: number | null;
+}
+
+/** The refresh interval at `now`, or null for manual cadence. */
+export function cadenceIntervalMs(cadence: RefreshCadence, popover: PopoverActivity, now: number): number | null {
+  if (cadence === 'manual') return null;
+  if (cadence !== 'adaptive') return FIXED_INTERVAL_MS[cadence];
+  const idle = popoverIdleMs(popover, now);
+  const tier = ADAPTIVE_TIERS.find((t) => idle < t.idleBelowMs) ?? ADAPTIVE_TIERS[ADAPTIVE_TIERS.length - 1];
+  return tier?.intervalMs ?? null;
+}
+
+export interface CadenceInput {
+  readonly cadence: RefreshCadence;
+  readonly popover: PopoverActivity;
+  /** The start of the last refresh, successful or not; null before the first. */
+  readonly lastAttemptAt: number | null;
+  readonly now: number;
+}
+
+/**
+ * The earliest time t ≥ lastAttemptAt at which t − lastAttemptAt reaches the interval that
+ * applies at t. Adaptive intervals grow as the popover stays closed, so the answer is found
+ * per tier rather than from today's interval alone. Null for manual cadence. A result before
+ * `now` means the refresh is overdue.
+ */
+export function nextCadenceRefreshAt({ cadence, popover, lastAttemptAt, now }: CadenceInput): number | null {
+  if (cadence === 'manual') return null;
+  if (lastAttemptAt === null) return now;
+  if (cadence !== 'adaptive' || popover.visible || popover.lastSeenAt === null) {
+    const interval = cadenceIntervalMs(cadence, popover, now);
+    return interval === null ? null : lastAttemptAt + interval;
+  }
+  const seenAt = popover.lastSeenAt;
+  let tierStart = seenAt;
+  for (const tier of ADAPTIVE_TIERS) {
+    const candidate = Math.max(lastAttemptAt + tier.intervalMs, tierStart);
+    if (candidate < seenAt + tier.idleBelowMs) return candidate;
+    tierStart = seenAt + tier.idleBelowMs;
+  }
+  return lastAttemptAt + 30 * MINUTE_MS;
+}
+
+/** The first window reset after the last attempt, plus a short grace; null when none is known. */
+export function nextResetRefreshAt(snapshot: UsageSnapshot | null, lastAttemptAt: number | null): number | null {
+  if (snapshot === null || lastAttemptAt === null) return null;
+  const resets = snapshot.windows
+    .map((w) => (w.resetsAt === undefined ? Number.NaN : Date.parse(w.resetsAt)))
+    .filter((t) => Number.isFinite(t) && t > lastAttemptAt);
+  return resets.length === 0 ? null : Math.min(...resets) + AFTER_RESET_GRACE_MS;
+}
+
+function popoverIdleMs(popover: PopoverActivity, now: number): number {
+  if (popover.visible) return 0;
+  if (popover.lastSeenAt === null) return Number.POSITIVE_INFINITY;
+  return Math.max(0, now - popover.lastSeenAt);
+}

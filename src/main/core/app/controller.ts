@@ -1,0 +1,324 @@
+// The app controller: owns the usage state and decides when to refresh (cadence, popover,
+// sleep, network, backoff), when the countdowns tick and what to notify. Everything it
+// touches arrives as a port, so it runs in Node under fake time; the shell only forwards
+// OS events in and draws what comes out.
+import type { AppState, CountdownTick, RefreshPause } from '../../../shared/app-state.js';
+import type { Settings } from '../../../shared/settings.js';
+import type { UsageSnapshot } from '../../../shared/usage.js';
+import type { KimiError, KimiErrorCode } from '../errors.js';
+import { toKimiError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import { backoffDelayMs, retryAfterMs } from './backoff.js';
+import { MIN_REFRESH_GAP_MS, MINUTE_MS, cadenceIntervalMs, nextCadenceRefreshAt, nextResetRefreshAt } from './cadence.js';
+import type { NotificationDecision, NotificationEvent, NotificationMemory } from './notifications.js';
+import { decideNotifications, nextReminderAt, parseNotificationMemory } from './notifications.js';
+import type { Timers } from './timers.js';
+import { TimerSlot } from './timers.js';
+
+export type ControllerState = AppState;
+
+export type RefreshReason = 'start' | 'manual' | 'schedule' | 'popover-open' | 'wake' | 'online' | 'settings';
+
+/** Refreshes the user asked for run even while asleep or offline (the OS may be wrong about
+ *  the network); the app's own wait for the pause to end. */
+const USER_REASONS = new Set<RefreshReason>(['manual', 'settings']);
+
+export interface ControllerDeps {
+  /** One refresh through the real core (credentials → Kimi → snapshot). Throws on failure. */
+  fetchSnapshot(signal: AbortSignal): Promise<UsageSnapshot>;
+  getSettings(): Settings;
+  clock: Clock;
+  timers: Timers;
+  history?: { record(snapshot: UsageSnapshot): void };
+  /** Keeps the notification memory across restarts; `load` may return anything (it is parsed). */
+  notificationStore?: { load(): unknown; save(memory: NotificationMemory): void };
+  notify(decision: NotificationDecision): void;
+  onState(state: ControllerState): void;
+  onTick?(tick: CountdownTick): void;
+}
+
+export interface Controller {
+  start(): void;
+  /** Clears every timer and aborts a refresh in flight; the controller stays silent after. */
+  stop(): void;
+  /** Refreshes now; a call while a refresh runs joins it. Resolves when it has finished. */
+  refresh(reason: RefreshReason): Promise<void>;
+  setPopoverVisible(visible: boolean): void;
+  setSleeping(sleeping: boolean): void;
+  setOnline(online: boolean): void;
+  /** Settings changed: the cadence, the countdown text or the notifications may differ. */
+  settingsChanged(): void;
+  getState(): ControllerState;
+}
+
+/** Errors that mean no credential is set up or it was revoked: the tray shows outlines. */
+const SIGNED_OUT_CODES = new Set<KimiErrorCode>(['auth-missing', 'api-key-missing', 'not-signed-in', 'cli-credential-missing', 'no-cookies', 'signed-out']);
+
+const POPOVER_TICK_MS = 1000;
+
+export function createController(deps: ControllerDeps): Controller {
+  const { clock } = deps;
+  const refreshTimer = new TimerSlot(deps.timers);
+  const popoverTimer = new TimerSlot(deps.timers);
+  const trayTimer = new TimerSlot(deps.timers);
+  const reminderTimer = new TimerSlot(deps.timers);
+
+  let started = false;
+  let stopped = false;
+  let inFlight: Promise<void> | null = null;
+  let abort: AbortController | null = null;
+  let asleep = false;
+  let offline = false;
+  let popoverVisible = false;
+  let popoverSeenAt: number | null = null;
+  let lastAttemptAt: number | null = null;
+  let lastFailure: KimiError | null = null;
+  let nextRefreshAt: number | null = null;
+  let memory: NotificationMemory = parseNotificationMemory(deps.notificationStore?.load());
+  let state: ControllerState = {
+    snapshot: null,
+    refreshing: false,
+    lastError: null,
+    signedOut: false,
+    consecutiveFailures: 0,
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    nextRefreshAt: null,
+    paused: null,
+    lastAutoSource: deps.getSettings().kimi.lastAutoSource,
+  };
+
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  const pause = (): RefreshPause | null => (asleep ? 'asleep' : offline ? 'offline' : null);
+  const publish = (patch: Partial<ControllerState>): void => {
+    state = { ...state, ...patch, paused: pause(), nextRefreshAt: iso(nextRefreshAt) };
+    deps.onState(state);
+  };
+
+  /** A Retry-After still running: automatic refreshes wait for it, the user's do not. */
+  function embargoEndsAt(): number | null {
+    if (lastFailure === null || lastAttemptAt === null) return null;
+    const wait = retryAfterMs(lastFailure.retryAfterSeconds);
+    return wait > 0 ? lastAttemptAt + wait : null;
+  }
+
+  function dueAt(now: number): number | null {
+    const settings = deps.getSettings();
+    const popover = { visible: popoverVisible, lastSeenAt: popoverVisible ? now : popoverSeenAt };
+    const { refreshCadence } = settings.general;
+    if (lastFailure !== null && lastAttemptAt !== null) {
+      const interval = cadenceIntervalMs(refreshCadence, popover, now);
+      if (interval === null) return null;
+      return lastAttemptAt + backoffDelayMs(state.consecutiveFailures, interval, lastFailure.retryAfterSeconds);
+    }
+    const byCadence = nextCadenceRefreshAt({ cadence: refreshCadence, popover, lastAttemptAt, now });
+    if (byCadence === null) return null;
+    const afterReset = nextResetRefreshAt(state.snapshot, lastAttemptAt);
+    const due = afterReset === null ? byCadence : Math.min(byCadence, afterReset);
+    return lastAttemptAt === null ? due : Math.max(due, lastAttemptAt + MIN_REFRESH_GAP_MS);
+  }
+
+  function schedule(): void {
+    refreshTimer.clear();
+    const now = clock.now();
+    nextRefreshAt = stopped || !started || pause() !== null || inFlight !== null ? null : dueAt(now);
+    if (nextRefreshAt !== null) refreshTimer.set(nextRefreshAt - now, onRefreshTimer);
+  }
+
+  function onRefreshTimer(): void {
+    // The adaptive interval may have grown since the timer was set: check before refreshing.
+    const now = clock.now();
+    const due = dueAt(now);
+    if (due !== null && due > now) {
+      schedule();
+      publish({});
+      return;
+    }
+    void refresh('schedule');
+  }
+
+  function refresh(reason: RefreshReason): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (inFlight !== null) return inFlight;
+    if (pause() !== null && !USER_REASONS.has(reason)) return Promise.resolve();
+    const controller = new AbortController();
+    abort = controller;
+    lastAttemptAt = clock.now();
+    refreshTimer.clear();
+    nextRefreshAt = null;
+    inFlight = run(controller.signal).finally(() => {
+      inFlight = null;
+      abort = null;
+      if (stopped) return;
+      schedule();
+      armReminder();
+      armTrayTick();
+      publish({ refreshing: false });
+    });
+    publish({ refreshing: true, lastAttemptAt: iso(lastAttemptAt) });
+    return inFlight;
+  }
+
+  async function run(signal: AbortSignal): Promise<void> {
+    let snapshot: UsageSnapshot;
+    try {
+      snapshot = await deps.fetchSnapshot(signal);
+    } catch (thrown) {
+      if (!stopped) recordFailure(toKimiError(thrown));
+      return;
+    }
+    if (!stopped) recordSuccess(snapshot);
+  }
+
+  function recordSuccess(fetched: UsageSnapshot): void {
+    const snapshot: UsageSnapshot = { ...fetched, stale: false, error: null };
+    const now = clock.now();
+    lastFailure = null;
+    const auto = deps.getSettings().kimi.usageSource === 'auto';
+    state = {
+      ...state,
+      snapshot,
+      lastError: null,
+      signedOut: false,
+      consecutiveFailures: 0,
+      lastSuccessAt: iso(now),
+      lastAutoSource: auto ? snapshot.source.kind : state.lastAutoSource,
+    };
+    try {
+      deps.history?.record(snapshot);
+    } catch {
+      // History only feeds charts: a full disk or a locked database must not hide fresh numbers.
+    }
+    announce({ type: 'refreshed', snapshot }, now);
+  }
+
+  function recordFailure(error: KimiError): void {
+    // An abort we did not ask for (stop() is handled by the caller) is not the server's fault.
+    if (error.code === 'cancelled') return;
+    const view = error.toView();
+    lastFailure = error;
+    const failures = state.consecutiveFailures + 1;
+    state = {
+      ...state,
+      snapshot: state.snapshot === null ? null : { ...state.snapshot, stale: true, error: view },
+      lastError: view,
+      signedOut: SIGNED_OUT_CODES.has(error.code),
+      consecutiveFailures: failures,
+    };
+    announce({ type: 'failed', error: view, consecutiveFailures: failures }, clock.now());
+  }
+
+  function announce(event: NotificationEvent, now: number): void {
+    const outcome = decideNotifications(memory, event, now, deps.getSettings().general.notifications);
+    if (outcome.memory !== memory) {
+      memory = outcome.memory;
+      deps.notificationStore?.save(memory);
+    }
+    for (const decision of outcome.decisions) deps.notify(decision);
+  }
+
+  function armReminder(): void {
+    reminderTimer.clear();
+    if (stopped || asleep) return;
+    const at = nextReminderAt(memory, deps.getSettings().general.notifications);
+    if (at === null) return;
+    reminderTimer.set(at - clock.now(), () => {
+      announce({ type: 'clock' }, clock.now());
+      armReminder();
+    });
+  }
+
+  /** The tray countdown shows whole minutes (rounded up), so it only changes when a reset
+   *  time minus now crosses a whole minute: tick exactly then, and not at all without one. */
+  function armTrayTick(): void {
+    trayTimer.clear();
+    if (stopped || asleep) return;
+    const now = clock.now();
+    const resets = (state.snapshot?.windows ?? [])
+      .map((w) => (w.resetsAt === undefined ? Number.NaN : Date.parse(w.resetsAt)))
+      .filter((t) => Number.isFinite(t) && t > now);
+    if (resets.length === 0) return;
+    const delay = (Math.min(...resets) - now) % MINUTE_MS || MINUTE_MS;
+    trayTimer.set(delay, () => {
+      deps.onTick?.({ target: 'tray', at: new Date(clock.now()).toISOString() });
+      armTrayTick();
+    });
+  }
+
+  function armPopoverTick(): void {
+    popoverTimer.clear();
+    if (stopped || asleep || !popoverVisible) return;
+    const now = clock.now();
+    popoverTimer.set(POPOVER_TICK_MS - (now % POPOVER_TICK_MS), () => {
+      deps.onTick?.({ target: 'popover', at: new Date(clock.now()).toISOString() });
+      armPopoverTick();
+    });
+  }
+
+  /** Sleep, network or settings changed what may run: re-arm everything. */
+  function rearm(): void {
+    schedule();
+    armReminder();
+    armTrayTick();
+    armPopoverTick();
+    publish({});
+  }
+
+  /** After sleep or a lost network the numbers may be old: refresh unless the user chose
+   *  manual refreshes, a refresh just ran, or the server asked us to wait. */
+  function refreshAfterResume(reason: 'wake' | 'online'): void {
+    const now = clock.now();
+    const settings = deps.getSettings();
+    const embargo = embargoEndsAt();
+    const recent = lastAttemptAt !== null && now - lastAttemptAt < MIN_REFRESH_GAP_MS;
+    if (settings.general.refreshCadence !== 'manual' && !recent && (embargo === null || embargo <= now)) {
+      void refresh(reason);
+    }
+  }
+
+  return {
+    start() {
+      if (started || stopped) return;
+      started = true;
+      rearm();
+      void refresh('start');
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      abort?.abort();
+      for (const slot of [refreshTimer, popoverTimer, trayTimer, reminderTimer]) slot.clear();
+      nextRefreshAt = null;
+    },
+    refresh,
+    setPopoverVisible(visible) {
+      if (stopped || visible === popoverVisible) return;
+      const now = clock.now();
+      popoverVisible = visible;
+      popoverSeenAt = now;
+      rearm();
+      const embargo = embargoEndsAt();
+      const recent = lastAttemptAt !== null && now - lastAttemptAt < MIN_REFRESH_GAP_MS;
+      if (visible && started && deps.getSettings().general.refreshOnOpen && !recent && (embargo === null || embargo <= now)) {
+        void refresh('popover-open');
+      }
+    },
+    setSleeping(sleeping) {
+      if (stopped || sleeping === asleep) return;
+      asleep = sleeping;
+      rearm();
+      if (!sleeping && started && !offline) refreshAfterResume('wake');
+    },
+    setOnline(online) {
+      if (stopped || online === !offline) return;
+      offline = !online;
+      rearm();
+      if (online && started && !asleep) refreshAfterResume('online');
+    },
+    settingsChanged() {
+      if (stopped) return;
+      rearm();
+    },
+    getState: () => state,
+  };
+}
