@@ -60,6 +60,11 @@ export interface CookieImportOptions {
   readonly region: Region;
   /** Re-import even if a result is cached (the cached token failed, or the user asked). */
   readonly force?: boolean;
+  /**
+   * Read every installed browser, even after a cookie is found (`kimibar cookies`, the settings
+   * screen). Auto and Web mode stop at the first browser with a cookie, which avoids prompts.
+   */
+  readonly scanAll?: boolean;
 }
 
 export interface CookieImporter {

@@ -1,0 +1,97 @@
+// One Chromium-family browser (or the Kimi desktop app, which uses Chromium's store with the
+// value in plaintext): every profile of every installed root, newest unexpired cookie first.
+import { join } from 'node:path';
+import type { BrowserRoot, BrowserSpec } from './catalog.js';
+import { blobScheme, cookieText, decryptCookieBlob, describeUnsupportedBlob } from './chromium-crypto.js';
+import type { KeySource } from './chromium-keys.js';
+import { chromiumProfiles, existingFiles } from './chromium-profiles.js';
+import { chromiumTimeFromUnixMs, dateFromChromiumTime, readChromiumStore, unixMicrosFromChromiumTime } from './chromium-store.js';
+import type { ChromiumCookieRow } from './chromium-store.js';
+import { combineOutcomes, notFound } from './outcome.js';
+import type { ProfileOutcome, ProfileResult } from './outcome.js';
+import { storeErrorFrom } from './store-error.js';
+
+export interface StoreQuery {
+  readonly hosts: readonly string[];
+  readonly cookieName: string;
+  readonly tmpDir: string;
+  readonly now: number;
+}
+
+export async function importChromiumBrowser(
+  spec: BrowserSpec,
+  roots: readonly BrowserRoot[],
+  keys: KeySource,
+  query: StoreQuery,
+): Promise<ProfileResult[]> {
+  const results: ProfileResult[] = [];
+  for (const root of roots) {
+    for (const profile of await chromiumProfiles(root.path)) {
+      const name = root.variant ? `${profile.displayName} (${root.variant})` : profile.displayName;
+      results.push({ profile: name, outcome: await readStores(profile.stores, query, keys) });
+    }
+  }
+  if (results.length === 0) results.push({ profile: null, outcome: notFound('no cookie store') });
+  return results;
+}
+
+/** The Kimi desktop app: one store in its root, values in plaintext. */
+export async function importKimiDesktop(roots: readonly BrowserRoot[], query: StoreQuery): Promise<ProfileResult[]> {
+  const outcomes: ProfileOutcome[] = [];
+  for (const root of roots) {
+    const stores = await existingFiles([join(root.path, 'Network', 'Cookies'), join(root.path, 'Cookies')]);
+    outcomes.push(stores.length ? await readStores(stores, query, null) : notFound('no cookie store'));
+  }
+  return [{ profile: null, outcome: combineOutcomes(outcomes) }];
+}
+
+async function readStores(stores: readonly string[], query: StoreQuery, keys: KeySource | null): Promise<ProfileOutcome> {
+  const outcomes: ProfileOutcome[] = [];
+  for (const store of stores) outcomes.push(await readStore(store, query, keys));
+  return combineOutcomes(outcomes);
+}
+
+async function readStore(store: string, query: StoreQuery, keys: KeySource | null): Promise<ProfileOutcome> {
+  let read;
+  try {
+    read = await readChromiumStore(store, query.hosts, query.cookieName, query.tmpDir);
+  } catch (error) {
+    const failure = storeErrorFrom(error);
+    return { status: failure.kind, detail: failure.detail };
+  }
+  const nowChromium = chromiumTimeFromUnixMs(query.now);
+  const live = read.rows.filter((row) => row.expiresUtc === null || row.expiresUtc > nowChromium);
+  // Newest first: the first row that yields a value is the one to use.
+  live.sort((a, b) => (a.creationUtc === b.creationUtc ? 0 : a.creationUtc > b.creationUtc ? -1 : 1));
+  const failures: ProfileOutcome[] = [];
+  for (const row of live) {
+    const outcome = await rowValue(row, read.metaVersion, keys);
+    if (outcome.status === 'found') return outcome;
+    failures.push(outcome);
+  }
+  if (failures.length) return combineOutcomes(failures);
+  if (read.malformedRows > 0) return { status: 'unreadable-store', detail: 'malformed cookie rows' };
+  return notFound(read.rows.length > live.length ? 'cookie expired' : null);
+}
+
+async function rowValue(row: ChromiumCookieRow, metaVersion: number, keys: KeySource | null): Promise<ProfileOutcome> {
+  const found = (token: string): ProfileOutcome => ({
+    status: 'found',
+    token,
+    expiresAt: row.expiresUtc === null ? null : dateFromChromiumTime(row.expiresUtc),
+    createdMicros: unixMicrosFromChromiumTime(row.creationUtc),
+  });
+  if (row.value.length > 0) {
+    const text = cookieText(Buffer.from(row.value, 'utf8'));
+    return text === null ? { status: 'unreadable-store', detail: 'malformed cookie value' } : found(text);
+  }
+  if (row.encryptedValue.length === 0) return notFound('empty cookie');
+  const scheme = blobScheme(row.encryptedValue);
+  if (keys === null) return { status: 'cannot-decrypt', detail: 'encrypted value in a plaintext store' };
+  if (scheme === 'other') return { status: 'cannot-decrypt', detail: describeUnsupportedBlob(row.encryptedValue) };
+  const lookup = await keys(scheme);
+  if (!lookup.ok) return { status: lookup.status, detail: lookup.detail };
+  const decrypted = decryptCookieBlob({ blob: row.encryptedValue, keys: lookup.keys, metaVersion, hostKey: row.hostKey });
+  if (decrypted.ok) return found(decrypted.value);
+  return { status: decrypted.status, detail: decrypted.status === 'cannot-decrypt' && lookup.hint ? lookup.hint : decrypted.detail };
+}

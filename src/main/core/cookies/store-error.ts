@@ -1,0 +1,25 @@
+// The one error a cookie store reader throws. Its kind is the import status it becomes and its
+// detail is short and safe: never a cookie value, a key, or bytes from the file.
+import type { ImportStatus } from './types.js';
+
+export type StoreFailure = Extract<ImportStatus, 'unreadable-store' | 'cannot-decrypt' | 'needs-full-disk-access'>;
+
+export class CookieStoreError extends Error {
+  override readonly name = 'CookieStoreError';
+  readonly kind: StoreFailure;
+  readonly detail: string;
+
+  constructor(kind: StoreFailure, detail: string) {
+    super(`${kind}: ${detail}`);
+    this.kind = kind;
+    this.detail = detail;
+  }
+}
+
+/** SQLite and file-system errors are named by their code only ("SQLITE_NOTADB", "EISDIR"). */
+export function storeErrorFrom(error: unknown): CookieStoreError {
+  if (error instanceof CookieStoreError) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const safeCode = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'unreadable';
+  return new CookieStoreError('unreadable-store', safeCode);
+}
