@@ -2,7 +2,7 @@
 // stable device id behind X-Msh-Device-Id. The Kimi Code CLI's id is reused (read-only) so
 // the account sees one device, not two, on a machine that runs both.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { arch, hostname, platform, release, version } from 'node:os';
 import { join } from 'node:path';
 import type { AppPaths } from '../ports.js';
@@ -84,17 +84,22 @@ export async function loadDeviceId({ paths, newId = randomUUID }: LoadDeviceIdOp
 
   const created = newId().toLowerCase();
   await mkdir(paths.configDir, { recursive: true, mode: 0o700 });
+  // Written aside, then linked into place: the file appears whole or not at all, and when
+  // another KimiBar process got there first (EEXIST) its id wins.
+  const staged = `${ownPath}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(staged, `${created}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx': another KimiBar process may have created it a moment ago; its id then wins.
-    await writeFile(ownPath, `${created}\n`, { mode: 0o600, flag: 'wx' });
+    await link(staged, ownPath);
     return created;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const winner = await readDeviceIdFile(ownPath);
     if (winner !== null) return winner;
     // An unreadable leftover: replace it rather than send a malformed id forever.
-    await writeFile(ownPath, `${created}\n`, { mode: 0o600 });
+    await rename(staged, ownPath);
     return created;
+  } finally {
+    await rm(staged, { force: true });
   }
 }
 
