@@ -1,0 +1,303 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
+import { KimiError } from '../../../src/main/core/errors.js';
+import {
+  openSettings,
+  type SettingsBackend,
+  type SettingsBackendFactory,
+} from '../../../src/main/core/settings/settings-store.js';
+
+const NOW = Date.parse('2026-11-24T10:00:00.000Z');
+const clock = { now: () => NOW };
+const BACKUP = 'config.json.bak-2026-11-24T10-00-00-000Z';
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kimibar-settings-'));
+  file = join(dir, 'config.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function backups(): string[] {
+  return readdirSync(dir).filter((name) => name.startsWith('config.json.bak-')).sort();
+}
+
+function expectKimiError(run: () => unknown, code: string): KimiError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(KimiError);
+    expect((error as KimiError).code).toBe(code);
+    return error as KimiError;
+  }
+  throw new Error('expected a KimiError');
+}
+
+describe('settings file shared by the app and the CLI', () => {
+  it('gives defaults without creating a file until something is saved', () => {
+    const store = openSettings({ configDir: dir, clock });
+    expect(store.path).toBe(file);
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(existsSync(file)).toBe(false);
+    expect(store.takeNotices()).toEqual([]);
+  });
+
+  it('writes a file that a second store (the other process) and plain conf read back', () => {
+    const app = openSettings({ configDir: dir, clock });
+    app.update((draft) => {
+      draft.general.menuBarText = 'weekly';
+      draft.kimi.region = 'kimi.ai';
+    });
+
+    const cli = openSettings({ configDir: dir, clock });
+    expect(cli.get().general.menuBarText).toBe('weekly');
+    expect(cli.get().kimi.region).toBe('kimi.ai');
+
+    const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config' });
+    expect(conf.get('general.menuBarText')).toBe('weekly');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, kimi: { region: 'kimi.ai' } });
+  });
+
+  it('sees changes made by the other process and tells its listeners', () => {
+    const app = openSettings({ configDir: dir, clock });
+    const cli = openSettings({ configDir: dir, clock });
+    const seen: Settings[] = [];
+    app.get();
+    const stop = app.onChange((settings) => seen.push(settings));
+
+    cli.setByKey('general.refreshCadence', '5m');
+    expect(app.get().general.refreshCadence).toBe('5m');
+    expect(seen.map((s) => s.general.refreshCadence)).toEqual(['5m']);
+
+    app.update((draft) => {
+      draft.general.coloredIcon = true;
+    });
+    expect(seen).toHaveLength(2);
+    stop();
+    cli.setByKey('general.coloredIcon', 'false');
+    app.get();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('fills a partial file with defaults and leaves it in place', () => {
+    writeFileSync(file, JSON.stringify({ general: { menuBarText: '5h', notifications: { depleted: false } } }));
+    const store = openSettings({ configDir: dir, clock });
+    const settings = store.get();
+    expect(settings.general.menuBarText).toBe('5h');
+    expect(settings.general.notifications.depleted).toBe(false);
+    expect(settings.general.notifications.thresholds).toEqual([50, 20]);
+    expect(settings.kimi).toEqual(DEFAULT_SETTINGS.kimi);
+    expect(backups()).toEqual([]);
+    expect(store.takeNotices()).toEqual([]);
+  });
+
+  it('accepts a file written by electron-store/conf with its internal bookkeeping key', () => {
+    writeFileSync(file, JSON.stringify({ __internal__: { migrations: { version: '0.1.0' } }, version: 1, general: { language: 'zh-CN' } }, null, '\t'));
+    const store = openSettings({ configDir: dir, clock });
+    expect(store.get().general.language).toBe('zh-CN');
+    expect(backups()).toEqual([]);
+  });
+
+  it('moves a corrupt file aside byte for byte, uses defaults and says so', () => {
+    const original = '{"general": {"menuBarText": "5h",';
+    writeFileSync(file, original);
+    const store = openSettings({ configDir: dir, clock });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(backups()).toEqual([BACKUP]);
+    expect(readFileSync(join(dir, BACKUP), 'utf8')).toBe(original);
+    expect(existsSync(file)).toBe(false);
+
+    const [notice, ...rest] = store.takeNotices();
+    expect(rest).toEqual([]);
+    expect(notice?.reason).toBe('corrupt');
+    expect(notice?.backupPath).toBe(join(dir, BACKUP));
+    expect(notice?.message).toContain('moved to');
+    expect(store.takeNotices()).toEqual([]);
+
+    store.setByKey('general.launchAtLogin', 'true');
+    expect(openSettings({ configDir: dir, clock }).get().general.launchAtLogin).toBe(true);
+    expect(readFileSync(join(dir, BACKUP), 'utf8')).toBe(original);
+  });
+
+  it('moves aside a file from an unknown version', () => {
+    const original = JSON.stringify({ version: 2, general: { menuBarText: '5h' } });
+    writeFileSync(file, original);
+    const store = openSettings({ configDir: dir, clock });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.takeNotices().map((n) => n.reason)).toEqual(['unknown-version']);
+    expect(readFileSync(join(dir, BACKUP), 'utf8')).toBe(original);
+  });
+
+  it('moves aside a file whose values have the wrong types', () => {
+    writeFileSync(file, JSON.stringify({ general: { refreshCadence: 7, launchAtLogin: 'yes' } }));
+    const store = openSettings({ configDir: dir, clock });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    const [notice] = store.takeNotices();
+    expect(notice?.reason).toBe('invalid');
+    expect(notice?.message).toContain('general.refreshCadence');
+  });
+
+  it('keeps every bad file when two go bad within the same millisecond', () => {
+    const store = openSettings({ configDir: dir, clock });
+    writeFileSync(file, 'first');
+    store.get();
+    writeFileSync(file, 'second');
+    store.get();
+    expect(backups()).toEqual([BACKUP, `${BACKUP}-1`]);
+    expect(readFileSync(join(dir, `${BACKUP}-1`), 'utf8')).toBe('second');
+  });
+
+  describe('hostile files never crash and always end in defaults', () => {
+    const cases: [string, () => string | Buffer, string][] = [
+      ['binary bytes', () => Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0xc3]), randomBytes(4096)]), 'corrupt'],
+      ['a huge file', () => `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`, 'too-large'],
+      ['deep nesting', () => `{"kimi":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, 'invalid'],
+      ['deep objects', () => `{"general":{"notifications":{"thresholds":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_002)}}`, 'invalid'],
+      ['a top-level array', () => '[1,2,3]', 'invalid'],
+      ['a top-level string', () => '"settings"', 'invalid'],
+      ['null', () => 'null', 'invalid'],
+      ['an empty file', () => '', 'corrupt'],
+      ['a non-numeric version', () => '{"version":"1"}', 'unknown-version'],
+      ['wrong record values', () => '{"state":{"keychainDeniedAt":{"chrome":42}}}', 'invalid'],
+      ['a threshold array that is too long', () => '{"general":{"notifications":{"thresholds":[1,2,3,4,5,6]}}}', 'invalid'],
+    ];
+    for (const [name, content, reason] of cases) {
+      it(name, () => {
+        writeFileSync(file, content());
+        const store = openSettings({ configDir: dir, clock });
+        expect(store.get()).toEqual(DEFAULT_SETTINGS);
+        expect(store.takeNotices().map((n) => n.reason)).toEqual([reason]);
+        expect(backups()).toEqual([BACKUP]);
+      });
+    }
+
+    it('a prototype-polluting key', () => {
+      writeFileSync(file, '{"__proto__":{"polluted":true},"state":{"keychainDeniedAt":{"__proto__":"2026-01-01T00:00:00Z"}}}');
+      const store = openSettings({ configDir: dir, clock });
+      const settings = store.get();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.getPrototypeOf(settings.state.keychainDeniedAt)).toBe(Object.prototype);
+    });
+
+    it('a directory where the file should be', () => {
+      mkdirSync(file);
+      const store = openSettings({ configDir: dir, clock });
+      expect(store.get()).toEqual(DEFAULT_SETTINGS);
+      expect(store.takeNotices().map((n) => n.reason)).toEqual(['not-a-file']);
+      store.setByKey('general.coloredIcon', 'true');
+      expect(store.get().general.coloredIcon).toBe(true);
+    });
+  });
+
+  it('refuses to save when a bad file cannot be moved aside, and leaves it untouched', () => {
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, 'a file where the config folder should be');
+    const store = openSettings({ configDir: blocker, clock });
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.takeNotices()[0]?.backupPath).toBeNull();
+    const error = expectKimiError(() => store.setByKey('general.coloredIcon', 'true'), 'storage');
+    expect(error.exitCode).toBe(1);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file where the config folder should be');
+  });
+});
+
+describe('update', () => {
+  it('accepts a replacement document and validates it', () => {
+    const store = openSettings({ configDir: dir, clock });
+    const next = store.update((draft) => ({ ...draft, kimi: { ...draft.kimi, enabled: false } }));
+    expect(next.kimi.enabled).toBe(false);
+    expectKimiError(
+      () =>
+        store.update((draft) => {
+          draft.general.notifications.thresholds = [0];
+        }),
+      'usage',
+    );
+    expect(store.get().general.notifications.thresholds).toEqual([50, 20]);
+  });
+
+  it('never writes fields the schema does not know (no secret can slip into the file)', () => {
+    const store = openSettings({ configDir: dir, clock });
+    store.update((draft) => {
+      Object.assign(draft.kimi, { apiKey: 'sk-kimi-should-never-be-written' });
+    });
+    expect(readFileSync(file, 'utf8')).not.toContain('sk-kimi');
+  });
+
+  it('writes through the backend it is given (how the app passes electron-store)', () => {
+    const made: { cwd: string; name: string }[] = [];
+    let writes = 0;
+    const factory: SettingsBackendFactory = (options) => {
+      made.push({ ...options });
+      const conf = new Conf<Record<string, unknown>>({ cwd: options.cwd, configName: options.name });
+      const backend: SettingsBackend = {
+        path: conf.path,
+        get store() {
+          return conf.store;
+        },
+        set store(value) {
+          writes += 1;
+          conf.store = value;
+        },
+      };
+      return backend;
+    };
+    const store = openSettings({ configDir: dir, clock, backend: factory });
+    store.get();
+    expect(made).toEqual([]);
+    store.setByKey('general.showUsageAsUsed', 'yes');
+    store.setByKey('general.language', 'en');
+    expect(made).toEqual([{ cwd: dir, name: 'config' }]);
+    expect(writes).toBe(2);
+    expect(openSettings({ configDir: dir, clock }).get().general.showUsageAsUsed).toBe(true);
+  });
+});
+
+describe('setByKey (kimibar config set KEY VALUE)', () => {
+  it('reads each value by its field type', () => {
+    const store = openSettings({ configDir: dir, clock });
+    expect(store.setByKey('kimi.enabled', 'off').kimi.enabled).toBe(false);
+    expect(store.setByKey('kimi.usageSource', 'api').kimi.usageSource).toBe('api');
+    expect(store.setByKey('general.notifications.thresholds', '40, 10,5').general.notifications.thresholds).toEqual([40, 10, 5]);
+    expect(store.setByKey('general.notifications.thresholds', 'none').general.notifications.thresholds).toEqual([]);
+    expect(store.setByKey('kimi.apiBaseUrl', 'https://api.example.test').kimi.apiBaseUrl).toBe('https://api.example.test');
+    expect(store.setByKey('kimi.apiBaseUrl', 'null').kimi.apiBaseUrl).toBeNull();
+    expect(openSettings({ configDir: dir, clock }).get().kimi.usageSource).toBe('api');
+  });
+
+  it('names the valid keys for an unknown or internal key', () => {
+    const store = openSettings({ configDir: dir, clock });
+    for (const key of ['general.nope', 'version', 'state.keychainDeniedAt', 'kimi.lastAutoSource', 'general', '']) {
+      const error = expectKimiError(() => store.setByKey(key, 'x'), 'usage');
+      expect(error.message).toContain('Settable keys: kimi.enabled, kimi.region');
+      expect(error.message).toContain('general.notifications.thresholds');
+      expect(error.exitCode).toBe(2);
+    }
+  });
+
+  it('names the valid values for a bad value', () => {
+    const store = openSettings({ configDir: dir, clock });
+    expect(expectKimiError(() => store.setByKey('general.refreshCadence', '7m'), 'usage').message).toContain(
+      'one of: manual, 1m, 2m, 5m, 15m, 30m, adaptive',
+    );
+    expect(expectKimiError(() => store.setByKey('general.launchAtLogin', 'maybe'), 'usage').message).toContain('true or false');
+    expect(expectKimiError(() => store.setByKey('general.notifications.thresholds', '50,abc'), 'usage').message).toContain(
+      'comma-separated numbers',
+    );
+    expect(expectKimiError(() => store.setByKey('general.language', 'null'), 'usage').message).toContain('one of: system, en, zh-CN');
+  });
+
+  it('leaves range checks to the schema and saves nothing on failure', () => {
+    const store = openSettings({ configDir: dir, clock });
+    const error = expectKimiError(() => store.setByKey('general.notifications.thresholds', '150'), 'usage');
+    expect(error.message).toContain('general.notifications.thresholds');
+    expect(existsSync(file)).toBe(false);
+  });
+});
