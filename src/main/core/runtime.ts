@@ -1,0 +1,164 @@
+// The composition root of the core: builds every domain from the real side effects (or the
+// ones a test hands in) and exposes what the CLI, the Electron shell and the preview bridge
+// share. Nothing here decides anything; it only wires.
+import type { UsageSnapshot } from '../../shared/usage.js';
+import type { Settings } from '../../shared/settings.js';
+import { createCredentialSources } from './auth/sources.js';
+import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
+import { createCookieImporter } from './cookies/index.js';
+import type { KeychainDenialStore } from './cookies/keychain-denials.js';
+import type { CookieImporter } from './cookies/types.js';
+import { openHistory, type HistoryStore } from './history/index.js';
+import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
+import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
+import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, type IdentityHeaders } from './kimi/identity.js';
+import { createOAuthTokenManager, type OAuthTokenManager } from './kimi/token-manager.js';
+import type { Transport } from './kimi/transport.js';
+import { refreshWebSession } from './kimi/web-session.js';
+import { systemClock, type AppPaths, type Clock, type Environment, type SecretStore } from './ports.js';
+import { resolveAppPaths } from './settings/paths.js';
+import { createSecretStore } from './settings/secrets.js';
+import { openSettings, type SettingsBackendFactory, type SettingsStore } from './settings/settings-store.js';
+
+export interface RuntimeOptions {
+  readonly env: Environment;
+  readonly platform: NodeJS.Platform;
+  readonly home: string;
+  readonly appVersion: string;
+  readonly clock?: Clock;
+  /** Defaults to the OS keychain through keytar (memory for the session where there is none). */
+  readonly secrets?: SecretStore;
+  readonly cookies?: CookieImporter;
+  /** The app passes electron-store; the CLI uses conf (same file, same format). */
+  readonly settingsBackend?: SettingsBackendFactory;
+  readonly transport?: Transport;
+  readonly device?: DeviceFacts;
+  readonly timezone?: string;
+}
+
+export interface Runtime {
+  readonly env: Environment;
+  readonly paths: AppPaths;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly clock: Clock;
+  readonly cookies: CookieImporter;
+  /** KimiBar's own device-login tokens (Kimi account). */
+  readonly deviceLogin: OAuthTokenManager;
+  /** The in-app kimi.com web session's tokens. */
+  readonly webSession: OAuthTokenManager;
+  /** Endpoints for the current settings; throws `insecure-base-url` for a bad override. */
+  endpoints(): KimiEndpoints;
+  deviceLoginContext(): Promise<DeviceLoginContext>;
+  /** One refresh: picks the credential (SPEC §4), fetches, maps, records history. */
+  fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
+  /** The history database, opened on first use. */
+  history(): HistoryStore;
+  close(): void;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { env, platform, home, appVersion } = options;
+  const clock = options.clock ?? systemClock;
+  const paths = resolveAppPaths({ env, platform, homedir: home });
+  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend });
+  // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
+  const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
+  const transport = options.transport;
+  const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  const endpoints = (): KimiEndpoints =>
+    resolveEndpoints({ region: settings.get().kimi.region, env, apiBaseUrl: settings.get().kimi.apiBaseUrl });
+
+  let identity: Promise<IdentityHeaders> | null = null;
+  const identityOnce = (): Promise<IdentityHeaders> =>
+    (identity ??= loadDeviceId({ paths }).then((deviceId) =>
+      identityHeaders({ appVersion, device: options.device ?? systemDeviceFacts(), deviceId }),
+    ));
+
+  const deviceLoginContext = async (): Promise<DeviceLoginContext> => ({
+    authBaseUrl: endpoints().authBaseUrl,
+    identity: await identityOnce(),
+    transport,
+    clock,
+  });
+
+  // The managers live as long as the runtime so that their one-refresh-at-a-time rule holds;
+  // the endpoint is looked up at refresh time so a region change takes effect at once.
+  const deviceLogin = createOAuthTokenManager({
+    secrets,
+    account: 'device-login',
+    clock,
+    refresh: async (refreshToken) => refreshDeviceLogin(await deviceLoginContext(), refreshToken),
+  });
+  const webSession = createOAuthTokenManager({
+    secrets,
+    account: 'web-session',
+    clock,
+    refresh: (refreshToken) => refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
+  });
+
+  const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: settingsDenialStore(settings) });
+
+  let history: HistoryStore | null = null;
+  const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
+
+  async function fetchSnapshot({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
+    const current = settings.get();
+    const chosenMode = mode ?? current.kimi.usageSource;
+    const resolved = endpoints();
+    const sources = createCredentialSources({
+      env,
+      home,
+      clock,
+      secrets,
+      deviceLogin,
+      webSession,
+      cookies,
+      cookieSource: current.kimi.cookieSource,
+      region: current.kimi.region,
+      baseUrlOverridden: resolved.usingBaseUrlOverride,
+    });
+    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport };
+    const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
+
+    if (chosenMode === 'auto' && current.kimi.lastAutoSource !== result.credential.kind) {
+      settings.update((draft) => {
+        draft.kimi.lastAutoSource = result.credential.kind;
+      });
+    }
+    if (settings.get().general.keepHistory) historyOnce().record(result.value);
+    return result;
+  }
+
+  return {
+    env,
+    paths,
+    settings,
+    secrets,
+    clock,
+    cookies,
+    deviceLogin,
+    webSession,
+    endpoints,
+    deviceLoginContext,
+    fetchSnapshot,
+    history: historyOnce,
+    close: () => history?.close(),
+  };
+}
+
+/** Keychain denials survive restarts in settings.state (they are state, not preferences). */
+function settingsDenialStore(settings: SettingsStore): KeychainDenialStore {
+  return {
+    getDeniedAt: (browser) => {
+      const at = settings.get().state.keychainDeniedAt[browser];
+      return at === undefined ? null : new Date(at);
+    },
+    setDeniedAt: (browser, at) =>
+      settings.update((draft: Settings) => {
+        if (at === null) delete draft.state.keychainDeniedAt[browser];
+        else draft.state.keychainDeniedAt[browser] = at.toISOString();
+      }),
+  };
+}
