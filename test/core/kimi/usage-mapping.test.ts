@@ -396,7 +396,7 @@ describe('property: mutated bodies give a valid snapshot or KimiError(parse)', (
   }
 
   const HOSTILE: readonly unknown[] = [
-    null, true, false, 0, -1, 1e308, -1e308, 0.5, 1.6, 9007199254740993, '', ' ', 'abc', 'NaN', '1e400', '-0', '2048',
+    null, true, false, 0, -1, 1e308, -1e308, 0.5, 1.6, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'abc', 'NaN', '1e400', '-0', '2048',
     ' 300 ', '2026-13-40T99:99:99Z', '2026-01-06T13:33:02.717479433+08:00', 'TIME_UNIT_DAY', 'FEATURE_CODING',
     [], [null], {}, { limit: '5' }, 'x'.repeat(10_000),
   ];
