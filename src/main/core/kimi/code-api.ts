@@ -20,7 +20,7 @@ export interface FetchCodeApiUsageInput {
 
 export async function fetchCodeApiUsage({ url, credential, identity, transport = request, signal }: FetchCodeApiUsageInput): Promise<unknown> {
   if (credential.token.trim() === '') throw new KimiError(credential.kind === 'api-key' ? 'api-key-missing' : 'auth-missing');
-  if (!isSendableHeaderValue(credential.token)) throw rejected(credential, 'it holds characters that cannot be sent');
+  if (!isSendableHeaderValue(credential.token)) throw rejected(credential, { detail: 'it holds characters that cannot be sent' });
 
   const headers = {
     ...(credential.kind === 'api-key' ? {} : identity),
@@ -28,7 +28,7 @@ export async function fetchCodeApiUsage({ url, credential, identity, transport =
     Accept: 'application/json',
   };
   const response = await transport({ url, method: 'GET', headers, signal });
-  if (response.status === 401 || response.status === 403) throw rejected(credential);
+  if (response.status === 401 || response.status === 403) throw rejected(credential, { status: response.status });
   if (!response.ok) throw new KimiError('http', { status: response.status, retryAfterSeconds: response.retryAfterSeconds });
   return response.body;
 }
@@ -38,14 +38,13 @@ export async function fetchCodeApiUsage({ url, credential, identity, transport =
  * device login was just refreshed, so a refusal means the sign-in is gone ("sign in again");
  * the Kimi Code CLI's token is not ours to renew, so its login is reported unusable.
  */
-function rejected(credential: CodeApiCredential, detail?: string): KimiError {
-  const details = detail === undefined ? {} : { detail };
+function rejected(credential: CodeApiCredential, details: { readonly status?: number; readonly detail?: string }): KimiError {
   switch (credential.kind) {
     case 'api-key':
       return new KimiError('api-key-invalid', details);
     case 'kimi-account':
       return new KimiError('signed-out', details);
     case 'kimi-cli':
-      return new KimiError('cli-credential-missing', { detail: detail ?? 'the server refused its token' });
+      return new KimiError('cli-credential-missing', { detail: 'the server refused its token', ...details });
   }
 }
