@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { moveAside } from '../settings/move-aside.js';
-import { migrate } from './schema.js';
+import { HISTORY_SCHEMA_VERSION, migrate, readVersion } from './schema.js';
 
 /** The app and the CLI share the file; a writer waits this long for the other's lock. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -75,11 +75,13 @@ export function moveDatabaseAside(path: string, nowMs: number): string {
 function openFile(path: string): Database.Database {
   const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   try {
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new CorruptDatabaseError('quick_check failed');
+    // Checked before anything is written: switching to WAL would already change a newer file.
+    if (readVersion(db) > HISTORY_SCHEMA_VERSION) throw new NewerDatabaseError('newer layout');
     db.pragma('journal_mode = WAL');
     // WAL with NORMAL sync loses at most the last refresh on power loss, never the file.
     db.pragma('synchronous = NORMAL');
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new CorruptDatabaseError('quick_check failed');
     if (migrate(db) === 'newer') throw new NewerDatabaseError('newer layout');
     return db;
   } catch (error) {
