@@ -124,6 +124,14 @@ describe('pollDeviceLogin', () => {
     }
   });
 
+  it('keeps polling through a dropped connection', async () => {
+    const time = fakeTime();
+    kimi.script('token', { status: 400, body: { error: 'authorization_pending' } }, { drop: true });
+    const tokens = await pollDeviceLogin(context(time.clock), authorization(), { sleep: time.sleep });
+    expect(tokens.accessToken).toBe('device-access-1');
+    expect(kimi.requestsTo('token')).toHaveLength(3);
+  });
+
   it('stops when the code expires', async () => {
     const time = fakeTime();
     kimi.script('token', { status: 400, body: { error: 'authorization_pending' } }, { status: 400, body: { error: 'expired_token' } });

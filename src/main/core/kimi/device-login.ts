@@ -109,7 +109,9 @@ export async function pollDeviceLogin(context: DeviceLoginContext, start: Device
       TOKEN_PATH,
       { client_id: KIMI_CODE_CLIENT_ID, device_code: start.deviceCode, grant_type: DEVICE_CODE_GRANT },
       signal,
-    );
+    ).catch(keepPollingThroughNetworkErrors);
+    // A dropped connection while the user is still approving is not worth losing the code.
+    if (response === null) continue;
     if (response.ok) return toTokens(response, clock);
     switch (oauthError(response)) {
       case 'authorization_pending':
@@ -156,6 +158,11 @@ function postForm(context: DeviceLoginContext, path: string, form: Record<string
     body: new URLSearchParams(form).toString(),
     signal,
   });
+}
+
+function keepPollingThroughNetworkErrors(error: unknown): null {
+  if (error instanceof KimiError && error.code === 'network') return null;
+  throw error;
 }
 
 function toTokens(response: TransportResponse, clock: Clock): OAuthTokens {
