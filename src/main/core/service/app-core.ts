@@ -1,0 +1,82 @@
+// The app behind every window: the core runtime, the refresh controller and the IPC contract's
+// handlers, with the push events they produce. The Electron shell and the preview bridge both
+// serve this one object — the shell over ipcMain, the bridge over HTTP — so what a person can
+// do in the preview is exactly what the app does. What only a shell can do (open a browser, a
+// window, quit, show a notification) comes in as ShellPorts.
+import type { IpcEvent, IpcEventListener, IpcHandlers } from '../../../shared/ipc.js';
+import type { UsageSnapshot } from '../../../shared/usage.js';
+import { createController, type Controller } from '../app/controller.js';
+import type { NotificationDecision } from '../app/notifications.js';
+import type { Timers } from '../app/timers.js';
+import type { OAuthTokens } from '../kimi/token-manager.js';
+import type { Runtime } from '../runtime.js';
+import { createHandlers } from './handlers.js';
+
+/** Tokens captured by the kimi.com sign-in window (SPEC §7). */
+export type CapturedWebSession = OAuthTokens;
+
+export interface ShellPorts {
+  /** Opens an https (or System Settings) URL in the user's browser. */
+  openUrl(url: string): Promise<void>;
+  openSettings(pane: 'general' | 'kimi'): void;
+  quit(): void;
+  /** Shows the kimi.com sign-in window; resolves with its session, or null when closed. */
+  signInWeb(): Promise<CapturedWebSession | null>;
+  notify(decision: NotificationDecision): void;
+  setLaunchAtLogin(enabled: boolean): void;
+}
+
+export interface AppCore {
+  readonly runtime: Runtime;
+  readonly controller: Controller;
+  readonly invoke: IpcHandlers;
+  /** Push events for every open window; returns the unsubscribe function. */
+  subscribe(listener: IpcEventListener): () => void;
+  /** Stops timers and closes files. */
+  dispose(): void;
+}
+
+export interface AppCoreOptions {
+  readonly runtime: Runtime;
+  readonly shell: ShellPorts;
+  readonly timers: Timers;
+  /** Replaces the real refresh (the demo's simulated service); defaults to the runtime's. */
+  readonly fetchSnapshot?: (signal: AbortSignal) => Promise<UsageSnapshot>;
+}
+
+export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCoreOptions): AppCore {
+  const listeners = new Set<IpcEventListener>();
+  const emit = (event: IpcEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const controller = createController({
+    fetchSnapshot: fetchSnapshot ?? (async (signal) => (await runtime.fetchSnapshot({ signal })).value),
+    getSettings: () => runtime.settings.get(),
+    clock: runtime.clock,
+    timers,
+    notify: (decision) => shell.notify(decision),
+    onState: (state) => emit({ channel: 'state', payload: state }),
+    onTick: (tick) => emit({ channel: 'tick', payload: tick }),
+  });
+  const stopSettingsWatch = runtime.settings.onChange((settings) => {
+    emit({ channel: 'settings', payload: settings });
+    controller.settingsChanged();
+  });
+
+  const invoke = createHandlers({ runtime, controller, shell, emit });
+  return {
+    runtime,
+    controller,
+    invoke,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      stopSettingsWatch();
+      controller.stop();
+      runtime.close();
+    },
+  };
+}

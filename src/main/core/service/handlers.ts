@@ -1,0 +1,203 @@
+// The IPC contract's handlers: what each window request does to the core. Requests arrive
+// already validated (dispatchInvoke); replies never hold a secret — the renderer learns only
+// "set / not set / expires …" (SecretsView).
+import type { HistoryPoint, IpcEvent, IpcHandlers, ManualTokenResult, SecretsView, SettingsPatch } from '../../../shared/ipc.js';
+import { externalUrl } from '../../../shared/ipc.js';
+import type { Settings } from '../../../shared/settings.js';
+import type { WindowId } from '../../../shared/usage.js';
+import type { Controller } from '../app/controller.js';
+import { jwtExpiry } from '../auth/jwt.js';
+import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
+import { toKimiError } from '../errors.js';
+import type { HistoryEntry } from '../history/index.js';
+import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
+import { resolveEndpoints } from '../kimi/index.js';
+import type { Runtime } from '../runtime.js';
+import type { ShellPorts } from './app-core.js';
+
+const DAY_MS = 86_400_000;
+
+interface HandlerDeps {
+  readonly runtime: Runtime;
+  readonly controller: Controller;
+  readonly shell: ShellPorts;
+  readonly emit: (event: IpcEvent) => void;
+}
+
+export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps): IpcHandlers {
+  const { settings, secrets } = runtime;
+  let deviceLogin: AbortController | null = null;
+
+  const now = (): Date => new Date(runtime.clock.now());
+  const region = () => settings.get().kimi.region;
+
+  async function secretsChanged(): Promise<void> {
+    emit({ channel: 'secrets', payload: await secretsView(runtime) });
+    void controller.refresh('settings');
+  }
+
+  return {
+    getState: async () => controller.getState(),
+    refresh: async () => {
+      await controller.refresh('manual');
+      return controller.getState();
+    },
+    setPopoverVisible: async ({ visible }) => {
+      controller.setPopoverVisible(visible);
+      return null;
+    },
+    openExternal: async ({ target }) => {
+      await shell.openUrl(externalUrl(target, region()));
+      return null;
+    },
+    openSettings: async (request) => {
+      shell.openSettings(request?.pane ?? 'kimi');
+      return null;
+    },
+    quit: async () => {
+      shell.quit();
+      return null;
+    },
+    getSettings: async () => settings.get(),
+    updateSettings: async (patch) => {
+      const before = settings.get();
+      const next = applyPatch(before, patch);
+      // An unsafe base URL is refused when it is typed, not at the next refresh.
+      resolveEndpoints({ region: next.kimi.region, env: {}, apiBaseUrl: next.kimi.apiBaseUrl });
+      const saved = settings.update(() => next);
+      if (saved.general.launchAtLogin !== before.general.launchAtLogin) shell.setLaunchAtLogin(saved.general.launchAtLogin);
+      return saved;
+    },
+    getSecrets: async () => secretsView(runtime),
+    setApiKey: async ({ apiKey }) => {
+      await secrets.set('api-key', apiKey);
+      await secretsChanged();
+      return { set: true };
+    },
+    clearApiKey: async () => {
+      await secrets.delete('api-key');
+      await secretsChanged();
+      return null;
+    },
+    setManualToken: async ({ input }) => {
+      const { token, expiresAt } = parseTokenInput(input);
+      await secrets.set('manual-token', token);
+      await secretsChanged();
+      return manualTokenResult(expiresAt, now());
+    },
+    clearManualToken: async () => {
+      await secrets.delete('manual-token');
+      await secretsChanged();
+      return null;
+    },
+    startDeviceLogin: async () => {
+      deviceLogin?.abort();
+      const abort = new AbortController();
+      deviceLogin = abort;
+      const context = await runtime.deviceLoginContext();
+      const start = await startDeviceLogin(context, abort.signal);
+      const pageToOpen = start.verificationUriComplete ?? start.verificationUri;
+      const browserOpened = mayOpenVerificationUri(pageToOpen, region());
+      if (browserOpened) await shell.openUrl(pageToOpen);
+      emit({ channel: 'deviceLogin', payload: { status: 'waiting', error: null } });
+
+      void pollDeviceLogin(context, start, { signal: abort.signal })
+        .then(async (tokens) => {
+          await runtime.deviceLogin.save(tokens);
+          emit({ channel: 'deviceLogin', payload: { status: 'signed-in', error: null } });
+          await secretsChanged();
+        })
+        .catch((error: unknown) => {
+          const failure = toKimiError(error);
+          const status = failure.code === 'cancelled' ? 'cancelled' : 'failed';
+          emit({ channel: 'deviceLogin', payload: { status, error: status === 'failed' ? failure.toView() : null } });
+        })
+        .finally(() => {
+          if (deviceLogin === abort) deviceLogin = null;
+        });
+
+      return {
+        userCode: start.userCode,
+        verificationUri: pageToOpen,
+        expiresAt: new Date(runtime.clock.now() + start.expiresIn * 1000).toISOString(),
+        browserOpened,
+      };
+    },
+    cancelDeviceLogin: async () => {
+      deviceLogin?.abort();
+      return null;
+    },
+    signOut: async () => {
+      await Promise.all([runtime.deviceLogin.clear(), runtime.webSession.clear()]);
+      await secretsChanged();
+      return null;
+    },
+    signInWeb: async () => {
+      const session = await shell.signInWeb();
+      if (session) {
+        await runtime.webSession.save(session);
+        await secretsChanged();
+      }
+      return null;
+    },
+    reimportCookies: async () => (await runtime.cookies.importKimiAuth({ region: region(), force: true })).reports.slice(),
+    getCookieReports: async () => (await runtime.cookies.importKimiAuth({ region: region() })).reports.slice(),
+    getHistory: async ({ days, windowId }) => {
+      const to = runtime.clock.now();
+      return runtime.history().entries({ from: to - days * DAY_MS, to, windowId }).flatMap(historyPoints);
+    },
+    clearHistory: async () => {
+      runtime.history().clear();
+      return null;
+    },
+  };
+}
+
+/** A stored row spans the refreshes that saw the same numbers: its first and last sighting. */
+function historyPoints(entry: HistoryEntry): HistoryPoint[] {
+  const point = (at: number): HistoryPoint => ({
+    at: new Date(at).toISOString(),
+    windowId: entry.windowId as WindowId,
+    usedPercent: Math.min(100, Math.max(0, entry.usedPercent)),
+    used: entry.used,
+    limit: entry.limit,
+    resetsAt: entry.resetsAt === null ? null : new Date(entry.resetsAt).toISOString(),
+  });
+  return entry.lastSeen > entry.firstSeen ? [point(entry.firstSeen), point(entry.lastSeen)] : [point(entry.firstSeen)];
+}
+
+function manualTokenResult(expiresAt: Date | null, now: Date): ManualTokenResult {
+  const advice = adviseTokenExpiry(expiresAt, now);
+  const warning = advice.expired ? 'expired' : advice.expiringSoon ? 'expiring-soon' : advice.shortLived ? 'short-lived' : null;
+  return { set: true, expiresAt: expiresAt?.toISOString() ?? null, warning };
+}
+
+export async function secretsView(runtime: Runtime): Promise<SecretsView> {
+  const [apiKey, manual, device, session] = await Promise.all([
+    runtime.secrets.get('api-key'),
+    runtime.secrets.get('manual-token'),
+    runtime.deviceLogin.load(),
+    runtime.webSession.load(),
+  ]);
+  const manualExpiry = manual ? jwtExpiry(manual) : null;
+  const manualExpired = manualExpiry !== null && manualExpiry.getTime() <= runtime.clock.now();
+  return {
+    apiKey: apiKey ? 'set' : 'not-set',
+    environment: { apiKey: Boolean(runtime.env.KIMI_CODE_API_KEY?.trim()), authToken: Boolean(runtime.env.KIMI_AUTH_TOKEN?.trim()) },
+    manualToken: { state: manual ? (manualExpired ? 'expired' : 'set') : 'not-set', expiresAt: manualExpiry?.toISOString() ?? null },
+    account: { signedIn: device !== null },
+    webSession: { signedIn: session !== null },
+    keychain: runtime.secrets.persistent ? 'available' : 'session-only',
+  };
+}
+
+/** Settings with the patch's fields laid over them; absent fields stay as they are. */
+export function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const next = structuredClone(settings);
+  Object.assign(next.kimi, patch.kimi);
+  const { notifications, ...general } = patch.general ?? {};
+  Object.assign(next.general, general);
+  Object.assign(next.general.notifications, notifications);
+  return next;
+}
+
