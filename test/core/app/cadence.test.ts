@@ -50,6 +50,11 @@ describe('nextResetRefreshAt', () => {
     expect(nextResetRefreshAt(s, T0)).toBe(T0 + 5 * MIN + 15_000);
   });
 
+  it('waits at least two minutes after the last attempt, whatever reset a server announces', () => {
+    const s = snapshot([window('5h', 10, T0 + 1000)]);
+    expect(nextResetRefreshAt(s, T0)).toBe(T0 + 2 * MIN);
+  });
+
   it('ignores resets already past when the numbers were fetched', () => {
     const s = snapshot([window('5h', 10, T0 - MIN)]);
     expect(nextResetRefreshAt(s, T0)).toBeNull();

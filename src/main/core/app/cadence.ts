@@ -26,8 +26,12 @@ const ADAPTIVE_TIERS: readonly { readonly idleBelowMs: number; readonly interval
  *  period's numbers (and the "restored" notification) do not wait for a slow cadence. */
 export const AFTER_RESET_GRACE_MS = 15_000;
 
-/** No automatic refresh follows the previous attempt sooner than this, whatever a server says. */
+/** Opening the popover, waking or reconnecting does not refresh again within this time. */
 export const MIN_REFRESH_GAP_MS = 30_000;
+
+/** A refresh for a reset never follows the previous attempt sooner than this, so a server
+ *  that keeps announcing a reset a moment away cannot make us poll it. */
+export const AFTER_RESET_MIN_GAP_MS = 2 * MINUTE_MS;
 
 export interface PopoverActivity {
   readonly visible: boolean;
@@ -75,13 +79,14 @@ export function nextCadenceRefreshAt({ cadence, popover, lastAttemptAt, now }: C
   return lastAttemptAt + 30 * MINUTE_MS;
 }
 
-/** The first window reset after the last attempt, plus a short grace; null when none is known. */
+/** The first window reset after the last attempt, plus a short grace (but not within two
+ *  minutes of that attempt); null when none is known. */
 export function nextResetRefreshAt(snapshot: UsageSnapshot | null, lastAttemptAt: number | null): number | null {
   if (snapshot === null || lastAttemptAt === null) return null;
   const resets = snapshot.windows
     .map((w) => (w.resetsAt === undefined ? Number.NaN : Date.parse(w.resetsAt)))
     .filter((t) => Number.isFinite(t) && t > lastAttemptAt);
-  return resets.length === 0 ? null : Math.min(...resets) + AFTER_RESET_GRACE_MS;
+  return resets.length === 0 ? null : Math.max(Math.min(...resets) + AFTER_RESET_GRACE_MS, lastAttemptAt + AFTER_RESET_MIN_GAP_MS);
 }
 
 function popoverIdleMs(popover: PopoverActivity, now: number): number {

@@ -114,8 +114,7 @@ export function createController(deps: ControllerDeps): Controller {
     const byCadence = nextCadenceRefreshAt({ cadence: refreshCadence, popover, lastAttemptAt, now });
     if (byCadence === null) return null;
     const afterReset = nextResetRefreshAt(state.snapshot, lastAttemptAt);
-    const due = afterReset === null ? byCadence : Math.min(byCadence, afterReset);
-    return lastAttemptAt === null ? due : Math.max(due, lastAttemptAt + MIN_REFRESH_GAP_MS);
+    return afterReset === null ? byCadence : Math.min(byCadence, afterReset);
   }
 
   function schedule(): void {
