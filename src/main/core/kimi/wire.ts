@@ -137,7 +137,6 @@ const RatioPoolsSchema = z.object({
   limit_month_total: tolerant(RatioPoolSchema),
   limit_month_code: tolerant(RatioPoolSchema),
 });
-export type RatioPools = z.output<typeof RatioPoolsSchema>;
 
 /** §1 A: the classic fields and the ratio pools, each optional. */
 export const CodeApiBodySchema = z.object({
@@ -146,13 +145,11 @@ export const CodeApiBodySchema = z.object({
   limits: tolerantList(LimitEntrySchema),
   usages: tolerant(RatioPoolsSchema),
 });
-export type CodeApiBody = z.output<typeof CodeApiBodySchema>;
 
 /** §1 B: `usages` is an array of scoped entries, each shaped like the classic fields of A. */
 export const WebUsageBodySchema = z.object({
   usages: tolerantList(z.object({ scope: LooseString, detail: tolerant(CountDetailSchema), limits: tolerantList(LimitEntrySchema) })),
 });
-export type WebUsageBody = z.output<typeof WebUsageBodySchema>;
 
 const SubscriptionBalanceSchema = z
   .object({
@@ -172,12 +169,10 @@ const SubscriptionBalanceSchema = z
     kimiCodeUsedRatio: b.kimiCodeUsedRatio ?? b.kimi_code_used_ratio,
     expiresAtMs: b.expireTime ?? b.expire_time,
   }));
-export type SubscriptionBalance = z.output<typeof SubscriptionBalanceSchema>;
 
 const RateLimitStatSchema = z
   .object({ ratio: LooseNumber, enabled: LooseBoolean, ...RESET_KEYS })
   .transform((r) => ({ ratio: r.ratio, enabled: r.enabled, resetsAtMs: firstReset(r) }));
-export type RateLimitStat = z.output<typeof RateLimitStatSchema>;
 
 const MembershipFieldsSchema = z
   .object({
