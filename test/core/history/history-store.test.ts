@@ -202,7 +202,11 @@ describe('queries', () => {
     insert.run('5h', T0 + 9, T0 + 4, 5, 'api-key');
     raw.close();
     expect(store.entries(ALL).map((row) => row.usedPercent)).toEqual([1]);
-    expect(store.samples('5h', ALL)).toEqual([{ time: T0, value: 1 }]);
+    // A chart reads only times and percents: the row with a foreign source kind still has good ones.
+    expect(store.samples('5h', ALL)).toEqual([
+      { time: T0, value: 1 },
+      { time: T0 + 3, value: 5 },
+    ]);
   });
 });
 

@@ -99,10 +99,15 @@ interface Statements {
   insert: Statement<[string, number, number, number, number | null, number | null, number | null, string]>;
   inRange: Statement<[string, number, number]>;
   before: Statement<[string, number]>;
+  pointsInRange: Statement<[string, number, number]>;
+  pointsBefore: Statement<[string, number]>;
   allInRange: Statement<[number, number]>;
   prune: Statement<[number]>;
   clear: Statement<[]>;
 }
+
+const POINT_COLUMNS = 'first_seen, last_seen, used_percent';
+const PointRowSchema = z.tuple([z.number().int(), z.number().int(), z.number().min(0).max(100)]);
 
 const LatestRowSchema = HistoryEntrySchema.extend({ id: z.number().int() });
 
@@ -188,7 +193,14 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
   }
 
   function points(windowId: WindowId, range: TimeRange): HistoryPoint[] {
-    return guarded('reading', () => toPoints(windowEntries(windowId, range), range), []);
+    return guarded(
+      'reading',
+      () => {
+        const rows = [...statements.pointsBefore.all(windowId, range.from), ...statements.pointsInRange.all(windowId, range.from, range.to)];
+        return toPoints(rows, range);
+      },
+      [],
+    );
   }
 
   connect();
@@ -250,6 +262,13 @@ function prepare(db: Database): Statements {
       `SELECT ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`,
     ),
     before: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen < ? ORDER BY first_seen DESC, id DESC LIMIT 1`),
+    // Charts read many rows: only the three columns they draw, as arrays.
+    pointsInRange: db
+      .prepare(`SELECT ${POINT_COLUMNS} FROM samples WHERE window_id = ? AND first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`)
+      .raw(),
+    pointsBefore: db
+      .prepare(`SELECT ${POINT_COLUMNS} FROM samples WHERE window_id = ? AND first_seen < ? ORDER BY first_seen DESC, id DESC LIMIT 1`)
+      .raw(),
     allInRange: db.prepare(
       `SELECT ${ENTRY_COLUMNS} FROM samples WHERE last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`,
     ),
@@ -289,15 +308,21 @@ function sameReset(a: number | null, b: number | null, tolerance: number): boole
   return Math.abs(a - b) <= tolerance;
 }
 
-/** A collapsed row is a flat run: it draws as its two ends, clipped to the range. */
-function toPoints(entries: readonly HistoryEntry[], { from, to }: TimeRange): HistoryPoint[] {
+/**
+ * A collapsed row is a flat run: it draws as its two ends, clipped to the range. Rows come from
+ * the file, so one that does not fit the schema is skipped.
+ */
+function toPoints(rows: readonly unknown[], { from, to }: TimeRange): HistoryPoint[] {
   const out: HistoryPoint[] = [];
-  for (const entry of entries) {
-    const start = Math.max(entry.firstSeen, from);
-    const end = Math.min(entry.lastSeen, to);
+  for (const row of rows) {
+    const parsed = PointRowSchema.safeParse(row);
+    if (!parsed.success) continue;
+    const [firstSeen, lastSeen, value] = parsed.data;
+    const start = Math.max(firstSeen, from);
+    const end = Math.min(lastSeen, to);
     if (start > end) continue;
-    out.push({ time: start, value: entry.usedPercent });
-    if (end > start) out.push({ time: end, value: entry.usedPercent });
+    out.push({ time: start, value });
+    if (end > start) out.push({ time: end, value });
   }
   return out;
 }
