@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { clearKeychainDenials, KEYCHAIN_QUIET_MS, keychainQuietUntil } from '../../../src/main/core/cookies/keychain-denials.js';
+import { memoryDenialStore } from '../../fixtures/cookies/home.js';
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+const FAMILY = ['arc', 'chrome', 'edge'] as const;
+
+describe('keychainQuietUntil', () => {
+  it('is null without denials', () => {
+    expect(keychainQuietUntil(memoryDenialStore(), FAMILY, NOW)).toBeNull();
+  });
+
+  it('lasts six hours from the latest denial of any Chromium browser', () => {
+    const store = memoryDenialStore();
+    store.setDeniedAt('arc', new Date(NOW - 60 * 60_000));
+    store.setDeniedAt('edge', new Date(NOW - 10 * 60_000));
+    expect(keychainQuietUntil(store, FAMILY, NOW)).toEqual(new Date(NOW - 10 * 60_000 + KEYCHAIN_QUIET_MS));
+    expect(keychainQuietUntil(store, FAMILY, NOW - 10 * 60_000 + KEYCHAIN_QUIET_MS)).toBeNull();
+  });
+
+  it('ignores denials dated in the future (a clock set back) and invalid dates', () => {
+    const store = memoryDenialStore();
+    store.setDeniedAt('chrome', new Date(NOW + 365 * 86_400_000));
+    store.setDeniedAt('arc', new Date(Number.NaN));
+    expect(keychainQuietUntil(store, FAMILY, NOW)).toBeNull();
+  });
+
+  it('"Try again" clears every denial', () => {
+    const store = memoryDenialStore();
+    store.setDeniedAt('arc', new Date(NOW));
+    clearKeychainDenials(store, FAMILY);
+    expect(keychainQuietUntil(store, FAMILY, NOW)).toBeNull();
+    expect(store.saved.size).toBe(0);
+  });
+});
