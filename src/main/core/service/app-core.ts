@@ -3,10 +3,12 @@
 // serve this one object — the shell over ipcMain, the bridge over HTTP — so what a person can
 // do in the preview is exactly what the app does. What only a shell can do (open a browser, a
 // window, quit, show a notification) comes in as ShellPorts.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IpcEvent, IpcEventListener, IpcHandlers } from '../../../shared/ipc.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
 import { createController, type Controller } from '../app/controller.js';
-import type { NotificationDecision } from '../app/notifications.js';
+import type { NotificationDecision, NotificationMemory } from '../app/notifications.js';
 import type { Timers } from '../app/timers.js';
 import type { OAuthTokens } from '../kimi/token-manager.js';
 import type { Runtime } from '../runtime.js';
@@ -55,6 +57,7 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     getSettings: () => runtime.settings.get(),
     clock: runtime.clock,
     timers,
+    notificationStore: notificationMemoryFile(join(runtime.paths.configDir, 'notifications.json')),
     notify: (decision) => shell.notify(decision),
     onState: (state) => emit({ channel: 'state', payload: state }),
     onTick: (tick) => emit({ channel: 'tick', payload: tick }),
@@ -77,6 +80,32 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
       stopSettingsWatch();
       controller.stop();
       runtime.close();
+    },
+  };
+}
+
+/**
+ * What was already notified survives a restart, so a threshold is not announced twice in one
+ * reset period. The controller parses what `load` returns; a missing or broken file is "nothing".
+ */
+const MAX_MEMORY_FILE_BYTES = 64 * 1024;
+
+function notificationMemoryFile(path: string): { load(): unknown; save(memory: NotificationMemory): void } {
+  return {
+    load() {
+      try {
+        if (statSync(path).size > MAX_MEMORY_FILE_BYTES) return null;
+        return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+      } catch {
+        return null;
+      }
+    },
+    save(memory) {
+      try {
+        writeFileSync(path, JSON.stringify(memory), { mode: 0o600 });
+      } catch {
+        // Losing this only risks one repeated notice; it must never fail a refresh.
+      }
     },
   };
 }
