@@ -286,6 +286,71 @@ describe('createCookieImporter on macOS', () => {
     expect(retried.reports[0]?.status).toBe('keychain-denied');
   });
 
+  it('never shows two Keychain prompts at once, even for imports running side by side', async () => {
+    macStore('Arc/User Data', 'Default', 'eyJ.arc', 'arc-pw');
+    writeChromiumStore(home.path(APP_SUPPORT, 'Google/Chrome/Default/Cookies'), 24, [
+      { hostKey: '.kimi.ai', encryptedValue: encryptCookie('eyJ.ai', { password: 'chrome-pw', iterations: MAC_ITERATIONS, prefix: 'v10', metaVersion: 24, hostKey: '.kimi.ai' }), expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) },
+    ]);
+    let open = 0;
+    let most = 0;
+    const passwords: Record<string, string> = { 'Arc Safe Storage': 'arc-pw', 'Chrome Safe Storage': 'chrome-pw' };
+    const slow: KeychainReader = {
+      async readPassword(service) {
+        open += 1;
+        most = Math.max(most, open);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        open -= 1;
+        const password = passwords[service];
+        return password ? { kind: 'password', password } : { kind: 'missing' };
+      },
+    };
+    const { importer } = macImporter(slow);
+    const [com, ai] = await Promise.all([importer.importKimiAuth({ region: 'kimi.com' }), importer.importKimiAuth({ region: 'kimi.ai' })]);
+    expect(com.found?.token).toBe('eyJ.arc');
+    expect(ai.found?.token).toBe('eyJ.ai');
+    expect(most).toBe(1);
+  });
+
+  it('turns a failing Keychain port or denial store into report lines, never a rejected import', async () => {
+    macStore('Arc/User Data', 'Default', 'eyJ.arc', 'arc-pw');
+    macStore('Google/Chrome', 'Default', 'eyJ.chrome', 'chrome-pw');
+    const throwing: KeychainReader = {
+      readPassword: async () => {
+        throw new Error('keychain exploded');
+      },
+    };
+    const broken = createCookieImporter({
+      platform: 'darwin',
+      home: home.home,
+      env: {},
+      keychain: throwing,
+      denialStore: { getDeniedAt: () => null, setDeniedAt: () => undefined },
+      clock: fixedClock(NOW),
+      tmpDir: home.tmp,
+    });
+    const result = await broken.importKimiAuth({ region: 'kimi.com', scanAll: true });
+    expect(result.reports.filter((r) => r.browser !== 'safari').map((r) => [r.browser, r.status])).toEqual([
+      ['arc', 'cannot-decrypt'],
+      ['chrome', 'cannot-decrypt'],
+    ]);
+    const badStore = createCookieImporter({
+      platform: 'darwin',
+      home: home.home,
+      env: {},
+      keychain: keychain({}),
+      denialStore: {
+        getDeniedAt: () => {
+          throw new Error('settings unreadable');
+        },
+        setDeniedAt: () => undefined,
+      },
+      clock: fixedClock(NOW),
+      tmpDir: home.tmp,
+    });
+    const failed = await badStore.importKimiAuth({ region: 'kimi.com' });
+    expect(failed.reports[0]).toEqual({ browser: 'arc', browserName: 'Arc', profile: null, status: 'unreadable-store', expiresAt: null, detail: 'unreadable' });
+  });
+
   it('says "cannot decrypt" when the Keychain has no Safe Storage item', async () => {
     macStore('BraveSoftware/Brave-Browser', 'Default', 'eyJ.brave', 'pw');
     const result = await macImporter(keychain({})).importer.importKimiAuth({ region: 'kimi.com' });

@@ -4,7 +4,7 @@
 import type { BrowserSpec } from './catalog.js';
 import { deriveKey, LINUX_ITERATIONS, LINUX_V10_PASSWORD, MAC_ITERATIONS } from './chromium-crypto.js';
 import type { BlobScheme } from './chromium-crypto.js';
-import type { KeychainReader, SecretToolReader } from './keychain.js';
+import type { KeychainAnswer, KeychainReader, SecretToolReader } from './keychain.js';
 import { keychainQuietUntil } from './keychain-denials.js';
 import type { KeychainDenialStore } from './keychain-denials.js';
 import type { BrowserId } from './types.js';
@@ -44,7 +44,7 @@ async function lookUpKeys(spec: BrowserSpec, scheme: 'v10' | 'v11', deps: KeySou
   if (scheme === 'v10') {
     return { ok: true, keys: [deriveKey(LINUX_V10_PASSWORD, LINUX_ITERATIONS), deriveKey('', LINUX_ITERATIONS)], hint: null };
   }
-  const password = spec.secretApplication && deps.secretTool ? await deps.secretTool.lookup(spec.secretApplication) : null;
+  const password = spec.secretApplication && deps.secretTool ? await deps.secretTool.lookup(spec.secretApplication).catch(() => null) : null;
   if (password === null) {
     return { ok: true, keys: [deriveKey('', LINUX_ITERATIONS)], hint: 'no Secret Service password found' };
   }
@@ -57,7 +57,7 @@ async function macKeys(spec: BrowserSpec, deps: KeySourceDeps): Promise<KeyLooku
   if (quietUntil) {
     return { ok: false, status: 'keychain-denied', detail: `Keychain access was denied; not asking again until ${quietUntil.toISOString()}` };
   }
-  const answer = await deps.keychain.readPassword(spec.keychain.service, spec.keychain.account);
+  const answer = await deps.keychain.readPassword(spec.keychain.service, spec.keychain.account).catch((): KeychainAnswer => ({ kind: 'missing' }));
   if (answer.kind === 'denied') {
     deps.denialStore.setDeniedAt(spec.id, new Date(deps.now()));
     return { ok: false, status: 'keychain-denied', detail: 'Keychain access was denied' };

@@ -19,6 +19,7 @@ import { createMacKeychainReader, createSecretToolReader } from './keychain.js';
 import type { KeychainReader, SecretToolReader } from './keychain.js';
 import { combineOutcomes } from './outcome.js';
 import type { ProfileResult } from './outcome.js';
+import { storeErrorFrom } from './store-error.js';
 import type { BrowserId, CookieImporter, CookieImportOptions, CookieImportResult, FoundCookie, ImportReport } from './types.js';
 
 export interface CookieImporterDeps {
@@ -58,7 +59,8 @@ interface CachedResult {
 }
 
 export function createCookieImporter(deps: CookieImporterDeps): KimiCookieImporter {
-  const keychain = deps.keychain ?? (deps.platform === 'darwin' ? createMacKeychainReader() : null);
+  const macKeychain = deps.keychain ?? (deps.platform === 'darwin' ? createMacKeychainReader() : null);
+  const keychain = macKeychain && oneAtATime(macKeychain);
   const secretTool = deps.secretTool ?? (deps.platform === 'linux' ? createSecretToolReader() : null);
   const cache = new Map<Region, CachedResult>();
   const running = new Map<string, Promise<CookieImportResult>>();
@@ -97,6 +99,18 @@ export function createCookieImporter(deps: CookieImporterDeps): KimiCookieImport
   };
 }
 
+/** Keychain prompts never overlap, even across imports running at once (two regions). */
+function oneAtATime(reader: KeychainReader): KeychainReader {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    readPassword(service, account) {
+      const answer = queue.then(() => reader.readPassword(service, account));
+      queue = answer.catch(() => undefined);
+      return answer;
+    },
+  };
+}
+
 type RunDeps = Omit<CookieImporterDeps, 'keychain' | 'secretTool'> & {
   readonly keychain: KeychainReader | null;
   readonly secretTool: SecretToolReader | null;
@@ -113,7 +127,10 @@ async function runImport(deps: RunDeps, region: Region, scanAll: boolean): Promi
   let found: FoundCookie | null = null;
   // Sequential on purpose: at most one browser's Keychain prompt is on screen at a time.
   for (const spec of BROWSERS) {
-    const results = await importBrowser(spec, deps, query);
+    const results = await importBrowser(spec, deps, query).catch((error: unknown) => {
+      const failure = storeErrorFrom(error);
+      return [{ profile: null, outcome: { status: failure.kind, detail: failure.detail } }];
+    });
     if (results === null) continue;
     reports.push(...results.map((r) => toReport(spec, r)));
     const best = combineOutcomes(results.map((r) => r.outcome));
