@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_FILE_NAME, openHistory, type HistoryStore } from '../../../src/main/core/history/index.js';
-import { bundleChild, runChild } from '../settings/support/run-ts-child.js';
+import { bundleChild, removeChildBundles, runChild } from '../settings/support/run-ts-child.js';
 import { DAY, HOUR, MINUTE, T0, manualClock, snapshotAt } from './support.js';
 
 let dir: string;
@@ -23,13 +23,7 @@ beforeEach(() => {
   file = join(dir, HISTORY_FILE_NAME);
 });
 afterEach(() => {
-  for (const store of open.splice(0)) {
-    try {
-      store.close();
-    } catch {
-      // already closed by the test
-    }
-  }
+  for (const store of open.splice(0)) store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -54,6 +48,16 @@ describe('recording', () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('skips, with a notice, a snapshot that does not fit the usage schema', () => {
+    const store = history();
+    const bad = snapshotAt(T0, [{ id: '5h', usedPercent: 5 }]);
+    store.record({ ...bad, windows: [{ ...bad.windows[0]!, id: 'sk-kimi-not-a-window' as '5h' }] });
+    store.record({ ...bad, updatedAt: 'yesterday' });
+    store.record({ ...bad, windows: [{ ...bad.windows[0]!, usedPercent: Number.NaN }] });
+    expect(store.entries(ALL)).toEqual([]);
+    expect(store.takeNotices().map((n) => n.reason)).toEqual(['failed', 'failed', 'failed']);
   });
 
   it('ignores stale snapshots: they are not successful refreshes', () => {
@@ -291,6 +295,17 @@ describe('file trouble', () => {
     expect(store.entries(ALL)).toHaveLength(1);
   });
 
+  it('moves aside a database that claims the current version without its table', () => {
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE samples (something_else TEXT); PRAGMA user_version = 2;');
+    raw.close();
+    const store = history();
+    expect(store.persistent).toBe(true);
+    expect(store.takeNotices().map((n) => n.reason)).toEqual(['corrupt']);
+    store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 1 }]));
+    expect(store.entries(ALL)).toHaveLength(1);
+  });
+
   it('leaves a file from a newer KimiBar untouched and keeps history in memory', () => {
     const raw = new Database(file);
     raw.exec('CREATE TABLE future (x); PRAGMA user_version = 99;');
@@ -355,6 +370,7 @@ describe('two processes at once (the app and the CLI)', () => {
   beforeAll(async () => {
     writer = await bundleChild(join(import.meta.dirname, 'fixtures', 'history-writer.ts'));
   });
+  afterAll(removeChildBundles);
 
   it('lets a child process write while this one reads', async () => {
     const reader = history();

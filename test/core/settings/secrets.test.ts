@@ -4,9 +4,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import keytar from 'keytar';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretStore, type KeytarLike } from '../../../src/main/core/settings/secrets.js';
-import { bundleChild, runChild } from './support/run-ts-child.js';
+import { bundleChild, removeChildBundles, runChild } from './support/run-ts-child.js';
 
 // Tests that share the keyring with other test files use a service of their own.
 const SERVICE = `KimiBar-test-${process.pid}`;
@@ -94,6 +94,7 @@ describe('secret store without a keychain', () => {
   beforeAll(async () => {
     child = await bundleChild(join(import.meta.dirname, 'fixtures', 'secret-store-child.ts'));
   });
+  afterAll(removeChildBundles);
 
   it('falls back to memory in a process whose D-Bus address leads nowhere', async () => {
     const result = await runChild(child, [], { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/kimibar-bus' });

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { moveAside } from '../settings/move-aside.js';
-import { HISTORY_SCHEMA_VERSION, migrate, readVersion } from './schema.js';
+import { HISTORY_SCHEMA_VERSION, migrate, readVersion, verifyLayout } from './schema.js';
 
 /** The app and the CLI share the file; a writer waits this long for the other's lock. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -83,6 +83,11 @@ function openFile(path: string): Database.Database {
     // WAL with NORMAL sync loses at most the last refresh on power loss, never the file.
     db.pragma('synchronous = NORMAL');
     if (migrate(db) === 'newer') throw new NewerDatabaseError('newer layout');
+    try {
+      verifyLayout(db);
+    } catch {
+      throw new CorruptDatabaseError('unexpected layout');
+    }
     return db;
   } catch (error) {
     db.close();

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { SourceKindSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
+import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { isCorruption, moveDatabaseAside, openHistoryDatabase, type HistoryNotice } from './database.js';
 import { downsampleMinMax } from './downsample.js';
@@ -211,10 +211,15 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
     get persistent() {
       return persistent;
     },
-    record(snapshot) {
+    record(input) {
+      const parsed = UsageSnapshotSchema.safeParse(input);
+      if (!parsed.success) {
+        notices.push({ reason: 'failed', backupPath: null, message: 'History writing skipped a snapshot that does not fit the usage schema.' });
+        return;
+      }
+      const snapshot = parsed.data;
       if (snapshot.stale) return;
       const time = Date.parse(snapshot.updatedAt);
-      if (!Number.isFinite(time)) return;
       guarded('writing', () => db.transaction(() => recordWindows(snapshot, time)).immediate(), undefined);
       if (clock.now() - lastPruneAt >= HOUR_MS) prune();
     },

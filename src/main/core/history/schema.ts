@@ -84,3 +84,11 @@ export function readVersion(db: Database): number {
   const version = db.pragma('user_version', { simple: true });
   return typeof version === 'number' ? version : 0;
 }
+
+/** Throws unless the current layout's table is there with every column: a file may claim a
+ * version it does not have. */
+export function verifyLayout(db: Database): void {
+  db.prepare(
+    'SELECT id, window_id, first_seen, last_seen, seen_count, used_percent, used, limit_count, resets_at, source_kind FROM samples LIMIT 0',
+  ).all();
+}

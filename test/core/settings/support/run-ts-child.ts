@@ -14,14 +14,20 @@ export interface ChildResult {
 
 // Inside the project (.tmp is git-ignored) so the bundle's imports resolve from node_modules.
 const projectRoot = resolve(import.meta.dirname, '../../../..');
-mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
-const outDir = mkdtempSync(join(projectRoot, '.tmp', 'child-'));
-process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+let outDir: string | null = null;
 
 export async function bundleChild(entry: string): Promise<string> {
+  mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
+  outDir ??= mkdtempSync(join(projectRoot, '.tmp', 'child-'));
   const outfile = join(outDir, basename(entry).replace(/\.ts$/, '.mjs'));
   await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
   return outfile;
+}
+
+/** Removes the bundles; call from afterAll. */
+export function removeChildBundles(): void {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  outDir = null;
 }
 
 /** Starts a bundled child; resolves when it exits. */
