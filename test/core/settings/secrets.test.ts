@@ -107,6 +107,8 @@ describe('secret store without a keychain', () => {
       message: expect.stringContaining('No system keychain is available; the secret is kept for this session only') as unknown,
       action: null,
     });
+    // keytar itself loaded; it was the bus that failed.
+    expect(JSON.stringify(report.notice)).toContain('Could not connect');
     expect(result.stdout).not.toContain('child-process-secret');
   });
 

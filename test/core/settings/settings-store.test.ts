@@ -63,6 +63,11 @@ describe('settings file shared by the app and the CLI', () => {
     const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config' });
     expect(conf.get('general.menuBarText')).toBe('weekly');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, kimi: { region: 'kimi.ai' } });
+
+    // And the other way round: what electron-store (conf underneath) writes, the store reads.
+    conf.set('general.menuBarText', 'countdown');
+    expect(cli.get().general.menuBarText).toBe('countdown');
+    expect(app.get().kimi.region).toBe('kimi.ai');
   });
 
   it('sees changes made by the other process and tells its listeners', () => {
