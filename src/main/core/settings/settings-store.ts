@@ -83,10 +83,13 @@ export function openSettings({ configDir, clock, backend = confBackend }: OpenSe
 
   function observe(settings: Settings): Settings {
     const serialized = JSON.stringify(settings);
-    if (lastSeen !== null && serialized !== lastSeen) {
+    const changed = lastSeen !== null && serialized !== lastSeen;
+    // Recorded before the listeners run: a listener that reads the settings again must not
+    // see a change a second time (and recurse).
+    lastSeen = serialized;
+    if (changed) {
       for (const listener of listeners) listener(structuredClone(settings));
     }
-    lastSeen = serialized;
     return settings;
   }
 

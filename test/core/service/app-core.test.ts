@@ -1,0 +1,154 @@
+// The app core as the windows use it: the IPC handlers over the real runtime, a real HTTPS
+// fake-kimi, and a recording shell (Electron's part is what cannot run here).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemTimers } from '../../../src/main/core/app/timers.js';
+import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
+import { createRuntime } from '../../../src/main/core/runtime.js';
+import { createAppCore, type AppCore, type ShellPorts } from '../../../src/main/core/service/app-core.js';
+import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
+import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
+import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+
+const API_KEY = 'sk-kimi-service-test-0123456789';
+let kimi: FakeKimi;
+let core: AppCore;
+let events: IpcEvent[];
+let opened: string[];
+
+const noBrowsers: CookieImporter = { importKimiAuth: async () => ({ found: null, reports: [] }) };
+
+beforeAll(async () => {
+  kimi = await startFakeKimi();
+});
+afterAll(async () => {
+  await kimi.close();
+});
+beforeEach(async () => {
+  kimi.reset();
+  events = [];
+  opened = [];
+  const home = mkdtempSync(join(tmpdir(), 'kimibar-service-'));
+  const runtime = await createRuntime({
+    env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
+    platform: 'linux',
+    home,
+    appVersion: '0.0.0-test',
+    secrets: await createSecretStore({ keytar: null }),
+    cookies: noBrowsers,
+  });
+  const shell: ShellPorts = {
+    openUrl: async (url) => void opened.push(url),
+    openSettings: () => {},
+    quit: () => {},
+    signInWeb: async () => ({ accessToken: fakeJwt({ sub: 'web' }), refreshToken: 'web-refresh', expiresAt: Date.now() + 3_600_000 }),
+    notify: () => {},
+    setLaunchAtLogin: () => {},
+  };
+  core = createAppCore({ runtime, shell, timers: systemTimers });
+  core.subscribe((event) => events.push(event));
+});
+afterEach(() => core.dispose());
+
+const call = (channel: string, request?: unknown) => dispatchInvoke(core.invoke, channel, request);
+
+describe('secrets go in, never come back out', () => {
+  it('an API key set from a window is used for the refresh and never sent back', async () => {
+    const reply = await call('setApiKey', { apiKey: API_KEY });
+    expect(reply).toEqual({ ok: true, value: { set: true } });
+    const state = await call('refresh');
+    expect(state.ok && (state.value as { snapshot: { source: { kind: string } } }).snapshot.source.kind).toBe('api-key');
+    expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+
+    const secrets = await call('getSecrets');
+    expect(secrets).toMatchObject({ ok: true, value: { apiKey: 'set', keychain: 'session-only' } });
+    const everything = JSON.stringify([events, secrets, await call('getSettings'), await call('getState')]);
+    expect(everything).not.toContain(API_KEY);
+    expect(events.some((event) => event.channel === 'state')).toBe(true);
+  });
+
+  it('a pasted cURL command stores the token and reports its expiry and a short-life warning', async () => {
+    const token = fakeJwt({ sub: 'pasted', exp: Math.floor(Date.now() / 1000) + 30 * 60 });
+    const reply = await call('setManualToken', { input: `curl 'https://www.kimi.com/x' -H 'Cookie: kimi-auth=${token}'` });
+    expect(reply).toMatchObject({ ok: true, value: { set: true, warning: 'short-lived' } });
+    expect(JSON.stringify(reply)).not.toContain(token);
+    expect(await call('getSecrets')).toMatchObject({ ok: true, value: { manualToken: { state: 'set' } } });
+  });
+
+  it('a paste without a token is a typed error, not a crash', async () => {
+    expect(await call('setManualToken', { input: 'hello' })).toEqual({
+      ok: false,
+      error: { code: 'auth-invalid', message: 'Kimi auth token is invalid or expired: no kimi-auth token found in the pasted text', action: 'paste-token' },
+    });
+  });
+
+  it('the web sign-in window’s session is kept and used for the web path', async () => {
+    await call('updateSettings', { kimi: { usageSource: 'web' } });
+    await call('signInWeb');
+    expect(await call('getSecrets')).toMatchObject({ ok: true, value: { webSession: { signedIn: true } } });
+    const state = await call('refresh');
+    expect(state).toMatchObject({ ok: true, value: { snapshot: { source: { kind: 'web', label: 'Kimi web session (signed in)' } } } });
+  });
+});
+
+describe('settings from a window', () => {
+  it('refuses an unsafe API base URL and keeps the old settings', async () => {
+    const reply = await call('updateSettings', { kimi: { apiBaseUrl: 'http://example.test' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'insecure-base-url' } });
+    expect(core.runtime.settings.get().kimi.apiBaseUrl).toBeNull();
+  });
+
+  it('applies a nested patch and leaves other fields alone', async () => {
+    await call('updateSettings', { general: { notifications: { thresholds: [40, 10] } } });
+    const settings = core.runtime.settings.get();
+    expect(settings.general.notifications.thresholds).toEqual([40, 10]);
+    expect(settings.general.notifications.depleted).toBe(true);
+    expect(events.some((event) => event.channel === 'settings')).toBe(true);
+  });
+
+  it('rejects fields a window may not write', async () => {
+    expect(await call('updateSettings', { state: { keychainDeniedAt: {} } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await call('updateSettings', { kimi: { lastAutoSource: 'web' } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+});
+
+describe('device login from Settings', () => {
+  it('shows the code, waits, ends signed in and refreshes with the account', async () => {
+    kimi.on('deviceAuthorization', {
+      body: { user_code: 'CODE-7777', device_code: 'dc', verification_uri: 'https://www.kimi.com/code/authorize_device', verification_uri_complete: 'https://www.kimi.com/code/authorize_device?user_code=CODE-7777', expires_in: 600, interval: 1 },
+    });
+    kimi.script('token', { status: 400, body: { error: 'authorization_pending' } });
+    const reply = await call('startDeviceLogin');
+    expect(reply).toMatchObject({ ok: true, value: { userCode: 'CODE-7777', browserOpened: true } });
+    expect(opened).toEqual(['https://www.kimi.com/code/authorize_device?user_code=CODE-7777']);
+
+    await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').map((e) => (e.payload as { status: string }).status), { timeout: 10_000 }).toEqual([
+      'waiting',
+      'signed-in',
+    ]);
+    expect(await call('getSecrets')).toMatchObject({ ok: true, value: { account: { signedIn: true } } });
+    await expect.poll(() => core.controller.getState().snapshot?.source.kind, { timeout: 10_000 }).toBe('kimi-account');
+  });
+
+  it('does not open a verification page off the region’s domain', async () => {
+    kimi.on('deviceAuthorization', { body: { user_code: 'EVIL-0000', device_code: 'dc', verification_uri: 'https://evil.example/login', interval: 1 } });
+    kimi.on('token', { status: 400, body: { error: 'authorization_pending' } });
+    const reply = await call('startDeviceLogin');
+    expect(reply).toMatchObject({ ok: true, value: { browserOpened: false } });
+    expect(opened).toEqual([]);
+    await call('cancelDeviceLogin');
+    await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').at(-1)?.payload).toEqual({ status: 'cancelled', error: null });
+  });
+});
+
+describe('links', () => {
+  it('opens only the allow-listed pages for the region', async () => {
+    await call('openExternal', { target: 'usage-dashboard' });
+    await call('updateSettings', { kimi: { region: 'kimi.ai' } });
+    await call('openExternal', { target: 'usage-dashboard' });
+    expect(await call('openExternal', { target: 'https://evil.example' })).toMatchObject({ ok: false });
+    expect(opened).toEqual(['https://www.kimi.com/code/console', 'https://www.kimi.ai/code/console']);
+  });
+});
