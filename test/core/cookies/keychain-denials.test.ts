@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearKeychainDenials, KEYCHAIN_QUIET_MS, keychainQuietUntil } from '../../../src/main/core/cookies/keychain-denials.js';
+import { clearKeychainDenials, denialStoreOverRecord, KEYCHAIN_QUIET_MS, keychainQuietUntil } from '../../../src/main/core/cookies/keychain-denials.js';
 import { memoryDenialStore } from '../../fixtures/cookies/home.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -31,5 +31,19 @@ describe('keychainQuietUntil', () => {
     clearKeychainDenials(store, FAMILY);
     expect(keychainQuietUntil(store, FAMILY, NOW)).toBeNull();
     expect(store.saved.size).toBe(0);
+  });
+});
+
+describe('denialStoreOverRecord', () => {
+  it('keeps denials as ISO times in a settings-shaped record, and ignores bad entries', () => {
+    let record: Record<string, string> = { chrome: 'not a date', toString: '2026-01-01T00:00:00Z' };
+    const store = denialStoreOverRecord(() => record, (next) => (record = next));
+    expect(store.getDeniedAt('chrome')).toBeNull();
+    store.setDeniedAt('arc', new Date(NOW));
+    expect(record.arc).toBe('2026-03-01T12:00:00.000Z');
+    expect(store.getDeniedAt('arc')).toEqual(new Date(NOW));
+    store.setDeniedAt('arc', null);
+    expect(Object.hasOwn(record, 'arc')).toBe(false);
+    expect(keychainQuietUntil(store, FAMILY, NOW)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ export { formatImportReports } from './format.js';
 export type { FormatOptions } from './format.js';
 export { KEYCHAIN_QUIET_MS } from './keychain-denials.js';
 export type { KeychainDenialStore } from './keychain-denials.js';
+export { denialStoreOverRecord } from './keychain-denials.js';
 export { createMacKeychainReader, createSecretToolReader } from './keychain.js';
 export type { KeychainAnswer, KeychainReader, SecretToolReader } from './keychain.js';
 export type { FileAccess } from './file-access.js';

@@ -27,3 +27,24 @@ export function keychainQuietUntil(store: KeychainDenialStore, browsers: readonl
 export function clearKeychainDenials(store: KeychainDenialStore, browsers: readonly BrowserId[]): void {
   for (const browser of browsers) store.setDeniedAt(browser, null);
 }
+
+/**
+ * A denial store over a `browser → ISO time` record, the shape of settings.state.keychainDeniedAt:
+ * `read` returns the current record, `write` persists a new one. Unparseable times count as none.
+ */
+export function denialStoreOverRecord(read: () => Readonly<Record<string, string>>, write: (next: Record<string, string>) => void): KeychainDenialStore {
+  return {
+    getDeniedAt(browser) {
+      const record = read();
+      const iso = Object.hasOwn(record, browser) ? record[browser] : undefined;
+      const at = iso === undefined ? Number.NaN : Date.parse(iso);
+      return Number.isFinite(at) ? new Date(at) : null;
+    },
+    setDeniedAt(browser, at) {
+      const next = { ...read() };
+      if (at) next[browser] = at.toISOString();
+      else delete next[browser];
+      write(next);
+    },
+  };
+}
