@@ -207,6 +207,8 @@ describe('settings file shared by the app and the CLI', () => {
     const store = openSettings({ configDir: blocker, clock });
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
     expect(store.takeNotices()[0]?.backupPath).toBeNull();
+    store.get();
+    expect(store.takeNotices()).toEqual([]);
     const error = expectKimiError(() => store.setByKey('general.coloredIcon', 'true'), 'storage');
     expect(error.exitCode).toBe(1);
     expect(readFileSync(blocker, 'utf8')).toBe('a file where the config folder should be');

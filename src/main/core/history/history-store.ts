@@ -370,7 +370,7 @@ function finishPeriod(period: PeriodTotals): UsagePeriod {
 }
 
 /** Percent per hour across the points since the latest drop (a reset). */
-export function rateOf(points: readonly HistoryPoint[]): number | null {
+function rateOf(points: readonly HistoryPoint[]): number | null {
   let start = 0;
   for (let i = 1; i < points.length; i += 1) {
     const previous = points[i - 1];

@@ -1,7 +1,7 @@
 // Where KimiBar keeps its own files (SPEC §6). A pure function of the environment, so the CLI,
 // the app and the tests all agree, and tests point everything at a temp folder with
-// KIMIBAR_CONFIG_DIR.
-import { isAbsolute, join, resolve } from 'node:path';
+// KIMIBAR_CONFIG_DIR. Paths are built with the target platform's rules, not the host's.
+import { posix, win32 } from 'node:path';
 import type { AppPaths, Environment } from '../ports.js';
 
 export const APP_DIR_NAME = 'KimiBar';
@@ -13,17 +13,18 @@ export interface AppPathsInput {
 }
 
 export function resolveAppPaths({ env, platform, homedir }: AppPathsInput): AppPaths {
+  const path = platform === 'win32' ? win32 : posix;
   const override = nonEmpty(env.KIMIBAR_CONFIG_DIR);
-  const configDir = override ? resolve(override) : join(platformConfigRoot(env, platform, homedir), APP_DIR_NAME);
-  return { home: homedir, configDir };
+  if (override) return { home: homedir, configDir: path.resolve(override) };
+  return { home: homedir, configDir: path.join(platformConfigRoot(env, platform, homedir), APP_DIR_NAME) };
 }
 
 function platformConfigRoot(env: Environment, platform: NodeJS.Platform, homedir: string): string {
-  if (platform === 'darwin') return join(homedir, 'Library', 'Application Support');
-  if (platform === 'win32') return nonEmpty(env.APPDATA) ?? join(homedir, 'AppData', 'Roaming');
+  if (platform === 'darwin') return posix.join(homedir, 'Library', 'Application Support');
+  if (platform === 'win32') return nonEmpty(env.APPDATA) ?? win32.join(homedir, 'AppData', 'Roaming');
   // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
   const xdg = nonEmpty(env.XDG_CONFIG_HOME);
-  return xdg && isAbsolute(xdg) ? xdg : join(homedir, '.config');
+  return xdg && posix.isAbsolute(xdg) ? xdg : posix.join(homedir, '.config');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -40,7 +40,7 @@ export function readSettingsFile(path: string): SettingsFileRead {
 }
 
 /** Pure: the decision for a file's text. */
-export function parseSettingsText(text: string): SettingsFileRead {
+function parseSettingsText(text: string): SettingsFileRead {
   let json: unknown;
   try {
     json = JSON.parse(text);

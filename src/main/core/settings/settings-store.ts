@@ -65,19 +65,26 @@ export function openSettings({ configDir, clock, backend = confBackend }: OpenSe
   let notices: SettingsNotice[] = [];
   let writer: SettingsBackend | null = null;
   let lastSeen: string | null = null;
+  let reportedStuck = false;
 
   /** Returns the current settings; `writable` is false when a bad file could not be moved. */
   function load(): { settings: Settings; writable: boolean } {
     const read = readSettingsFile(path);
-    if (read.kind === 'ok') return { settings: read.settings, writable: true };
-    if (read.kind === 'missing') return { settings: structuredClone(DEFAULT_SETTINGS), writable: true };
+    if (read.kind !== 'bad') {
+      reportedStuck = false;
+      return { settings: read.kind === 'ok' ? read.settings : structuredClone(DEFAULT_SETTINGS), writable: true };
+    }
     let backupPath: string | null = null;
     try {
       backupPath = moveAside(path, clock.now());
     } catch {
       backupPath = null;
     }
-    notices.push({ reason: read.reason, backupPath, message: describeNotice(read.reason, read.detail, backupPath) });
+    // A file that cannot be moved is found again on every read: report it once.
+    if (backupPath !== null || !reportedStuck) {
+      notices.push({ reason: read.reason, backupPath, message: describeNotice(read.reason, read.detail, backupPath) });
+    }
+    reportedStuck = backupPath === null;
     return { settings: structuredClone(DEFAULT_SETTINGS), writable: backupPath !== null };
   }
 
