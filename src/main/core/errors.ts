@@ -33,6 +33,7 @@ const KINDS = {
   'device-login-expired': { message: 'The sign-in code expired — start again', exit: EXIT.auth, action: 'sign-in', fallback: false },
   'device-login-denied': { message: 'Sign-in was denied in the browser', exit: EXIT.auth, action: 'sign-in', fallback: false },
   'keychain-unavailable': { message: 'No system keychain is available; the secret is kept for this session only', exit: EXIT.failure, action: null, fallback: false },
+  storage: { message: 'KimiBar could not save its files', exit: EXIT.failure, action: null, fallback: false },
   cancelled: { message: 'Cancelled', exit: EXIT.failure, action: null, fallback: false },
   usage: { message: 'Usage error', exit: EXIT.usage, action: null, fallback: false },
 } as const satisfies Record<string, ErrorKindSpec>;

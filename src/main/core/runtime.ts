@@ -2,11 +2,9 @@
 // ones a test hands in) and exposes what the CLI, the Electron shell and the preview bridge
 // share. Nothing here decides anything; it only wires.
 import type { UsageSnapshot } from '../../shared/usage.js';
-import type { Settings } from '../../shared/settings.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
-import { createCookieImporter } from './cookies/index.js';
-import type { KeychainDenialStore } from './cookies/keychain-denials.js';
+import { createCookieImporter, denialStoreOverRecord } from './cookies/index.js';
 import type { CookieImporter } from './cookies/types.js';
 import { openHistory, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
@@ -98,7 +96,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     refresh: (refreshToken) => refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
   });
 
-  const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: settingsDenialStore(settings) });
+  // Keychain denials are state, not preferences, but must survive restarts (SPEC §5).
+  const keychainDenials = denialStoreOverRecord(
+    () => settings.get().state.keychainDeniedAt,
+    (next) => settings.update((draft) => void (draft.state.keychainDeniedAt = next)),
+  );
+  const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: keychainDenials });
 
   let history: HistoryStore | null = null;
   const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
@@ -145,20 +148,5 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     fetchSnapshot,
     history: historyOnce,
     close: () => history?.close(),
-  };
-}
-
-/** Keychain denials survive restarts in settings.state (they are state, not preferences). */
-function settingsDenialStore(settings: SettingsStore): KeychainDenialStore {
-  return {
-    getDeniedAt: (browser) => {
-      const at = settings.get().state.keychainDeniedAt[browser];
-      return at === undefined ? null : new Date(at);
-    },
-    setDeniedAt: (browser, at) =>
-      settings.update((draft: Settings) => {
-        if (at === null) delete draft.state.keychainDeniedAt[browser];
-        else draft.state.keychainDeniedAt[browser] = at.toISOString();
-      }),
   };
 }
