@@ -1,0 +1,188 @@
+// The popover: header, one card per usage window, the "Updated …" line, the error banner and
+// the menu. State arrives from the app as events; the countdowns follow the app's ticks.
+import type { AppState } from '../shared/app-state.js';
+import type { Locale } from '../shared/i18n/index.js';
+import { errorText, t } from '../shared/i18n/index.js';
+import type { KimiBarApi } from '../shared/ipc.js';
+import type { Settings } from '../shared/settings.js';
+import type { ErrorView } from '../shared/usage.js';
+import { runErrorAction } from './actions.js';
+import { kimibar } from './api.js';
+import { announce, byId, h, icon, shortcutLabel } from './dom.js';
+import { pageLocale } from './locale.js';
+import type { WindowView } from './usage-view.js';
+import { describeWindow, sourceText, updatedText } from './usage-view.js';
+
+const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
+
+const api: KimiBarApi = kimibar();
+let state: AppState | null = null;
+let settings: Settings | null = null;
+let locale: Locale = pageLocale(null);
+/** The app's time, from its countdown ticks (so a demo time-lapse or a test clock shows). */
+let nowMs = Date.now();
+
+const menuItems = {
+  refresh: menuButton('refresh', () => void refresh()),
+  dashboard: menuButton('dashboard', () => void api.openExternal({ target: 'usage-dashboard' })),
+  settings: menuButton('settings', () => void api.openSettings({ pane: 'kimi' })),
+  quit: menuButton('quit', () => void api.quit()),
+};
+
+function menuButton(id: string, onClick: () => void): HTMLButtonElement {
+  return h('button', { class: 'menu-item', id: `menu-${id}`, type: 'button', onclick: onClick });
+}
+
+function renderMenu(): void {
+  const label = (button: HTMLButtonElement, text: string, shortcut: string | null): void => {
+    button.replaceChildren(h('span', {}, text), shortcut === null ? '' : h('kbd', {}, shortcut));
+    button.setAttribute('aria-keyshortcuts', shortcut === null ? '' : shortcut.replace('⌘', 'Meta+').replace('Ctrl+', 'Control+'));
+  };
+  const refreshing = state?.refreshing ?? false;
+  label(menuItems.refresh, t(locale, refreshing ? 'menu.refreshing' : 'menu.refresh'), shortcutLabel('R'));
+  menuItems.refresh.disabled = refreshing;
+  label(menuItems.dashboard, t(locale, 'menu.dashboard'), null);
+  label(menuItems.settings, t(locale, 'menu.settings'), shortcutLabel(','));
+  label(menuItems.quit, t(locale, 'menu.quit'), shortcutLabel('Q'));
+}
+
+function render(): void {
+  locale = pageLocale(settings);
+  byId('provider').textContent = t(locale, 'popover.provider');
+  byId('windows').setAttribute('aria-label', t(locale, 'popover.usage'));
+  const snapshot = state?.snapshot ?? null;
+  const plan = byId('plan');
+  plan.hidden = snapshot?.plan == null;
+  plan.textContent = snapshot?.plan ?? '';
+  byId('source').textContent = snapshot === null ? '' : sourceText(locale, snapshot.source);
+  renderBanner(state?.lastError ?? null);
+  renderWindows();
+  renderUpdated();
+  renderMenu();
+}
+
+function renderBanner(error: ErrorView | null): void {
+  const banner = byId('banner');
+  banner.hidden = error === null;
+  if (error === null) return banner.replaceChildren();
+  const action = error.action;
+  banner.replaceChildren(
+    icon(WARNING_ICON, 'icon banner-icon'),
+    h('p', { class: 'banner-message' }, errorText(locale, error)),
+    ...(action === null
+      ? []
+      : [h('button', { class: 'button', type: 'button', id: 'banner-action', onclick: () => void runErrorAction(api, action) }, t(locale, `action.${action}`))]),
+  );
+}
+
+function renderWindows(): void {
+  const container = byId('windows');
+  const snapshot = state?.snapshot ?? null;
+  container.classList.toggle('stale', snapshot?.stale === true);
+  if (state === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
+  if (snapshot === null) {
+    if (state.refreshing && state.lastError === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
+    return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
+  }
+  if (snapshot.windows.length === 0) return container.replaceChildren(emptyState(t(locale, 'popover.noWindows'), null));
+  const showUsed = settings?.general.showUsageAsUsed ?? false;
+  container.replaceChildren(...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed))));
+}
+
+function emptyState(title: string, body: string | null): HTMLElement {
+  const signIn = body === null ? null : h('button', { class: 'button primary', type: 'button', onclick: () => void api.openSettings({ pane: 'kimi' }) }, t(locale, 'action.open-settings'));
+  return h('div', { class: 'empty' }, h('h2', {}, title), body === null ? null : h('p', {}, body), signIn);
+}
+
+function card(view: WindowView): HTMLElement {
+  const fill = h('div', { class: `fill ${view.level}` });
+  fill.style.width = `${view.fillPercent}%`;
+  const headingId = `title-${view.id}`;
+  return h(
+    'article',
+    { class: 'card', 'data-window': view.id, 'aria-labelledby': headingId },
+    h('div', { class: 'card-head' }, h('h2', { id: headingId }, view.title), h('span', { class: 'percent' }, view.percentText)),
+    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(view.fillPercent), 'aria-valuetext': view.percentText, 'aria-labelledby': headingId }, fill),
+    h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? ''), h('span', { class: 'reset' }, view.resetText ?? '')),
+    view.paceText === null ? null : h('p', { class: `pace ${view.paceTone ?? ''}` }, view.paceText),
+  );
+}
+
+function renderUpdated(): void {
+  const line = byId('updated');
+  const snapshot = state?.snapshot ?? null;
+  const paused = state?.paused ?? null;
+  const parts: (Node | string)[] = [snapshot === null ? t(locale, 'updated.never') : updatedText(locale, snapshot.updatedAt, nowMs)];
+  if (snapshot?.stale) parts.push(h('span', { class: 'stale-badge' }, t(locale, 'popover.stale')));
+  if (paused !== null) parts.push(` · ${t(locale, paused === 'asleep' ? 'popover.paused.asleep' : 'popover.paused.offline')}`);
+  line.replaceChildren(...parts);
+}
+
+/** Only the time-dependent texts change on a tick; focus and the rest stay put. */
+function onTick(atMs: number): void {
+  nowMs = atMs;
+  const snapshot = state?.snapshot ?? null;
+  if (snapshot === null) return;
+  const showUsed = settings?.general.showUsageAsUsed ?? false;
+  for (const window of snapshot.windows) {
+    const element = document.querySelector(`[data-window="${window.id}"]`);
+    if (element === null) continue;
+    const view = describeWindow(locale, window, nowMs, showUsed);
+    const reset = element.querySelector('.reset');
+    if (reset !== null) reset.textContent = view.resetText ?? '';
+    const pace = element.querySelector('.pace');
+    if (pace !== null && view.paceText !== null) pace.textContent = view.paceText;
+  }
+  renderUpdated();
+}
+
+async function refresh(): Promise<void> {
+  if (state?.refreshing) return;
+  const result = await api.refresh();
+  if (!result.ok) return announce(t(locale, 'announce.failed', { message: errorText(locale, result.error) }));
+  setState(result.value);
+  const error = result.value.lastError;
+  announce(error === null ? t(locale, 'announce.refreshed') : t(locale, 'announce.failed', { message: errorText(locale, error) }));
+}
+
+function setState(next: AppState): void {
+  state = next;
+  render();
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  if (!(event.metaKey || event.ctrlKey) || event.altKey) return;
+  const commands: Readonly<Record<string, () => void>> = {
+    r: () => void refresh(),
+    ',': () => void api.openSettings({ pane: 'kimi' }),
+    q: () => void api.quit(),
+  };
+  const command = commands[event.key.toLowerCase()];
+  if (command === undefined) return;
+  event.preventDefault();
+  command();
+}
+
+function reportVisibility(): void {
+  void api.setPopoverVisible({ visible: document.visibilityState === 'visible' });
+}
+
+async function start(): Promise<void> {
+  byId('menu').append(menuItems.refresh, menuItems.dashboard, h('hr', { class: 'separator' }), menuItems.settings, menuItems.quit);
+  api.on('state', setState);
+  api.on('settings', (next) => {
+    settings = next;
+    render();
+  });
+  api.on('tick', (tick) => onTick(Date.parse(tick.at)));
+  document.addEventListener('keydown', onKeyDown);
+  document.addEventListener('visibilitychange', reportVisibility);
+  render();
+  const [stateResult, settingsResult] = await Promise.all([api.getState(), api.getSettings()]);
+  if (settingsResult.ok) settings = settingsResult.value;
+  if (stateResult.ok) state = stateResult.value;
+  render();
+  reportVisibility();
+}
+
+void start();

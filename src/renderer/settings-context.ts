@@ -1,0 +1,30 @@
+// What the settings panes read and do: the app's current view of settings, secrets and
+// state, plus the few actions that change them. Panes are functions of this context.
+import type { AppState } from '../shared/app-state.js';
+import type { Locale } from '../shared/i18n/index.js';
+import type { DeviceLoginStart, ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPatch } from '../shared/ipc.js';
+import type { Settings } from '../shared/settings.js';
+
+export type DeviceLoginUi = { phase: 'idle' } | { phase: 'waiting'; start: DeviceLoginStart };
+
+export interface SettingsContext {
+  readonly api: KimiBarApi;
+  readonly locale: Locale;
+  readonly settings: Settings;
+  readonly secrets: SecretsView | null;
+  readonly state: AppState | null;
+  readonly reports: readonly ImportReport[];
+  readonly deviceLogin: DeviceLoginUi;
+  /** The last pasted token's expiry and warning, until the token changes. */
+  readonly manualToken: ManualTokenResult | null;
+  /** Field id → message, for the value the app refused. */
+  readonly errors: ReadonlyMap<string, string>;
+  /** Sends a change; on refusal the message is shown at `fieldId`. */
+  update(patch: SettingsPatch, fieldId: string): void;
+  /** Runs an action whose failure is shown at `fieldId`. */
+  run(fieldId: string, action: () => Promise<void>): void;
+  setError(fieldId: string, message: string | null): void;
+  setDeviceLogin(next: DeviceLoginUi): void;
+  setManualToken(result: ManualTokenResult | null): void;
+  setReports(reports: readonly ImportReport[]): void;
+}

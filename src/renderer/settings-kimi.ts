@@ -1,0 +1,244 @@
+// Settings → Providers → Kimi: every field of SPEC §7, grouped as the user thinks of them —
+// what to show, how KimiBar signs in (account, API key, web session) and the advanced URL.
+import { formatDuration, t } from '../shared/i18n/index.js';
+import type { ImportReport } from '../shared/ipc.js';
+import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
+import { h } from './dom.js';
+import type { SettingsContext } from './settings-context.js';
+import { button, buttons, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
+
+export function kimiPane(ctx: SettingsContext): HTMLElement[] {
+  const groups = [general(ctx), account(ctx), apiKey(ctx), webSession(ctx)];
+  if (ctx.settings.kimi.cookieSource === 'automatic') groups.push(browserImport(ctx));
+  groups.push(advanced(ctx));
+  return groups;
+}
+
+function general(ctx: SettingsContext): HTMLElement {
+  const { locale, settings } = ctx;
+  const regions: Region[] = ['kimi.com', 'kimi.ai'];
+  const modes: UsageSourceMode[] = ['auto', 'api', 'account', 'web'];
+  const lastAuto = ctx.state?.lastAutoSource ?? settings.kimi.lastAutoSource;
+  const autoHelp = settings.kimi.usageSource !== 'auto' ? null : lastAuto === null ? t(locale, 'kimi.autoUsed.none') : t(locale, 'kimi.autoUsed', { source: t(locale, `source.${lastAuto}`) });
+  return group('kimi-general', null, [
+    row({
+      label: t(locale, 'kimi.enabled'),
+      for: 'kimi-enabled',
+      control: switchInput('kimi-enabled', settings.kimi.enabled, (enabled) => ctx.update({ kimi: { enabled } }, 'kimi-enabled')),
+    }),
+    row({
+      label: t(locale, 'kimi.region'),
+      for: 'kimi-region',
+      control: selectInput('kimi-region', regions.map((value) => ({ value, label: t(locale, `kimi.region.${value}`) })), settings.kimi.region, (region) => ctx.update({ kimi: { region } }, 'kimi-region')),
+    }),
+    row({
+      label: t(locale, 'kimi.usageSource'),
+      for: 'kimi-usage-source',
+      help: autoHelp,
+      error: ctx.errors.get('kimi-usage-source') ?? null,
+      control: selectInput('kimi-usage-source', modes.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), settings.kimi.usageSource, (usageSource) =>
+        ctx.update({ kimi: { usageSource } }, 'kimi-usage-source'),
+      ),
+    }),
+  ], ctx.secrets?.keychain === 'session-only' ? t(locale, 'kimi.keychain.sessionOnly') : null);
+}
+
+function account(ctx: SettingsContext): HTMLElement {
+  const { locale, api } = ctx;
+  const signedIn = ctx.secrets?.account.signedIn ?? false;
+  const login = ctx.deviceLogin;
+  const error = ctx.errors.get('account') ?? null;
+  const rows: HTMLElement[] = [];
+  if (login.phase === 'waiting') {
+    rows.push(
+      row({
+        label: t(locale, 'account.code'),
+        help: t(locale, 'account.waiting'),
+        control: h('output', { class: 'device-code', id: 'device-code', 'aria-live': 'polite' }, login.start.userCode),
+      }),
+      row({
+        label: login.start.verificationUri,
+        control: button(t(locale, 'account.cancel'), () => ctx.run('account', async () => void (await api.cancelDeviceLogin())), { id: 'device-login-cancel' }),
+      }),
+    );
+  } else {
+    const action = signedIn
+      ? button(t(locale, 'account.signOut'), () => ctx.run('account', async () => void (await api.signOut())), { id: 'account-sign-out' })
+      : button(t(locale, 'account.signIn'), () => ctx.run('account', () => startDeviceLogin(ctx)), { id: 'account-sign-in', primary: true });
+    rows.push(row({ label: t(locale, signedIn ? 'account.signedIn' : 'account.notSignedIn'), help: t(locale, 'account.help'), control: action, error }));
+  }
+  return group('kimi-account', t(locale, 'account.title'), rows);
+}
+
+async function startDeviceLogin(ctx: SettingsContext): Promise<void> {
+  const result = await ctx.api.startDeviceLogin();
+  if (!result.ok) throw result.error;
+  ctx.setDeviceLogin({ phase: 'waiting', start: result.value });
+}
+
+function apiKey(ctx: SettingsContext): HTMLElement {
+  const { locale, api } = ctx;
+  const secrets = ctx.secrets;
+  const isSet = secrets?.apiKey === 'set';
+  const status = isSet
+    ? t(locale, secrets?.keychain === 'session-only' ? 'apiKey.setSession' : 'apiKey.set')
+    : secrets?.environment.apiKey
+      ? t(locale, 'apiKey.fromEnv')
+      : t(locale, 'apiKey.notSet');
+  const input = secretInput('api-key', t(locale, 'apiKey.placeholder'), (value) => save(value));
+  const save = (value: string): void =>
+    ctx.run('api-key', async () => {
+      const result = await api.setApiKey({ apiKey: value });
+      if (!result.ok) throw result.error.code === 'invalid-request' ? { ...result.error, message: t(locale, 'apiKey.invalid') } : result.error;
+      input.value = '';
+    });
+  return group('kimi-api-key', t(locale, 'apiKey.title'), [
+    row({
+      label: t(locale, 'apiKey.label'),
+      for: 'api-key',
+      help: status,
+      error: ctx.errors.get('api-key') ?? null,
+      wide: true,
+      control: h(
+        'div',
+        { class: 'field-with-buttons' },
+        input,
+        buttons(
+          button(t(locale, 'apiKey.save'), () => save(input.value), { id: 'api-key-save', primary: true }),
+          isSet ? button(t(locale, 'apiKey.remove'), () => ctx.run('api-key', async () => void (await api.clearApiKey())), { id: 'api-key-remove' }) : null,
+        ),
+      ),
+    }),
+    row({
+      label: '',
+      help: t(locale, 'apiKey.help'),
+      control: h('button', { type: 'button', class: 'link-button', id: 'api-docs', onclick: () => void api.openExternal({ target: 'api-docs' }) }, t(locale, 'apiKey.docs')),
+    }),
+  ]);
+}
+
+function webSession(ctx: SettingsContext): HTMLElement {
+  const { locale, api, settings } = ctx;
+  const sources: CookieSource[] = ['automatic', 'manual', 'off'];
+  const radios = h(
+    'fieldset',
+    { class: 'radio-list', id: 'cookie-source' },
+    h('legend', { class: 'row-label' }, t(locale, 'cookie.source')),
+    ...sources.map((value) => {
+      const radio = h('input', { type: 'radio', name: 'cookie-source', value, id: `cookie-source-${value}`, onchange: () => ctx.update({ kimi: { cookieSource: value } }, 'cookie-source') });
+      radio.checked = settings.kimi.cookieSource === value;
+      return h(
+        'label',
+        { class: 'radio-row', for: `cookie-source-${value}` },
+        radio,
+        h('span', { class: 'radio-text' }, h('span', {}, t(locale, `cookie.${value}`)), h('span', { class: 'row-help' }, t(locale, `cookie.${value}.help`))),
+      );
+    }),
+  );
+  const webSignedIn = ctx.secrets?.webSession.signedIn ?? false;
+  const rows: (HTMLElement | null)[] = [
+    h('div', { class: 'row wide' }, radios),
+    settings.kimi.cookieSource === 'manual' ? manualToken(ctx) : null,
+    row({
+      label: t(locale, webSignedIn ? 'web.signedIn' : 'web.notSignedIn'),
+      error: ctx.errors.get('web') ?? null,
+      control: webSignedIn
+        ? button(t(locale, 'account.signOut'), () => ctx.run('web', async () => void (await api.signOut())), { id: 'web-sign-out' })
+        : button(t(locale, 'web.signIn'), () => ctx.run('web', async () => void (await api.signInWeb())), { id: 'web-sign-in' }),
+    }),
+  ];
+  return group('kimi-web', t(locale, 'cookie.title'), rows, t(locale, 'cookie.note'));
+}
+
+function manualToken(ctx: SettingsContext): HTMLElement {
+  const { locale, api } = ctx;
+  const saved = ctx.secrets?.manualToken ?? { state: 'not-set' as const, expiresAt: null };
+  const input = secretInput('auth-token', t(locale, 'token.placeholder'), (value) => save(value));
+  const save = (value: string): void =>
+    ctx.run('auth-token', async () => {
+      const result = await api.setManualToken({ input: value });
+      if (!result.ok) throw result.error;
+      input.value = '';
+      ctx.setManualToken(result.value);
+    });
+  const status = saved.state === 'not-set' ? (ctx.secrets?.environment.authToken ? t(locale, 'token.fromEnv') : t(locale, 'token.notSet')) : tokenStatus(ctx, saved.expiresAt, saved.state === 'expired');
+  const warning = ctx.manualToken?.warning ?? null;
+  return row({
+    label: t(locale, 'token.label'),
+    for: 'auth-token',
+    help: warning === null ? status : `${status} — ${t(locale, `token.warning.${warning}`)}`,
+    error: ctx.errors.get('auth-token') ?? null,
+    wide: true,
+    control: h(
+      'div',
+      { class: 'field-with-buttons' },
+      input,
+      buttons(
+        button(t(locale, 'token.save'), () => save(input.value), { id: 'auth-token-save', primary: true }),
+        saved.state === 'not-set'
+          ? null
+          : button(t(locale, 'token.clear'), () => ctx.run('auth-token', async () => {
+              await api.clearManualToken();
+              ctx.setManualToken(null);
+            }), { id: 'auth-token-clear' }),
+      ),
+    ),
+  });
+}
+
+function tokenStatus(ctx: SettingsContext, expiresAt: string | null, expired: boolean): string {
+  const { locale } = ctx;
+  if (expired) return `${t(locale, 'token.set')} · ${t(locale, 'token.expired')}`;
+  if (expiresAt === null) return `${t(locale, 'token.set')} · ${t(locale, 'token.noExpiry')}`;
+  return `${t(locale, 'token.set')} · ${t(locale, 'token.expiresIn', { duration: formatDuration(locale, Date.parse(expiresAt) - Date.now()) })}`;
+}
+
+function browserImport(ctx: SettingsContext): HTMLElement {
+  const { locale, api } = ctx;
+  const needsAccess = ctx.reports.some((report) => report.status === 'needs-full-disk-access');
+  const rows: HTMLElement[] =
+    ctx.reports.length === 0 ? [row({ label: t(locale, 'import.none') })] : ctx.reports.map((report) => importRow(ctx, report));
+  rows.push(
+    row({
+      label: '',
+      error: ctx.errors.get('import') ?? null,
+      control: buttons(
+        needsAccess ? button(t(locale, 'import.grantFda'), () => void api.openExternal({ target: 'full-disk-access' }), { id: 'grant-fda' }) : null,
+        button(t(locale, 'import.reimport'), () =>
+          ctx.run('import', async () => {
+            const result = await api.reimportCookies();
+            if (!result.ok) throw result.error;
+            ctx.setReports(result.value);
+          }), { id: 'reimport' }),
+      ),
+    }),
+  );
+  return group('kimi-import', t(locale, 'import.title'), rows);
+}
+
+function importRow(ctx: SettingsContext, report: ImportReport): HTMLElement {
+  const { locale } = ctx;
+  const name = report.profile === null ? report.browserName : `${report.browserName} · ${report.profile}`;
+  const expiry = report.expiresAt === null ? null : t(locale, 'import.expires', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(report.expiresAt)) });
+  return row({
+    label: name,
+    help: [expiry, report.detail].filter((part) => part !== null).join(' · ') || null,
+    control: h('span', { class: `status-pill ${report.status}` }, t(locale, `import.status.${report.status}`)),
+  });
+}
+
+function advanced(ctx: SettingsContext): HTMLElement {
+  const { locale, settings } = ctx;
+  return group('kimi-advanced', t(locale, 'advanced.title'), [
+    row({
+      label: t(locale, 'advanced.baseUrl'),
+      for: 'api-base-url',
+      help: t(locale, 'advanced.baseUrl.help'),
+      error: ctx.errors.get('api-base-url') ?? null,
+      wide: true,
+      control: textInput('api-base-url', settings.kimi.apiBaseUrl ?? '', t(locale, 'advanced.baseUrl.placeholder'), (value) =>
+        ctx.update({ kimi: { apiBaseUrl: value === '' ? null : value } }, 'api-base-url'),
+      ),
+    }),
+  ]);
+}

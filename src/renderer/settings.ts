@@ -1,0 +1,210 @@
+// The settings window: a toolbar with General and Providers, and the pane below. Every change
+// goes to the app at once (updateSettings) and the pane is redrawn from what the app answers,
+// so what is shown is always what is saved.
+import type { AppState } from '../shared/app-state.js';
+import type { Locale } from '../shared/i18n/index.js';
+import { errorText, t } from '../shared/i18n/index.js';
+import type { ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPane } from '../shared/ipc.js';
+import type { Settings } from '../shared/settings.js';
+import type { ErrorView } from '../shared/usage.js';
+import { kimibar } from './api.js';
+import { announce, byId, h, icon } from './dom.js';
+import { pageLocale } from './locale.js';
+import type { DeviceLoginUi, SettingsContext } from './settings-context.js';
+import { generalPane } from './settings-general.js';
+import { kimiPane } from './settings-kimi.js';
+
+const GEAR = ['M8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Z', 'M8 1.5v1.8M8 12.7v1.8M1.5 8h1.8M12.7 8h1.8M3.4 3.4l1.3 1.3M11.3 11.3l1.3 1.3M3.4 12.6l1.3-1.3M11.3 4.7l1.3-1.3'];
+const STACK = ['M8 1.8 14 5 8 8.2 2 5Z', 'M2 8l6 3.2L14 8', 'M2 11l6 3.2 6-3.2'];
+
+const api: KimiBarApi = kimibar();
+let settings: Settings | null = null;
+let secrets: SecretsView | null = null;
+let appState: AppState | null = null;
+let reports: readonly ImportReport[] = [];
+let deviceLogin: DeviceLoginUi = { phase: 'idle' };
+let manualToken: ManualTokenResult | null = null;
+const errors = new Map<string, string>();
+let pane: SettingsPane = location.hash === '#general' ? 'general' : 'kimi';
+let clearingHistory = false;
+let locale: Locale = pageLocale(null);
+
+function context(current: Settings): SettingsContext {
+  return {
+    api,
+    locale,
+    settings: current,
+    secrets,
+    state: appState,
+    reports,
+    deviceLogin,
+    manualToken,
+    errors,
+    update(patch, fieldId) {
+      void api.updateSettings(patch).then((result) => {
+        if (!result.ok) return showError(fieldId, result.error);
+        errors.delete(fieldId);
+        settings = result.value;
+        render();
+        announce(t(locale, 'settings.saved'));
+      });
+    },
+    run(fieldId, action) {
+      errors.delete(fieldId);
+      action().then(
+        () => render(),
+        (error: unknown) => showError(fieldId, isErrorView(error) ? error : { code: 'internal', message: String(error), action: null }),
+      );
+    },
+    setError(fieldId, message) {
+      if (message === null) errors.delete(fieldId);
+      else errors.set(fieldId, message);
+      render();
+    },
+    setDeviceLogin(next) {
+      deviceLogin = next;
+      render();
+    },
+    setManualToken(result) {
+      manualToken = result;
+      render();
+    },
+    setReports(next) {
+      reports = next;
+      render();
+    },
+  };
+}
+
+function isErrorView(value: unknown): value is ErrorView {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorView).code === 'string' && typeof (value as ErrorView).message === 'string';
+}
+
+function showError(fieldId: string, error: ErrorView): void {
+  errors.set(fieldId, errorText(locale, error));
+  render();
+}
+
+function renderTabs(): void {
+  const tabs: { id: SettingsPane; label: string; paths: readonly string[] }[] = [
+    { id: 'general', label: t(locale, 'settings.tab.general'), paths: GEAR },
+    { id: 'kimi', label: t(locale, 'settings.tab.providers'), paths: STACK },
+  ];
+  byId('tabs').replaceChildren(
+    ...tabs.map((tab) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          class: 'tab',
+          id: `tab-${tab.id}`,
+          'aria-selected': String(pane === tab.id),
+          'aria-controls': 'content',
+          tabindex: pane === tab.id ? 0 : -1,
+          onclick: () => selectPane(tab.id),
+        },
+        icon(tab.paths, 'icon tab-icon'),
+        h('span', {}, tab.label),
+      ),
+    ),
+  );
+}
+
+function selectPane(next: SettingsPane): void {
+  pane = next;
+  history.replaceState(null, '', `#${next}`);
+  render();
+  byId(`tab-${next}`).focus();
+}
+
+function render(): void {
+  if (settings === null) return;
+  locale = pageLocale(settings);
+  document.title = t(locale, 'settings.title');
+  byId('window-title').textContent = t(locale, 'settings.title');
+  const focusedId = document.activeElement?.id ?? '';
+  const drafts = new Map([...document.querySelectorAll<HTMLInputElement>('input[data-draft]')].map((input) => [input.id, input.value]));
+  renderTabs();
+  const content = byId('content');
+  content.setAttribute('aria-labelledby', `tab-${pane}`);
+  const ctx = context(settings);
+  content.replaceChildren(
+    pane === 'general'
+      ? h('div', { class: 'pane' }, ...generalPane(ctx, clearingHistory, (on) => {
+          clearingHistory = on;
+          render();
+        }))
+      : providersPane(ctx),
+  );
+  for (const [id, value] of drafts) {
+    const input = document.getElementById(id);
+    // Keep what the user is typing (and a refused value they may want to fix) across redraws.
+    const keep = input instanceof HTMLInputElement && (input.type === 'password' || id === focusedId || errors.has(id));
+    if (keep) input.value = value;
+  }
+  if (focusedId !== '') document.getElementById(focusedId)?.focus();
+}
+
+function providersPane(ctx: SettingsContext): HTMLElement {
+  const enabled = ctx.settings.kimi.enabled;
+  return h(
+    'div',
+    { class: 'providers' },
+    h(
+      'nav',
+      { class: 'sidebar', 'aria-label': t(locale, 'settings.tab.providers') },
+      h(
+        'div',
+        { class: 'provider-item selected', 'aria-current': 'page' },
+        h('span', { class: 'provider-mark', 'aria-hidden': 'true' }, 'K'),
+        h('span', { class: 'provider-name' }, t(locale, 'popover.provider')),
+        h('span', { class: enabled ? 'provider-state on' : 'provider-state' }, t(locale, enabled ? 'settings.on' : 'settings.off')),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'pane detail' },
+      h('div', { class: 'detail-header' }, h('span', { class: 'provider-mark large', 'aria-hidden': 'true' }, 'K'), h('div', {}, h('h2', {}, t(locale, 'popover.provider')), h('p', { class: 'row-help' }, t(locale, 'kimi.enabled.help')))),
+      ...kimiPane(ctx),
+    ),
+  );
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  const target = event.target as HTMLElement | null;
+  if (target?.getAttribute('role') !== 'tab' || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+  event.preventDefault();
+  selectPane(pane === 'general' ? 'kimi' : 'general');
+}
+
+async function start(): Promise<void> {
+  api.on('settings', (next) => {
+    settings = next;
+    render();
+  });
+  api.on('secrets', (next) => {
+    secrets = next;
+    render();
+  });
+  api.on('state', (next) => {
+    appState = next;
+    render();
+  });
+  api.on('deviceLogin', (event) => {
+    if (event.status === 'waiting') return;
+    deviceLogin = { phase: 'idle' };
+    if (event.error === null) errors.delete('account');
+    else errors.set('account', errorText(locale, event.error));
+    render();
+  });
+  document.addEventListener('keydown', onKeyDown);
+  const [settingsResult, secretsResult, stateResult, reportsResult] = await Promise.all([api.getSettings(), api.getSecrets(), api.getState(), api.getCookieReports()]);
+  if (secretsResult.ok) secrets = secretsResult.value;
+  if (stateResult.ok) appState = stateResult.value;
+  if (reportsResult.ok) reports = reportsResult.value;
+  if (settingsResult.ok) settings = settingsResult.value;
+  render();
+}
+
+void start();

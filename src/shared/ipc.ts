@@ -1,0 +1,260 @@
+// The IPC contract between the main process and the renderer: one map from channel to the zod
+// schemas of its request and reply, one map from push event to its payload. The preload, the
+// main handlers, the preview bridge and the renderer all take their types from here, and the
+// main side validates every request (and its own replies) with these schemas.
+// Nothing here ever carries a secret: the renderer sends keys and tokens in, and only learns
+// "set / not set / expires …" back (SecretsView).
+import { z } from 'zod';
+import { ImportReportSchema } from '../main/core/cookies/types.js';
+export type { ImportReport } from '../main/core/cookies/types.js';
+import { AppStateSchema, CountdownTickSchema } from './app-state.js';
+import type { EventChannel, InvokeChannel } from './ipc-channels.js';
+import { INTERNAL_ERROR, INVALID_REQUEST, isInvokeChannel } from './ipc-channels.js';
+import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
+import type { Region } from './settings.js';
+import type { ErrorView } from './usage.js';
+import { ErrorViewSchema, WindowIdSchema } from './usage.js';
+
+const IsoTimeSchema = z.iso.datetime({ offset: true });
+
+/** A request without a payload. */
+const NoRequest = z.undefined();
+/** A reply that only says "done". */
+const Done = z.null();
+
+/** Links the renderer may open: ids, never URLs, so a compromised page cannot open anything. */
+export const ExternalTargetSchema = z.enum(['usage-dashboard', 'api-docs', 'full-disk-access']);
+export type ExternalTarget = z.infer<typeof ExternalTargetSchema>;
+
+export function externalUrl(target: ExternalTarget, region: Region): string {
+  switch (target) {
+    case 'usage-dashboard':
+      return `https://www.${region}/code/console`;
+    case 'api-docs':
+      return `https://www.${region}/code/docs`;
+    case 'full-disk-access':
+      return 'x-apple.systempreferences:com.apple.preference.security?Privacy_AllFiles';
+  }
+}
+
+export const SettingsPaneSchema = z.enum(['general', 'kimi']);
+export type SettingsPane = z.infer<typeof SettingsPaneSchema>;
+
+const kimi = KimiSettingsSchema.shape;
+const general = GeneralSettingsSchema.shape;
+const notifications = NotificationSettingsSchema.shape;
+
+/**
+ * What the renderer may change: every preference, each field optional. Defaults are unwrapped
+ * so an absent field means "leave as is", not "reset to default". `lastAutoSource` and the
+ * persisted `state` are the app's own records and cannot be written from a window.
+ */
+export const SettingsPatchSchema = z.strictObject({
+  kimi: z
+    .strictObject({
+      enabled: kimi.enabled.unwrap(),
+      region: kimi.region.unwrap(),
+      usageSource: kimi.usageSource.unwrap(),
+      cookieSource: kimi.cookieSource.unwrap(),
+      apiBaseUrl: kimi.apiBaseUrl.unwrap(),
+    })
+    .partial()
+    .optional(),
+  general: z
+    .strictObject({
+      refreshCadence: general.refreshCadence.unwrap(),
+      refreshOnOpen: general.refreshOnOpen.unwrap(),
+      launchAtLogin: general.launchAtLogin.unwrap(),
+      menuBarText: general.menuBarText.unwrap(),
+      showUsageAsUsed: general.showUsageAsUsed.unwrap(),
+      coloredIcon: general.coloredIcon.unwrap(),
+      language: general.language.unwrap(),
+      keepHistory: general.keepHistory.unwrap(),
+      notifications: z
+        .strictObject({
+          thresholds: notifications.thresholds.unwrap(),
+          thresholdWarnings: notifications.thresholdWarnings.unwrap(),
+          depleted: notifications.depleted.unwrap(),
+          restored: notifications.restored.unwrap(),
+          preResetReminder: notifications.preResetReminder.unwrap(),
+          refreshFailing: notifications.refreshFailing.unwrap(),
+        })
+        .partial(),
+    })
+    .partial()
+    .optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** Which secrets exist — never their values. */
+export const SecretsViewSchema = z.object({
+  apiKey: z.enum(['set', 'not-set']),
+  /** KIMI_CODE_API_KEY / KIMI_AUTH_TOKEN are present in the environment (used as fallbacks). */
+  environment: z.object({ apiKey: z.boolean(), authToken: z.boolean() }),
+  manualToken: z.object({
+    state: z.enum(['set', 'not-set', 'expired']),
+    expiresAt: IsoTimeSchema.nullable(),
+  }),
+  /** KimiBar's own device login ("Sign in with Kimi Code…"). */
+  account: z.object({ signedIn: z.boolean() }),
+  /** The in-app kimi.com web session ("Sign in to Kimi…"). */
+  webSession: z.object({ signedIn: z.boolean() }),
+  /** 'session-only': no system keychain, secrets last until the app quits (SPEC §6). */
+  keychain: z.enum(['available', 'session-only']),
+});
+export type SecretsView = z.infer<typeof SecretsViewSchema>;
+
+export const TokenWarningSchema = z.enum(['expired', 'expiring-soon', 'short-lived']);
+export type TokenWarning = z.infer<typeof TokenWarningSchema>;
+
+export const ManualTokenResultSchema = z.object({
+  set: z.boolean(),
+  expiresAt: IsoTimeSchema.nullable(),
+  warning: TokenWarningSchema.nullable(),
+});
+export type ManualTokenResult = z.infer<typeof ManualTokenResultSchema>;
+
+export const DeviceLoginStartSchema = z.object({
+  userCode: z.string().min(1).max(64),
+  verificationUri: z.url({ protocol: /^https$/ }),
+  expiresAt: IsoTimeSchema,
+  /** The main process opened the page itself (only https on the region's own domain). */
+  browserOpened: z.boolean(),
+});
+export type DeviceLoginStart = z.infer<typeof DeviceLoginStartSchema>;
+
+export const DeviceLoginEventSchema = z.object({
+  status: z.enum(['waiting', 'signed-in', 'failed', 'cancelled']),
+  error: ErrorViewSchema.nullable(),
+});
+export type DeviceLoginEvent = z.infer<typeof DeviceLoginEventSchema>;
+
+export const HistoryQuerySchema = z.strictObject({
+  days: z.number().int().min(1).max(90),
+  windowId: WindowIdSchema.optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+export const HistoryPointSchema = z.object({
+  at: IsoTimeSchema,
+  windowId: WindowIdSchema,
+  usedPercent: z.number().min(0).max(100),
+  used: z.number().int().nonnegative().nullable(),
+  limit: z.number().int().positive().nullable(),
+  resetsAt: IsoTimeSchema.nullable(),
+});
+export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
+
+/** Printable ASCII without spaces: what an HTTP Authorization header can carry. */
+const ApiKeySchema = z.string().trim().min(1).max(4096).regex(/^[\x21-\x7e]+$/);
+
+const MAX_PASTED_TOKEN_CHARS = 256 * 1024;
+
+interface ChannelSpec {
+  readonly request: z.ZodType;
+  readonly reply: z.ZodType;
+}
+
+export const IPC_INVOKE = {
+  getState: { request: NoRequest, reply: AppStateSchema },
+  /** Resolves when the refresh has finished, with the state it left. */
+  refresh: { request: NoRequest, reply: AppStateSchema },
+  /** The popover opened or closed: starts/stops the per-second countdown, may refresh. */
+  setPopoverVisible: { request: z.strictObject({ visible: z.boolean() }), reply: Done },
+  openExternal: { request: z.strictObject({ target: ExternalTargetSchema }), reply: Done },
+  openSettings: { request: z.strictObject({ pane: SettingsPaneSchema }).optional(), reply: Done },
+  quit: { request: NoRequest, reply: Done },
+  getSettings: { request: NoRequest, reply: SettingsSchema },
+  updateSettings: { request: SettingsPatchSchema, reply: SettingsSchema },
+  getSecrets: { request: NoRequest, reply: SecretsViewSchema },
+  setApiKey: { request: z.strictObject({ apiKey: ApiKeySchema }), reply: z.object({ set: z.boolean() }) },
+  clearApiKey: { request: NoRequest, reply: Done },
+  /** Accepts every pasted form (SPEC §4): a JWT, kimi-auth=…, a Cookie header, a cURL command. */
+  setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS) }), reply: ManualTokenResultSchema },
+  clearManualToken: { request: NoRequest, reply: Done },
+  /** Starts the device login; its outcome arrives as `deviceLogin` events. */
+  startDeviceLogin: { request: NoRequest, reply: DeviceLoginStartSchema },
+  cancelDeviceLogin: { request: NoRequest, reply: Done },
+  /** Signs out of the device login and the web session. */
+  signOut: { request: NoRequest, reply: Done },
+  /** Opens the kimi.com sign-in window; the outcome arrives as a `secrets` event. */
+  signInWeb: { request: NoRequest, reply: Done },
+  reimportCookies: { request: NoRequest, reply: z.array(ImportReportSchema) },
+  getCookieReports: { request: NoRequest, reply: z.array(ImportReportSchema) },
+  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema) },
+  clearHistory: { request: NoRequest, reply: Done },
+} as const satisfies Record<InvokeChannel, ChannelSpec>;
+
+export const IPC_EVENTS = {
+  state: AppStateSchema,
+  tick: CountdownTickSchema,
+  settings: SettingsSchema,
+  secrets: SecretsViewSchema,
+  deviceLogin: DeviceLoginEventSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof IPC_INVOKE)[K]['request']>;
+export type InvokeReply<K extends InvokeChannel> = z.output<(typeof IPC_INVOKE)[K]['reply']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof IPC_EVENTS)[E]>;
+
+/** Every reply travels as a result, so a typed error survives any transport (contextBridge
+ *  keeps only the message of a thrown Error). */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
+
+export function ipcResultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ErrorViewSchema }),
+  ]);
+}
+
+type Method<K extends InvokeChannel> = undefined extends InvokeRequest<K>
+  ? (request?: InvokeRequest<K>) => Promise<IpcResult<InvokeReply<K>>>
+  : (request: InvokeRequest<K>) => Promise<IpcResult<InvokeReply<K>>>;
+
+/** The object the preload (or the preview bridge) exposes as `window.kimibar`. */
+export type KimiBarApi = { readonly [K in InvokeChannel]: Method<K> } & {
+  /** Subscribes to a push event; returns the unsubscribe function. */
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What the main side implements: one function per channel, given an already validated
+ *  request. Throwing a KimiError (anything with `toView()`) becomes an `{ok: false}` reply. */
+export type IpcHandlers = {
+  readonly [K in InvokeChannel]: (request: z.output<(typeof IPC_INVOKE)[K]['request']>) => Promise<InvokeReply<K>>;
+};
+
+export type IpcEvent = { [E in EventChannel]: { channel: E; payload: EventPayload<E> } }[EventChannel];
+export type IpcEventListener = (event: IpcEvent) => void;
+
+/**
+ * Runs one invoke on the main side: checks the channel and the request, calls the handler,
+ * checks the reply. Never throws; an error's own text reaches the renderer only through its
+ * `toView()` (KimiError messages are secret-free by construction), anything else is generic.
+ */
+export async function dispatchInvoke(handlers: IpcHandlers, channel: string, request: unknown): Promise<IpcResult<unknown>> {
+  if (!isInvokeChannel(channel)) return { ok: false, error: INVALID_REQUEST };
+  const spec: ChannelSpec = IPC_INVOKE[channel];
+  const parsed = spec.request.safeParse(request);
+  if (!parsed.success) return { ok: false, error: INVALID_REQUEST };
+  try {
+    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    const value: unknown = await handler(parsed.data);
+    return { ok: true, value: spec.reply.parse(value) };
+  } catch (error) {
+    return { ok: false, error: errorViewOf(error) };
+  }
+}
+
+function errorViewOf(error: unknown): ErrorView {
+  const toView = (error as { toView?: unknown } | null)?.toView;
+  if (typeof toView !== 'function') return INTERNAL_ERROR;
+  const view = ErrorViewSchema.safeParse(toView.call(error));
+  return view.success ? view.data : INTERNAL_ERROR;
+}
+
+/** Checks an event on the main side before it is sent to any window. */
+export function checkEvent(event: IpcEvent): IpcEvent {
+  const payload: unknown = IPC_EVENTS[event.channel].parse(event.payload);
+  return { channel: event.channel, payload } as IpcEvent;
+}
