@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the TypeScript sources get these from @types/node).
+    files: ['**/*.mjs', 'bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
+  {
     // Only the shell, the Electron entry and the preload may import electron (DESIGN.md).
     files: ['src/main/core/**', 'src/main/cli/**', 'src/main/preview/**', 'src/shared/**', 'src/renderer/**', 'test/**', 'bench/**'],
     rules: {
