@@ -21,7 +21,8 @@ export interface SettingsContext {
   readonly errors: ReadonlyMap<string, string>;
   /** Sends a change; on refusal the message is shown at `fieldId`. */
   update(patch: SettingsPatch, fieldId: string): void;
-  /** Runs an action whose failure is shown at `fieldId`. */
+  /** Runs an action whose failure is shown at `fieldId`: it may throw an ErrorView or a
+   *  message already in the reader's language. */
   run(fieldId: string, action: () => Promise<void>): void;
   setError(fieldId: string, message: string | null): void;
   setDeviceLogin(next: DeviceLoginUi): void;

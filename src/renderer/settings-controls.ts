@@ -87,3 +87,10 @@ export function textInput(id: string, value: string, placeholder: string, onComm
   input.value = value;
   return input;
 }
+
+/** Empties a field by id: the pane may have been redrawn (with the draft kept) since the
+ *  element that started the action was made. */
+export function clearField(id: string): void {
+  const field = document.getElementById(id);
+  if (field instanceof HTMLInputElement) field.value = '';
+}

@@ -4,6 +4,7 @@ import type { Language, MenuBarText, RefreshCadence } from '../shared/settings.j
 import { h } from './dom.js';
 import type { SettingsContext } from './settings-context.js';
 import { button, buttons, group, row, selectInput, switchInput, textInput } from './settings-controls.js';
+import { parseThresholds } from './thresholds.js';
 
 const CADENCES: readonly RefreshCadence[] = ['manual', '1m', '2m', '5m', '15m', '30m', 'adaptive'];
 const MENU_BAR_TEXTS: readonly MenuBarText[] = ['off', '5h', 'weekly', 'countdown'];
@@ -75,15 +76,6 @@ function notifications(ctx: SettingsContext): HTMLElement {
     toggle(ctx, 'notify-pre-reset', t(locale, 'notifications.preResetReminder'), null, n.preResetReminder, (preResetReminder) => ({ general: { notifications: { preResetReminder } } })),
     toggle(ctx, 'notify-refresh-failing', t(locale, 'notifications.refreshFailing'), null, n.refreshFailing, (refreshFailing) => ({ general: { notifications: { refreshFailing } } })),
   ]);
-}
-
-/** "50, 20" → [50, 20]; null unless every entry is a whole number 1–99 and there are 0–5. */
-export function parseThresholds(text: string): number[] | null {
-  const parts = text.split(/[,，\s]+/).filter((part) => part !== '');
-  if (parts.length > 5 || !parts.every((part) => /^\d{1,2}$/.test(part))) return null;
-  const values = parts.map(Number);
-  if (values.some((value) => value < 1 || value > 99)) return null;
-  return [...new Set(values)].sort((a, b) => b - a);
 }
 
 function history(ctx: SettingsContext, clearing: boolean, setClearing: (on: boolean) => void): HTMLElement {

@@ -5,7 +5,7 @@ import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
 import { h } from './dom.js';
 import type { SettingsContext } from './settings-context.js';
-import { button, buttons, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
+import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
 
 export function kimiPane(ctx: SettingsContext): HTMLElement[] {
   const groups = [general(ctx), account(ctx), apiKey(ctx), webSession(ctx)];
@@ -89,8 +89,8 @@ function apiKey(ctx: SettingsContext): HTMLElement {
   const save = (value: string): void =>
     ctx.run('api-key', async () => {
       const result = await api.setApiKey({ apiKey: value });
-      if (!result.ok) throw result.error.code === 'invalid-request' ? { ...result.error, message: t(locale, 'apiKey.invalid') } : result.error;
-      input.value = '';
+      if (!result.ok) throw result.error.code === 'invalid-request' ? t(locale, 'apiKey.invalid') : result.error;
+      clearField('api-key');
     });
   return group('kimi-api-key', t(locale, 'apiKey.title'), [
     row({
@@ -158,7 +158,7 @@ function manualToken(ctx: SettingsContext): HTMLElement {
     ctx.run('auth-token', async () => {
       const result = await api.setManualToken({ input: value });
       if (!result.ok) throw result.error;
-      input.value = '';
+      clearField('auth-token');
       ctx.setManualToken(result.value);
     });
   const status = saved.state === 'not-set' ? (ctx.secrets?.environment.authToken ? t(locale, 'token.fromEnv') : t(locale, 'token.notSet')) : tokenStatus(ctx, saved.expiresAt, saved.state === 'expired');

@@ -7,6 +7,7 @@ import { errorText, t } from '../shared/i18n/index.js';
 import type { ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPane } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
 import type { ErrorView } from '../shared/usage.js';
+import { INTERNAL_ERROR } from '../shared/ipc-channels.js';
 import { kimibar } from './api.js';
 import { announce, byId, h, icon } from './dom.js';
 import { pageLocale } from './locale.js';
@@ -53,14 +54,13 @@ function context(current: Settings): SettingsContext {
       errors.delete(fieldId);
       action().then(
         () => render(),
-        (error: unknown) => showError(fieldId, isErrorView(error) ? error : { code: 'internal', message: String(error), action: null }),
+        (error: unknown) => {
+          if (typeof error === 'string') return showMessage(fieldId, error);
+          showError(fieldId, isErrorView(error) ? error : INTERNAL_ERROR);
+        },
       );
     },
-    setError(fieldId, message) {
-      if (message === null) errors.delete(fieldId);
-      else errors.set(fieldId, message);
-      render();
-    },
+    setError: showMessage,
     setDeviceLogin(next) {
       deviceLogin = next;
       render();
@@ -81,7 +81,12 @@ function isErrorView(value: unknown): value is ErrorView {
 }
 
 function showError(fieldId: string, error: ErrorView): void {
-  errors.set(fieldId, errorText(locale, error));
+  showMessage(fieldId, errorText(locale, error));
+}
+
+function showMessage(fieldId: string, message: string | null): void {
+  if (message === null) errors.delete(fieldId);
+  else errors.set(fieldId, message);
   render();
 }
 

@@ -168,15 +168,16 @@ function insideDir(dir: string, name: string): string | null {
   return file.startsWith(normalize(dir) + sep) ? file : null;
 }
 
+/** The body as text, or null when it is too large. An oversized body is still read to its end
+ *  (and dropped) so the client gets the 413 instead of a reset connection. */
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 function sendJson(res: ServerResponse, value: unknown): void {

@@ -1,0 +1,20 @@
+import { expect, test } from 'vitest';
+import { parsePreviewArgs, timeLapseClock } from '../../src/main/preview/preview-options.js';
+
+test('parses --demo, --port and --speed with their defaults', () => {
+  expect(parsePreviewArgs([])).toEqual({ demo: false, port: 0, speed: 1 });
+  expect(parsePreviewArgs(['--demo', '--port', '8123', '--speed', '60'])).toEqual({ demo: true, port: 8123, speed: 60 });
+});
+
+test('refuses bad values and unknown options', () => {
+  expect(() => parsePreviewArgs(['--port', '70000'])).toThrow(/--port/);
+  expect(() => parsePreviewArgs(['--speed', '0'])).toThrow(/--speed/);
+  expect(() => parsePreviewArgs(['--verbose'])).toThrow();
+});
+
+test('a time-lapse clock runs its speed times faster from when it was made', () => {
+  let now = 1000;
+  const clock = timeLapseClock(60, () => now);
+  now = 3000;
+  expect(clock.now()).toBe(1000 + 2000 * 60);
+});

@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import type { UsageWindow } from '../../src/shared/usage.js';
+import { describeWindow, resetText, sourceText, updatedText } from '../../src/renderer/usage-view.js';
+
+const NOW = Date.parse('2026-11-24T10:00:00.000Z');
+const at = (offsetMs: number): string => new Date(NOW + offsetMs).toISOString();
+const MINUTE = 60_000;
+
+const fiveHour: UsageWindow = {
+  id: '5h',
+  title: '5-hour',
+  usedPercent: 69.5,
+  used: 139,
+  limit: 200,
+  resetsAt: at(133 * MINUTE),
+  windowMinutes: 300,
+  pace: { expectedPercent: 55.7, deltaPercent: 13.8, stage: 'large', runsOutAt: at(80 * MINUTE) },
+};
+
+describe('describeWindow', () => {
+  test('the 5-hour row: percent left, rate text, countdown and pace with forecast', () => {
+    const view = describeWindow('en', fiveHour, NOW, false);
+    expect(view).toMatchObject({
+      title: '5-hour',
+      percentText: '31% left',
+      level: 'warn',
+      countText: 'Rate: 139/200 per 5 hours',
+      resetText: 'Resets in 2h 13m',
+      paceText: '14% in deficit · Runs out in 1h 20m',
+      paceTone: 'deficit',
+    });
+    expect(view.fillPercent).toBeCloseTo(30.5);
+  });
+
+  test('"Show usage as used" flips the headline and the bar', () => {
+    const view = describeWindow('en', fiveHour, NOW, true);
+    expect(view.percentText).toBe('70% used');
+    expect(view.fillPercent).toBeCloseTo(69.5);
+  });
+
+  test('the weekly row counts requests; a reserve lasts until reset', () => {
+    const weekly: UsageWindow = { id: 'weekly', title: 'Weekly', usedPercent: 10.45, used: 214, limit: 2048, resetsAt: at((4 * 24 + 3) * 60 * MINUTE), windowMinutes: 10_080, pace: { expectedPercent: 40, deltaPercent: -29.55, stage: 'large', runsOutAt: null } };
+    expect(describeWindow('en', weekly, NOW, false)).toMatchObject({ percentText: '90% left', level: 'ok', countText: '214/2048 requests', resetText: 'Resets in 4d 3h', paceText: '30% in reserve · Lasts until reset' });
+  });
+
+  test('a ratio pool shows "N% used" as its count; rate without a known unit drops "per"', () => {
+    const pool: UsageWindow = { id: 'monthly-total', title: 'Monthly total', usedPercent: 85, resetsAt: at(-1), pace: null };
+    expect(describeWindow('en', pool, NOW, false)).toMatchObject({ percentText: '15% left', level: 'low', countText: '85% used', resetText: 'Resets now', paceText: null });
+    expect(describeWindow('en', { ...fiveHour, windowMinutes: undefined }, NOW, false).countText).toBe('Rate: 139/200');
+    expect(describeWindow('en', { ...fiveHour, windowMinutes: 90 }, NOW, false).countText).toBe('Rate: 139/200 per 90 minutes');
+  });
+
+  test('Simplified Chinese', () => {
+    expect(describeWindow('zh-CN', fiveHour, NOW, false)).toMatchObject({ title: '5 小时', percentText: '剩余 31%', countText: '速率：每 5 小时 139/200', resetText: '2 小时 13 分钟后重置' });
+  });
+
+  test('an on-pace window says so', () => {
+    const view = describeWindow('en', { ...fiveHour, pace: { expectedPercent: 69, deltaPercent: 0.5, stage: 'on-pace', runsOutAt: null } }, NOW, false);
+    expect(view.paceText).toBe('On pace · Lasts until reset');
+  });
+});
+
+describe('texts', () => {
+  test('reset text rounds minutes up', () => {
+    expect(resetText('en', 30_001)).toBe('Resets in 1m');
+    expect(resetText('en', 0)).toBe('Resets now');
+  });
+
+  test('"Updated …" moves from just now to minutes to a clock time', () => {
+    expect(updatedText('en', at(-59_000), NOW)).toBe('Updated just now');
+    expect(updatedText('en', at(-5 * MINUTE - 10), NOW)).toBe('Updated 5 min ago');
+    expect(updatedText('en', at(-2 * 60 * MINUTE), NOW)).toMatch(/^Updated at \d{1,2}:\d{2}/);
+  });
+
+  test('a web source keeps its browser detail in Chinese', () => {
+    expect(sourceText('zh-CN', { kind: 'web', label: 'Kimi web cookie (Chrome · Profile 1)' })).toBe('Kimi 网页 Cookie (Chrome · Profile 1)');
+    expect(sourceText('en', { kind: 'api-key', label: 'Kimi Code API key' })).toBe('Kimi Code API key');
+  });
+});
