@@ -81,8 +81,8 @@ function renderWindows(): void {
   container.classList.toggle('stale', snapshot?.stale === true);
   if (state === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
   if (snapshot === null) {
-    if (state.refreshing && state.lastError === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
-    return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
+    if (state.signedOut) return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
+    return container.replaceChildren(emptyState(t(locale, state.refreshing ? 'popover.loading' : 'popover.noData'), null));
   }
   if (snapshot.windows.length === 0) return container.replaceChildren(emptyState(t(locale, 'popover.noWindows'), null));
   const showUsed = settings?.general.showUsageAsUsed ?? false;
@@ -90,7 +90,9 @@ function renderWindows(): void {
 }
 
 function emptyState(title: string, body: string | null): HTMLElement {
-  const signIn = body === null ? null : h('button', { class: 'button primary', type: 'button', onclick: () => void api.openSettings({ pane: 'kimi' }) }, t(locale, 'action.open-settings'));
+  // The error banner, when shown, already carries the way out.
+  const bannerAction = state?.lastError?.action ?? null;
+  const signIn = body === null || bannerAction !== null ? null : h('button', { class: 'button primary', type: 'button', onclick: () => void api.openSettings({ pane: 'kimi' }) }, t(locale, 'action.open-settings'));
   return h('div', { class: 'empty' }, h('h2', {}, title), body === null ? null : h('p', {}, body), signIn);
 }
 

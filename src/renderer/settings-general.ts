@@ -1,7 +1,7 @@
 // Settings → General: refresh cadence, app behaviour, language, notifications and history.
 import { t } from '../shared/i18n/index.js';
 import type { Language, MenuBarText, RefreshCadence } from '../shared/settings.js';
-import { h } from './dom.js';
+import { announce, h } from './dom.js';
 import type { SettingsContext } from './settings-context.js';
 import { button, buttons, group, row, selectInput, switchInput, textInput } from './settings-controls.js';
 import { parseThresholds } from './thresholds.js';
@@ -92,6 +92,7 @@ function history(ctx: SettingsContext, clearing: boolean, setClearing: (on: bool
               const result = await api.clearHistory();
               if (!result.ok) throw result.error;
               setClearing(false);
+              announce(t(locale, 'history.cleared'));
             }), { id: 'history-confirm', primary: true }),
         ),
       )

@@ -193,8 +193,10 @@ async function start(): Promise<void> {
     render();
   });
   api.on('state', (next) => {
+    // Of the app state, settings show only which source Auto used: redraw only for that.
+    const redraw = next.lastAutoSource !== appState?.lastAutoSource;
     appState = next;
-    render();
+    if (redraw) render();
   });
   api.on('deviceLogin', (event) => {
     if (event.status === 'waiting') return;

@@ -36,6 +36,8 @@ export interface Preview {
 export interface PreviewOptions {
   /** Demo time runs this many times faster than real time. */
   readonly speed?: number;
+  /** Start without any credential. */
+  readonly signedOut?: boolean;
 }
 
 export async function startPreview(buildDir: string, options: PreviewOptions = {}): Promise<Preview> {
@@ -63,6 +65,7 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
 function startBackend(options: PreviewOptions, opened: string[], settingsOpened: string[]): DemoBackend {
   return createDemoBackend({
     clock: timeLapseClock(options.speed ?? 1),
+    signedOut: options.signedOut,
     openUrl: async (url) => void opened.push(url),
     onOpenSettings: (pane) => void settingsOpened.push(pane),
     onQuit: () => undefined,

@@ -89,6 +89,22 @@ describe('popover', () => {
     expect(await page.locator('.stale-badge').count()).toBe(0);
   });
 
+  test('first run: signed out, the banner says why, and an API key saved in settings brings the numbers', async () => {
+    preview = await startPreview(build.dir, { signedOut: true });
+    const { page } = await openPage(browser, `${preview.server.url}popover.html`);
+    await page.getByText('Not signed in', { exact: true }).waitFor();
+    expect(await page.locator('#banner .banner-message').innerText()).toBe('Kimi auth token is missing');
+    expect(await page.getByRole('button', { name: 'Open Settings' }).count()).toBe(1);
+    expect(await page.locator('.card').count()).toBe(0);
+
+    const settings = await openPage(browser, `${preview.server.url}settings.html`, { width: 720, height: 900 });
+    await settings.page.getByLabel('API key', { exact: true }).fill('sk-kimi-first-run');
+    await settings.page.getByLabel('API key', { exact: true }).press('Enter');
+    await page.locator('.card').first().waitFor();
+    expect(await page.locator('#banner').isHidden()).toBe(true);
+    expect(await page.locator('#source').innerText()).toBe('Kimi Code API key');
+  });
+
   test('Refresh by button and by shortcut announces the result; the menu opens links by id', async () => {
     const page = await openPopover();
     await page.getByRole('button', { name: /^Refresh/ }).click();

@@ -86,6 +86,7 @@ describe('settings → General', () => {
     await page.getByRole('button', { name: 'Clear history…' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(async () => (await preview!.backend.invoke.getHistory({ days: 1 })).length).toBe(0);
+    await expect.poll(() => page.locator('#live').innerText()).toBe('History cleared');
   });
 
   test('tabs work by keyboard', async () => {

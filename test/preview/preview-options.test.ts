@@ -2,8 +2,8 @@ import { expect, test } from 'vitest';
 import { parsePreviewArgs, timeLapseClock } from '../../src/main/preview/preview-options.js';
 
 test('parses --demo, --port and --speed with their defaults', () => {
-  expect(parsePreviewArgs([])).toEqual({ demo: false, port: 0, speed: 1 });
-  expect(parsePreviewArgs(['--demo', '--port', '8123', '--speed', '60'])).toEqual({ demo: true, port: 8123, speed: 60 });
+  expect(parsePreviewArgs([])).toEqual({ demo: false, signedOut: false, port: 0, speed: 1 });
+  expect(parsePreviewArgs(['--demo', '--signed-out', '--port', '8123', '--speed', '60'])).toEqual({ demo: true, signedOut: true, port: 8123, speed: 60 });
 });
 
 test('refuses bad values and unknown options', () => {

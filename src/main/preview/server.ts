@@ -1,4 +1,4 @@
-// `node dist/preview/server.js [--demo] [--port N] [--speed N]`: the UI in a browser.
+// `node dist/preview/server.js [--demo [--signed-out]] [--port N] [--speed N]`: the UI in a browser.
 // --demo backs it with the built-in simulated Kimi service; without it, the real core is used
 // once the app wiring provides its handlers (createAppBridgeHandlers), which this entry awaits.
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   let close = async (): Promise<void> => undefined;
   const demo = createDemoBackend({
     clock: timeLapseClock(options.speed),
+    signedOut: options.signedOut,
     openUrl: systemUrlOpener(),
     onQuit: () => void close().then(() => process.exit(0)),
     onNotification: (decision) => console.log(`notification: ${decision.kind}`),

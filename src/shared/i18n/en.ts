@@ -8,6 +8,7 @@ export const en = {
   'popover.signedOut.title': 'Not signed in',
   'popover.signedOut.body': 'Add a Kimi Code API key or sign in to see your usage.',
   'popover.noWindows': 'Kimi reported no usage limits for this account.',
+  'popover.noData': 'No usage numbers yet.',
   'popover.stale': 'Stale',
   'popover.paused.asleep': 'Refresh paused while the Mac sleeps',
   'popover.paused.offline': 'Refresh paused while offline',
@@ -116,7 +117,6 @@ export const en = {
   'account.signOut': 'Sign out',
   'account.code': 'Enter this code in the browser',
   'account.waiting': 'Waiting for you to confirm in the browser…',
-  'account.openPage': 'Open sign-in page',
   'account.cancel': 'Cancel',
   'account.help': 'The same sign-in as the Kimi Code CLI. Tokens stay in the keychain and renew themselves.',
 

@@ -9,6 +9,7 @@ export const zhCN: Messages = {
   'popover.signedOut.title': '未登录',
   'popover.signedOut.body': '添加 Kimi Code API 密钥或登录后即可查看用量。',
   'popover.noWindows': 'Kimi 没有返回此账户的用量限制。',
+  'popover.noData': '暂无用量数据。',
   'popover.stale': '已过时',
   'popover.paused.asleep': '电脑休眠期间暂停刷新',
   'popover.paused.offline': '离线期间暂停刷新',
@@ -117,7 +118,6 @@ export const zhCN: Messages = {
   'account.signOut': '退出登录',
   'account.code': '请在浏览器中输入此代码',
   'account.waiting': '正在等待你在浏览器中确认…',
-  'account.openPage': '打开登录页面',
   'account.cancel': '取消',
   'account.help': '与 Kimi Code CLI 相同的登录方式。令牌保存在钥匙串中并会自动续期。',
 

@@ -28,6 +28,8 @@ export interface DemoBackendOptions {
   readonly onQuit: () => void;
   readonly onOpenSettings?: (pane: SettingsPane) => void;
   readonly onNotification?: (decision: NotificationDecision) => void;
+  /** Start with no credential at all: the first-run experience. */
+  readonly signedOut?: boolean;
   /** How long the simulated browser confirmation of a device login takes. */
   readonly deviceLoginDelayMs?: number;
 }
@@ -60,8 +62,8 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
   const epochMs = clock.now();
   const listeners = new Set<IpcEventListener>();
   let settings: Settings = DEFAULT_SETTINGS;
-  // The demo starts with an API key "set", so the first screen shows numbers.
-  const secrets = { apiKey: true, manualToken: null as { expiresAt: Date | null } | null, account: false, webSession: false };
+  // Unless asked for the first run, the demo starts with an API key "set", so it shows numbers.
+  const secrets = { apiKey: options.signedOut !== true, manualToken: null as { expiresAt: Date | null } | null, account: false, webSession: false };
   let history: HistoryPoint[] = [];
   let pendingLogin: unknown = null;
 
