@@ -6,6 +6,7 @@ import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
 import type { ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPane } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
+import { mergeSettingsPatch } from '../shared/settings-patch.js';
 import type { ErrorView } from '../shared/usage.js';
 import { INTERNAL_ERROR } from '../shared/ipc-channels.js';
 import { kimibar } from './api.js';
@@ -42,8 +43,15 @@ function context(current: Settings): SettingsContext {
     manualToken,
     errors,
     update(patch, fieldId) {
-      void api.updateSettings(patch).then((result) => {
-        if (!result.ok) return showError(fieldId, result.error);
+      // Shown at once, so a redraw while the app saves never flips the control back; a refusal
+      // restores what the app has.
+      settings = mergeSettingsPatch(settings ?? current, patch);
+      void api.updateSettings(patch).then(async (result) => {
+        if (!result.ok) {
+          const saved = await api.getSettings();
+          if (saved.ok) settings = saved.value;
+          return showError(fieldId, result.error);
+        }
         errors.delete(fieldId);
         settings = result.value;
         render();

@@ -39,12 +39,13 @@ describe('settings → General', () => {
     const page = await openSettings('#general');
     await page.getByRole('switch', { name: 'Show usage as used' }).click();
     await expect.poll(async () => (await saved()).general.showUsageAsUsed).toBe(true);
-    expect(await page.getByRole('switch', { name: 'Show usage as used' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('switch', { name: 'Show usage as used' }).isChecked()).toBe(true);
 
     await page.getByLabel('Refresh cadence').selectOption('5m');
     await page.getByLabel('Menu-bar text').selectOption('countdown');
-    await expect.poll(async () => (await saved()).general.refreshCadence).toBe('5m');
-    expect((await saved()).general.menuBarText).toBe('countdown');
+    // Both requests are in flight at once; each is a patch, so neither undoes the other.
+    await expect.poll(async () => (await saved()).general.menuBarText).toBe('countdown');
+    expect((await saved()).general.refreshCadence).toBe('5m');
 
     const thresholds = page.getByLabel('Thresholds (% left)');
     await thresholds.fill('50, 120');
@@ -56,7 +57,7 @@ describe('settings → General', () => {
     await thresholds.press('Tab');
     await expect.poll(async () => (await saved()).general.notifications.thresholds).toEqual([40, 10]);
     await expect.poll(() => page.locator('#thresholds-error').count()).toBe(0);
-    expect(await thresholds.inputValue()).toBe('40, 10');
+    await expect.poll(() => thresholds.inputValue()).toBe('40, 10');
 
     await page.getByRole('switch', { name: 'When a limit is used up' }).click();
     await expect.poll(async () => (await saved()).general.notifications.depleted).toBe(false);
@@ -114,7 +115,7 @@ describe('settings → Providers → Kimi', () => {
     await page.getByLabel('API key', { exact: true }).press('Enter');
     await expect.poll(async () => (await secrets()).apiKey).toBe('set');
     await page.locator('#api-key-help').filter({ hasText: 'Saved in the keychain' }).waitFor();
-    expect(await page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
     expect(await page.content()).not.toContain('sk-kimi-e2e-abcdef');
   });
 
@@ -129,7 +130,7 @@ describe('settings → Providers → Kimi', () => {
     await page.locator('#auth-token-save').click();
     const help = page.locator('#auth-token-help');
     await help.filter({ hasText: /Token saved · Expires in (19|20)m/ }).waitFor();
-    expect(await help.innerText()).toContain('Tokens like this last under an hour');
+    await expect.poll(() => help.innerText()).toContain('Tokens like this last under an hour');
     expect((await secrets()).manualToken.state).toBe('set');
     expect(await page.content()).not.toContain(token);
 

@@ -16,6 +16,7 @@ import type { ExternalTarget, HistoryPoint, IpcEvent, IpcEventListener, IpcHandl
 import { externalUrl } from '../../../shared/ipc.js';
 import type { Settings } from '../../../shared/settings.js';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../../../shared/settings.js';
+import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
 import type { UsageSnapshot, UsageSource } from '../../../shared/usage.js';
 import type { BridgeHandlers } from '../bridge-server.js';
 import { simulateSnapshot } from './simulated-kimi.js';
@@ -137,16 +138,12 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
   }
 
   function applyPatch(patch: SettingsPatch): Settings {
-    const kimi = { ...settings.kimi, ...patch.kimi };
+    const next = mergeSettingsPatch(settings, patch);
+    const { kimi } = next;
     if (kimi.apiBaseUrl !== null && kimi.apiBaseUrl.trim() === '') kimi.apiBaseUrl = null;
     // The real endpoint rules: an insecure override is refused before it is ever saved.
     resolveEndpoints({ region: kimi.region, env: {}, apiBaseUrl: kimi.apiBaseUrl });
-    const general = {
-      ...settings.general,
-      ...patch.general,
-      notifications: { ...settings.general.notifications, ...patch.general?.notifications },
-    };
-    return SettingsSchema.parse({ ...settings, kimi, general });
+    return SettingsSchema.parse(next);
   }
 
   function cancelLogin(): boolean {
