@@ -8,6 +8,7 @@ export const INVOKE_CHANNELS = [
   'getState',
   'refresh',
   'setPopoverVisible',
+  'setPopoverHeight',
   'openExternal',
   'openSettings',
   'quit',
