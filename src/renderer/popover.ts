@@ -165,17 +165,6 @@ function onKeyDown(event: KeyboardEvent): void {
   command();
 }
 
-/** Tells the shell the panel's height whenever it changes (a banner, more windows, a language). */
-function watchHeight(): void {
-  let reported = 0;
-  new ResizeObserver(() => {
-    const height = Math.ceil(byId('panel').getBoundingClientRect().height);
-    if (height === reported || height < 80) return;
-    reported = height;
-    void api.setPopoverHeight({ height: Math.min(height, 2000) });
-  }).observe(byId('panel'));
-}
-
 function reportVisibility(): void {
   void api.setPopoverVisible({ visible: document.visibilityState === 'visible' });
 }
@@ -187,10 +176,7 @@ async function start(): Promise<void> {
     settings = next;
     render();
   });
-  api.on('tick', (tick) => {
-    if (tick.target === 'popover') onTick(Date.parse(tick.at));
-  });
-  watchHeight();
+  api.on('tick', (tick) => onTick(Date.parse(tick.at)));
   document.addEventListener('keydown', onKeyDown);
   document.addEventListener('visibilitychange', reportVisibility);
   render();

@@ -8,7 +8,6 @@ export const INVOKE_CHANNELS = [
   'getState',
   'refresh',
   'setPopoverVisible',
-  'setPopoverHeight',
   'openExternal',
   'openSettings',
   'quit',

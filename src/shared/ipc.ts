@@ -161,8 +161,6 @@ export const IPC_INVOKE = {
   refresh: { request: NoRequest, reply: AppStateSchema },
   /** The popover opened or closed: starts/stops the per-second countdown, may refresh. */
   setPopoverVisible: { request: z.strictObject({ visible: z.boolean() }), reply: Done },
-  /** The popover's content height in CSS px, so the shell fits its window to it. */
-  setPopoverHeight: { request: z.strictObject({ height: z.number().int().min(80).max(2000) }), reply: Done },
   openExternal: { request: z.strictObject({ target: ExternalTargetSchema }), reply: Done },
   openSettings: { request: z.strictObject({ pane: SettingsPaneSchema }).optional(), reply: Done },
   quit: { request: NoRequest, reply: Done },

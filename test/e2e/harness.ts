@@ -30,8 +30,6 @@ export interface Preview {
   /** URLs the app asked to open, and settings panes it asked to show. */
   readonly opened: string[];
   readonly settingsOpened: string[];
-  /** Heights the popover reported for its window. */
-  readonly popoverHeights: number[];
   close(): Promise<void>;
 }
 
@@ -46,16 +44,8 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
   const opened: string[] = [];
   const settingsOpened: string[] = [];
   const backend = startBackend(options, opened, settingsOpened);
-  const popoverHeights: number[] = [];
-  const invoke = {
-    ...backend.invoke,
-    setPopoverHeight: async ({ height }: { height: number }) => {
-      popoverHeights.push(height);
-      return null;
-    },
-  };
   const server = await startBridgeServer({
-    handlers: { invoke, subscribe: backend.subscribe },
+    handlers: backend,
     rendererDir: join(buildDir, 'renderer'),
     previewDir: join(buildDir, 'preview', 'public'),
   });
@@ -65,7 +55,6 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
     backend,
     opened,
     settingsOpened,
-    popoverHeights,
     async close() {
       backend.stop();
       await server.close();

@@ -163,8 +163,6 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
       controller.setPopoverVisible(visible);
       return null;
     },
-    // In a browser the popover sits in a page, not a window of its own: nothing to fit.
-    setPopoverHeight: async () => null,
     openExternal: async ({ target }: { target: ExternalTarget }) => {
       await options.openUrl(externalUrl(target, settings.kimi.region));
       return null;
