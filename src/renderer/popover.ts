@@ -176,7 +176,9 @@ async function start(): Promise<void> {
     settings = next;
     render();
   });
-  api.on('tick', (tick) => onTick(Date.parse(tick.at)));
+  api.on('tick', (tick) => {
+    if (tick.target === 'popover') onTick(Date.parse(tick.at));
+  });
   document.addEventListener('keydown', onKeyDown);
   document.addEventListener('visibilitychange', reportVisibility);
   render();
