@@ -1,0 +1,121 @@
+// The Electron entry: one instance, no Dock icon; at ready it builds the core (settings in
+// electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
+// the popover, the windows and the OS (sleep, network). Decisions live in the core; this
+// file only wires them.
+import { app, dialog } from 'electron';
+import ElectronStore from 'electron-store';
+import type { Locale } from '../shared/i18n/index.js';
+import { resolveLocale } from '../shared/i18n/index.js';
+import { systemTimers } from './core/app/timers.js';
+import { isKimiError, redactSecrets } from './core/errors.js';
+import { createRuntime } from './core/runtime.js';
+import type { ShellPorts } from './core/service/app-core.js';
+import { createAppCore } from './core/service/app-core.js';
+import { APP_VERSION } from './core/version.js';
+import { installAppMenu } from './shell/app-menu.js';
+import { openExternalChecked } from './shell/external-links.js';
+import { installHardening } from './shell/hardening.js';
+import { serveIpc } from './shell/ipc.js';
+import { setLaunchAtLogin } from './shell/login-item.js';
+import { showNotification } from './shell/notifications.js';
+import { createPopover } from './shell/popover.js';
+import { createSettingsWindow } from './shell/settings-window.js';
+import { watchSystem } from './shell/system-watch.js';
+import { createAppTray } from './shell/tray.js';
+import { createWebSignIn } from './shell/web-sign-in.js';
+
+async function launch(): Promise<void> {
+  const platform = process.platform;
+  const devTools = !app.isPackaged;
+  app.dock?.hide();
+  installAppMenu(platform);
+
+  const runtime = await createRuntime({
+    env: process.env,
+    platform,
+    home: app.getPath('home'),
+    appVersion: APP_VERSION,
+    settingsBackend: ({ cwd, name }) => new ElectronStore<Record<string, unknown>>({ cwd, name }),
+  });
+  const locale = (): Locale => resolveLocale(runtime.settings.get().general.language, app.getPreferredSystemLanguages());
+  const now = (): number => runtime.clock.now();
+
+  const settingsWindow = createSettingsWindow({ devTools, locale });
+  let showPopover = (): void => undefined;
+  const shell: ShellPorts = {
+    openUrl: openExternalChecked,
+    openSettings: (pane) => settingsWindow.open(pane),
+    quit: () => app.quit(),
+    signInWeb: createWebSignIn({ region: () => runtime.settings.get().kimi.region, locale, now }),
+    notify: (decision) => showNotification(decision, locale(), now(), () => showPopover()),
+    setLaunchAtLogin,
+  };
+  const core = createAppCore({ runtime, shell, timers: systemTimers });
+  const stopIpc = serveIpc(core);
+
+  const tray = createAppTray({
+    platform,
+    getState: () => core.controller.getState(),
+    getSettings: () => runtime.settings.get(),
+    locale,
+    now,
+    actions: {
+      showPopover: () => showPopover(),
+      refresh: () => void core.controller.refresh('manual'),
+      openSettings: () => shell.openSettings('kimi'),
+      quit: () => app.quit(),
+    },
+  });
+  const stopTray = core.subscribe((event) => {
+    if (event.channel === 'state' || event.channel === 'settings') tray.update();
+    else if (event.channel === 'tick' && event.payload.target === 'tray') tray.updateText();
+  });
+  const popover = createPopover({
+    tray: tray.tray,
+    platform,
+    devTools,
+    onVisibleChange: (visible) => core.controller.setPopoverVisible(visible),
+    onReady: () => tray.updateText(),
+  });
+  showPopover = () => void popover.showWindow();
+  app.on('second-instance', showPopover);
+
+  if (app.isPackaged) syncLaunchAtLogin(runtime.settings.get().general.launchAtLogin);
+  const stopSystemWatch = watchSystem(core.controller);
+  core.controller.start();
+
+  app.once('will-quit', () => {
+    stopSystemWatch();
+    stopTray();
+    stopIpc();
+    tray.dispose();
+    core.dispose();
+  });
+}
+
+/** The OS may have changed the login item behind our back; the setting is what counts. A
+ *  failure here (an unwritable autostart folder) must not stop the app from starting. */
+function syncLaunchAtLogin(enabled: boolean): void {
+  try {
+    setLaunchAtLogin(enabled);
+  } catch (error) {
+    console.error(`KimiBar: could not update launch at login: ${redactSecrets(String(error))}`);
+  }
+}
+
+if (app.requestSingleInstanceLock()) {
+  installHardening();
+  // A menu-bar app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app
+    .whenReady()
+    .then(launch)
+    .catch((error: unknown) => {
+      // KimiError messages are secret-free by construction; other text is redacted first.
+      console.error(`KimiBar could not start: ${redactSecrets(String(error))}`);
+      dialog.showErrorBox('KimiBar', isKimiError(error) ? error.message : 'KimiBar could not start.');
+      app.exit(1);
+    });
+} else {
+  app.quit();
+}

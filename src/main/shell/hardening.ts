@@ -1,0 +1,38 @@
+// Security rules for every web contents the app ever creates (SPEC §9): our pages cannot
+// navigate anywhere else, nothing opens new windows unless its owner says so, no webviews, and
+// every permission request (camera, notifications from pages, geolocation…) is refused.
+import type { Session, WebContents } from 'electron';
+import { app } from 'electron';
+import { RENDERER_DIR } from './app-files.js';
+import { contentsKind } from './contents-registry.js';
+import { isAppPageUrl, signInMayNavigate } from './policy.js';
+
+const lockedSessions = new WeakSet<Session>();
+
+export function installHardening(): void {
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+}
+
+/** Decided at navigation time: contents are registered right after they are created. */
+function mayNavigate(contents: WebContents, url: string): boolean {
+  return contentsKind(contents) === 'sign-in' ? signInMayNavigate(url) : isAppPageUrl(url, RENDERER_DIR);
+}
+
+function harden(contents: WebContents): void {
+  lockSession(contents.session);
+  const guard = (event: { readonly url: string; preventDefault(): void }): void => {
+    if (!mayNavigate(contents, event.url)) event.preventDefault();
+  };
+  contents.on('will-frame-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // The sign-in window replaces this with its own handler for its login popups.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function lockSession(session: Session): void {
+  if (lockedSessions.has(session)) return;
+  lockedSessions.add(session);
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,84 @@
+// The shell's security decisions, as pure functions of URLs and facts, so they are tested in
+// Node without Electron (SPEC §9). Which pages count as ours, which IPC senders are trusted,
+// where the sign-in window may go and which links leave the app for the user's browser.
+import { relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The two pages the renderer build produces; nothing else in the folder is ever loaded. */
+export const APP_PAGES = ['popover.html', 'settings.html'] as const;
+export type AppPage = (typeof APP_PAGES)[number];
+
+/** The macOS Full Disk Access pane: the one non-web link KimiBar opens (SPEC §5). */
+export const FULL_DISK_ACCESS_URL = 'x-apple.systempreferences:com.apple.preference.security?Privacy_AllFiles';
+
+/** The service's own domains; links to them (and their subdomains) open in the browser. */
+const KIMI_DOMAINS = ['kimi.com', 'kimi.ai'] as const;
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+/** True for a file: URL of one of our pages inside `rendererDir` (query and hash allowed). */
+export function isAppPageUrl(url: string, rendererDir: string): boolean {
+  const parsed = parseUrl(url);
+  if (parsed === null || parsed.protocol !== 'file:' || parsed.host !== '') return false;
+  let path: string;
+  try {
+    path = fileURLToPath(parsed);
+  } catch {
+    return false;
+  }
+  const inside = relative(rendererDir, path);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return false;
+  return (APP_PAGES as readonly string[]).includes(inside);
+}
+
+export interface SenderFacts {
+  /** The sending web contents belongs to a window KimiBar created for its own pages. */
+  readonly ownWindow: boolean;
+  /** The message came from the top frame, not an iframe. */
+  readonly mainFrame: boolean;
+  /** The sending frame's URL; null when the frame is gone (navigated or destroyed). */
+  readonly frameUrl: string | null;
+}
+
+/** An IPC message is served only from the top frame of our own window showing our page. */
+export function isTrustedSender(sender: SenderFacts, rendererDir: string): boolean {
+  return sender.ownWindow && sender.mainFrame && sender.frameUrl !== null && isAppPageUrl(sender.frameUrl, rendererDir);
+}
+
+function onKimiDomain(hostname: string): boolean {
+  return KIMI_DOMAINS.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`));
+}
+
+/**
+ * Links KimiBar hands to the OS: https on kimi.com / kimi.ai (and subdomains), on the default
+ * port and without user info, and the Full Disk Access pane. Everything else is refused, so
+ * even a compromised page cannot make the app open an arbitrary URL or scheme.
+ */
+export function mayOpenExternally(url: string): boolean {
+  if (url === FULL_DISK_ACCESS_URL) return true;
+  const parsed = parseUrl(url);
+  if (parsed === null) return false;
+  return (
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.port === '' &&
+    onKimiDomain(parsed.hostname)
+  );
+}
+
+/**
+ * The sign-in window is a small browser on kimi.com; its login may pass through other https
+ * sites (an identity provider), so any https page is allowed there — it has no preload, its own
+ * partition and no permissions. Other schemes (file:, custom app links, http) are not.
+ */
+export function signInMayNavigate(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
+}

@@ -1,0 +1,107 @@
+// The menu-bar icon: the meter image, the title beside it (macOS) and the tooltip, redrawn from
+// the controller's state; the text also on the controller's tray ticks (at most once a minute).
+// Right-click (macOS) or the menu (Linux, where a tray icon has no click) offers Refresh,
+// Settings… and Quit.
+import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import { Menu, Tray, nativeImage } from 'electron';
+import type { AppState } from '../../shared/app-state.js';
+import type { Locale } from '../../shared/i18n/index.js';
+import { t } from '../../shared/i18n/index.js';
+import type { Settings } from '../../shared/settings.js';
+import type { TrayIconInput } from '../core/tray-icon/index.js';
+import { renderTrayIcon } from '../core/tray-icon/index.js';
+import type { TrayView } from './tray-view.js';
+import { sameIcon, trayView } from './tray-view.js';
+
+export interface TrayActions {
+  showPopover(): void;
+  refresh(): void;
+  openSettings(): void;
+  quit(): void;
+}
+
+export interface AppTrayDeps {
+  readonly platform: NodeJS.Platform;
+  readonly actions: TrayActions;
+  getState(): AppState;
+  getSettings(): Settings;
+  locale(): Locale;
+  now(): number;
+}
+
+export interface AppTray {
+  readonly tray: Tray;
+  /** State or settings changed: image, text and menu may differ. */
+  update(): void;
+  /** A tray tick: only the countdown text moves. */
+  updateText(): void;
+  dispose(): void;
+}
+
+export function createAppTray(deps: AppTrayDeps): AppTray {
+  const mac = deps.platform === 'darwin';
+  const currentView = (): TrayView =>
+    trayView({ state: deps.getState(), settings: deps.getSettings(), platform: deps.platform, locale: deps.locale(), now: deps.now() });
+
+  let view = currentView();
+  let menuKey = '';
+  const tray = new Tray(trayImage(view.icon));
+
+  const applyText = (next: TrayView): void => {
+    if (mac) tray.setTitle(next.title, { fontType: 'monospacedDigit' });
+    tray.setToolTip(next.tooltip);
+  };
+
+  const menu = (): Menu => {
+    const locale = deps.locale();
+    const refreshing = deps.getState().refreshing;
+    const items: MenuItemConstructorOptions[] = [
+      ...(mac ? [] : [{ label: t(locale, 'menu.showUsage'), click: deps.actions.showPopover }, { type: 'separator' as const }]),
+      { label: t(locale, refreshing ? 'menu.refreshing' : 'menu.refresh'), enabled: !refreshing, click: deps.actions.refresh },
+      { label: t(locale, 'menu.settings'), click: deps.actions.openSettings },
+      { type: 'separator' },
+      { label: t(locale, 'menu.quit'), click: deps.actions.quit },
+    ];
+    return Menu.buildFromTemplate(items);
+  };
+
+  /** Linux shows a fixed menu: rebuild it only when its words change. */
+  const refreshLinuxMenu = (): void => {
+    if (mac) return;
+    const key = `${deps.locale()}|${deps.getState().refreshing}`;
+    if (key === menuKey) return;
+    menuKey = key;
+    tray.setContextMenu(menu());
+  };
+
+  applyText(view);
+  refreshLinuxMenu();
+  if (mac) tray.on('right-click', () => tray.popUpContextMenu(menu()));
+
+  return {
+    tray,
+    update() {
+      const next = currentView();
+      if (!sameIcon(next.icon, view.icon)) tray.setImage(trayImage(next.icon));
+      applyText(next);
+      refreshLinuxMenu();
+      view = next;
+    },
+    updateText() {
+      view = currentView();
+      applyText(view);
+    },
+    dispose() {
+      tray.destroy();
+    },
+  };
+}
+
+/** The meter at 1× and 2×, so the menu bar picks the sharp one for the display. */
+function trayImage(input: TrayIconInput): NativeImage {
+  const images = renderTrayIcon(input);
+  const image = nativeImage.createFromBuffer(images.png1x, { scaleFactor: 1 });
+  image.addRepresentation({ scaleFactor: 2, buffer: images.png2x });
+  image.setTemplateImage(images.template);
+  return image;
+}

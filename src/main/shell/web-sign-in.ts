@@ -1,0 +1,113 @@
+// "Sign in to Kimi…" (SPEC §7): a small browser on the Kimi console in its own persistent
+// partition, without the preload. While it is open it looks for the signed-in session after
+// every page load and every couple of seconds; once found, the tokens are handed back and the
+// window closes. Closing it first means "not signed in" (null).
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { BrowserWindow, session as electronSession } from 'electron';
+import type { Locale } from '../../shared/i18n/index.js';
+import { t } from '../../shared/i18n/index.js';
+import { externalUrl } from '../../shared/ipc.js';
+import type { Region } from '../../shared/settings.js';
+import type { CapturedWebSession } from '../core/service/app-core.js';
+import { registerContents } from './contents-registry.js';
+import { signInMayNavigate } from './policy.js';
+import { STORAGE_TOKENS_SCRIPT, WEB_AUTH_COOKIE, browserUserAgent, captureWebSession } from './web-session-capture.js';
+import { signInWebPreferences } from './window-preferences.js';
+
+export const SIGN_IN_PARTITION = 'persist:kimi-web';
+/** Often enough to close soon after the user signs in; a page read costs next to nothing. */
+const POLL_MS = 2000;
+
+export interface WebSignInDeps {
+  region(): Region;
+  locale(): Locale;
+  now(): number;
+}
+
+export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebSession | null> {
+  let open: { readonly window: BrowserWindow; readonly result: Promise<CapturedWebSession | null> } | null = null;
+
+  return () => {
+    if (open !== null && !open.window.isDestroyed()) {
+      open.window.show();
+      open.window.focus();
+      return open.result;
+    }
+    const session = electronSession.fromPartition(SIGN_IN_PARTITION);
+    session.setUserAgent(browserUserAgent(session.getUserAgent()));
+    const consoleUrl = externalUrl('usage-dashboard', deps.region());
+    const window = new BrowserWindow({
+      width: 1000,
+      height: 760,
+      title: t(deps.locale(), 'web.signIn'),
+      autoHideMenuBar: true,
+      webPreferences: signInWebPreferences(session),
+    });
+    allowLoginPopups(window.webContents, session);
+    const result = watchForSession(window, session, new URL(consoleUrl).origin, deps.now);
+    void window.loadURL(consoleUrl).catch(() => undefined);
+    open = { window, result };
+    return result;
+  };
+}
+
+function watchForSession(window: BrowserWindow, session: Session, origin: string, now: () => number): Promise<CapturedWebSession | null> {
+  const contents = window.webContents;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (captured: CapturedWebSession | null): void => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      resolve(captured);
+      if (captured !== null && !window.isDestroyed()) window.close();
+    };
+    const check = async (): Promise<void> => {
+      if (settled || contents.isDestroyed()) return;
+      const captured = await readSession(contents, session, origin, now).catch(() => null);
+      if (captured !== null) finish(captured);
+    };
+    const timer = setInterval(() => void check(), POLL_MS);
+    contents.on('did-finish-load', () => void check());
+    contents.on('did-navigate-in-page', () => void check());
+    window.once('closed', () => finish(null));
+  });
+}
+
+async function readSession(contents: WebContents, session: Session, origin: string, now: () => number): Promise<CapturedWebSession | null> {
+  const [cookie] = await session.cookies.get({ url: origin, name: WEB_AUTH_COOKIE });
+  // Local storage is read only while the Kimi site itself is shown: an identity provider's
+  // page on the way may keep tokens under the same names, and they are not Kimi's.
+  const onKimi = safeOrigin(contents.getURL()) === origin;
+  const storage: unknown = onKimi ? await contents.executeJavaScript(STORAGE_TOKENS_SCRIPT) : null;
+  return captureWebSession({ cookie: cookie?.value ?? null, storage, now: now() });
+}
+
+function safeOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** A login may open its identity provider in a popup: allowed for https, as another window
+ *  of the same locked-down sign-in browser. */
+function allowLoginPopups(contents: WebContents, session: Session): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (!signInMayNavigate(url)) return { action: 'deny' };
+    const options: BrowserWindowConstructorOptions = { width: 520, height: 680, autoHideMenuBar: true, webPreferences: signInWebPreferences(session) };
+    return {
+      action: 'allow',
+      overrideBrowserWindowOptions: options,
+      // Electron hands in the options with ours laid over them; they must be used as given.
+      createWindow: (merged) => {
+        const popup = new BrowserWindow(merged);
+        registerContents(popup.webContents, 'sign-in');
+        allowLoginPopups(popup.webContents, session);
+        return popup.webContents;
+      },
+    };
+  });
+  registerContents(contents, 'sign-in');
+}
