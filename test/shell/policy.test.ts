@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { externalUrl } from '../../src/shared/ipc.js';
-import { FULL_DISK_ACCESS_URL, isAppPageUrl, isTrustedSender, mayOpenExternally, signInMayNavigate } from '../../src/main/shell/policy.js';
+import { FULL_DISK_ACCESS_URL, isAppPageUrl, isTrustedSender, mayNavigate, mayOpenExternally, signInMayNavigate } from '../../src/main/shell/policy.js';
 
 const RENDERER = '/Applications/KimiBar.app/Contents/Resources/app.asar/dist/renderer';
 const page = (name: string): string => pathToFileURL(join(RENDERER, name)).href;
@@ -100,5 +100,23 @@ describe('signInMayNavigate', () => {
     for (const url of ['file:///etc/passwd', 'http://www.kimi.com/', 'kimi://open', 'javascript:void 0', 'https://a:b@www.kimi.com/', 'nonsense']) {
       expect(signInMayNavigate(url), url).toBe(false);
     }
+  });
+});
+
+describe('mayNavigate', () => {
+  it('keeps our windows and unclaimed contents on our pages, in every frame', () => {
+    for (const kind of ['app', null] as const) {
+      expect(mayNavigate(kind, page('settings.html'), true, RENDERER)).toBe(true);
+      expect(mayNavigate(kind, 'https://www.kimi.com/code/console', true, RENDERER)).toBe(false);
+      expect(mayNavigate(kind, 'https://www.kimi.com/code/console', false, RENDERER)).toBe(false);
+      expect(mayNavigate(kind, 'data:text/html,hi', false, RENDERER)).toBe(false);
+    }
+  });
+
+  it('holds the sign-in browser’s top frame to https and leaves its inner frames to the site', () => {
+    expect(mayNavigate('sign-in', 'https://www.kimi.com/code/console', true, RENDERER)).toBe(true);
+    expect(mayNavigate('sign-in', page('popover.html'), true, RENDERER)).toBe(false);
+    expect(mayNavigate('sign-in', 'kimi://callback', true, RENDERER)).toBe(false);
+    expect(mayNavigate('sign-in', 'about:blank', false, RENDERER)).toBe(true);
   });
 });

@@ -9,8 +9,9 @@ const DIST_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const RENDERER_DIR = join(DIST_DIR, 'renderer');
 export const PRELOAD_PATH = join(DIST_DIR, 'preload', 'index.cjs');
 
-export function pageUrl(page: AppPage, query: Readonly<Record<string, string>> = {}): string {
+/** A page's file: URL; `hash` picks what the page shows first (settings: "#general"). */
+export function pageUrl(page: AppPage, hash = ''): string {
   const url = pathToFileURL(join(RENDERER_DIR, page));
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  url.hash = hash;
   return url.href;
 }

@@ -5,7 +5,7 @@ import type { Session, WebContents } from 'electron';
 import { app } from 'electron';
 import { RENDERER_DIR } from './app-files.js';
 import { contentsKind } from './contents-registry.js';
-import { isAppPageUrl, signInMayNavigate } from './policy.js';
+import { mayNavigate } from './policy.js';
 
 const lockedSessions = new WeakSet<Session>();
 
@@ -13,15 +13,11 @@ export function installHardening(): void {
   app.on('web-contents-created', (_event, contents) => harden(contents));
 }
 
-/** Decided at navigation time: contents are registered right after they are created. */
-function mayNavigate(contents: WebContents, url: string): boolean {
-  return contentsKind(contents) === 'sign-in' ? signInMayNavigate(url) : isAppPageUrl(url, RENDERER_DIR);
-}
-
 function harden(contents: WebContents): void {
   lockSession(contents.session);
-  const guard = (event: { readonly url: string; preventDefault(): void }): void => {
-    if (!mayNavigate(contents, event.url)) event.preventDefault();
+  // Asked at navigation time: contents are registered just after they are created.
+  const guard = (event: { readonly url: string; readonly isMainFrame: boolean; preventDefault(): void }): void => {
+    if (!mayNavigate(contentsKind(contents), event.url, event.isMainFrame, RENDERER_DIR)) event.preventDefault();
   };
   contents.on('will-frame-navigate', guard);
   contents.on('will-redirect', guard);

@@ -82,3 +82,16 @@ export function signInMayNavigate(url: string): boolean {
   const parsed = parseUrl(url);
   return parsed !== null && parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '';
 }
+
+/** Whose web contents navigate: our pages, the sign-in browser, or contents nobody claimed. */
+export type NavigatorKind = 'app' | 'sign-in' | null;
+
+/**
+ * Our windows (and anything unclaimed) stay on our pages, in every frame. In the sign-in
+ * browser only the top frame is held to https: frames inside the page (a captcha, a login
+ * widget) are the site's own business and run under its rules, with no way into the app.
+ */
+export function mayNavigate(kind: NavigatorKind, url: string, isMainFrame: boolean, rendererDir: string): boolean {
+  if (kind === 'sign-in') return !isMainFrame || signInMayNavigate(url);
+  return isAppPageUrl(url, rendererDir);
+}

@@ -1,5 +1,6 @@
-// The settings window: one at a time, opened on a pane (the page reads `?pane=`). KimiBar has
-// no Dock icon, so opening it must also bring the app to the front.
+// The settings window: one at a time, opened on a pane (the page reads its URL's hash once, at
+// load). An open window is brought forward as it is, keeping what the user was looking at.
+// KimiBar has no Dock icon, so opening the window must also bring the app to the front.
 import { BrowserWindow, app } from 'electron';
 import type { Locale } from '../../shared/i18n/index.js';
 import { t } from '../../shared/i18n/index.js';
@@ -13,9 +14,8 @@ export interface SettingsWindowDeps {
   locale(): Locale;
 }
 
-export function createSettingsWindow(deps: SettingsWindowDeps): { open(pane: SettingsPane): void; close(): void } {
+export function createSettingsWindow(deps: SettingsWindowDeps): { open(pane: SettingsPane): void } {
   let window: BrowserWindow | null = null;
-  let shownPane: SettingsPane | null = null;
 
   const bringToFront = (target: BrowserWindow): void => {
     if (process.platform === 'darwin') app.focus({ steal: true });
@@ -26,8 +26,6 @@ export function createSettingsWindow(deps: SettingsWindowDeps): { open(pane: Set
   return {
     open(pane) {
       if (window !== null && !window.isDestroyed()) {
-        if (pane !== shownPane) void window.loadURL(pageUrl('settings.html', { pane }));
-        shownPane = pane;
         bringToFront(window);
         return;
       }
@@ -48,11 +46,7 @@ export function createSettingsWindow(deps: SettingsWindowDeps): { open(pane: Set
         if (window === created) window = null;
       });
       window = created;
-      shownPane = pane;
-      void created.loadURL(pageUrl('settings.html', { pane }));
-    },
-    close() {
-      window?.close();
+      void created.loadURL(pageUrl('settings.html', pane));
     },
   };
 }
