@@ -47,5 +47,7 @@ export function createPopover({ tray, platform, devTools, onVisibleChange, onRea
   popover.on('ready', onReady);
   popover.on('after-show', () => onVisibleChange(true));
   popover.on('after-hide', () => onVisibleChange(false));
+  // Closed rather than hidden (⌘W): menubar makes a new window on the next click.
+  popover.on('after-close', () => onVisibleChange(false));
   return popover;
 }

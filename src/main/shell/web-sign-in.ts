@@ -3,7 +3,7 @@
 // every page load and every couple of seconds; once found, the tokens are handed back and the
 // window closes. Closing it first means "not signed in" (null).
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
-import { BrowserWindow, session as electronSession } from 'electron';
+import { BrowserWindow, app, session as electronSession } from 'electron';
 import type { Locale } from '../../shared/i18n/index.js';
 import { t } from '../../shared/i18n/index.js';
 import { externalUrl } from '../../shared/ipc.js';
@@ -28,6 +28,8 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
   let open: { readonly window: BrowserWindow; readonly result: Promise<CapturedWebSession | null> } | null = null;
 
   return () => {
+    // Without a Dock icon, a new window stays behind the app in front unless we step forward.
+    if (process.platform === 'darwin') app.focus({ steal: true });
     if (open !== null && !open.window.isDestroyed()) {
       open.window.show();
       open.window.focus();
@@ -45,6 +47,7 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
     });
     allowLoginPopups(window.webContents, session);
     const result = watchForSession(window, session, new URL(consoleUrl).origin, deps.now);
+    // A page that fails to load shows Chromium's error page; closing the window answers null.
     void window.loadURL(consoleUrl).catch(() => undefined);
     open = { window, result };
     return result;
