@@ -4,7 +4,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { ipcMain } from 'electron';
 import { INVALID_REQUEST, INVOKE_CHANNELS, eventWireName, invokeWireName } from '../../shared/ipc-channels.js';
-import type { IpcResult } from '../../shared/ipc.js';
+import type { IpcEvent, IpcResult } from '../../shared/ipc.js';
 import { checkEvent, dispatchInvoke } from '../../shared/ipc.js';
 import type { AppCore } from '../core/service/app-core.js';
 import { RENDERER_DIR } from './app-files.js';
@@ -20,7 +20,14 @@ export function serveIpc(core: AppCore): () => void {
     });
   }
   const unsubscribe = core.subscribe((event) => {
-    const checked = checkEvent(event);
+    let checked: IpcEvent;
+    try {
+      checked = checkEvent(event);
+    } catch {
+      // A payload outside the contract is a bug on our side; the controller must keep running.
+      console.error(`KimiBar: dropped a ${event.channel} event that does not match the contract`);
+      return;
+    }
     for (const contents of appContents()) {
       if (isAppPageUrl(contents.getURL(), RENDERER_DIR)) contents.send(eventWireName(checked.channel), checked.payload);
     }
