@@ -5,8 +5,8 @@
 // Nothing here ever carries a secret: the renderer sends keys and tokens in, and only learns
 // "set / not set / expires …" back (SecretsView).
 import { z } from 'zod';
-import { ImportReportSchema } from '../main/core/cookies/types.js';
-export type { ImportReport } from '../main/core/cookies/types.js';
+import { ImportReportSchema } from './cookies.js';
+export type { ImportReport } from './cookies.js';
 import { AppStateSchema, CountdownTickSchema } from './app-state.js';
 import type { EventChannel, InvokeChannel } from './ipc-channels.js';
 import { INTERNAL_ERROR, INVALID_REQUEST, isInvokeChannel } from './ipc-channels.js';

@@ -1,9 +1,9 @@
 // The IPC contract's handlers: what each window request does to the core. Requests arrive
 // already validated (dispatchInvoke); replies never hold a secret — the renderer learns only
 // "set / not set / expires …" (SecretsView).
-import type { HistoryPoint, IpcEvent, IpcHandlers, ManualTokenResult, SecretsView, SettingsPatch } from '../../../shared/ipc.js';
+import type { HistoryPoint, IpcEvent, IpcHandlers, ManualTokenResult, SecretsView } from '../../../shared/ipc.js';
 import { externalUrl } from '../../../shared/ipc.js';
-import type { Settings } from '../../../shared/settings.js';
+import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
 import type { WindowId } from '../../../shared/usage.js';
 import type { Controller } from '../app/controller.js';
 import { jwtExpiry } from '../auth/jwt.js';
@@ -61,7 +61,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     getSettings: async () => settings.get(),
     updateSettings: async (patch) => {
       const before = settings.get();
-      const next = applyPatch(before, patch);
+      const next = mergeSettingsPatch(before, patch);
       // An unsafe base URL is refused when it is typed, not at the next refresh.
       resolveEndpoints({ region: next.kimi.region, env: {}, apiBaseUrl: next.kimi.apiBaseUrl });
       const saved = settings.update(() => next);
@@ -190,14 +190,3 @@ export async function secretsView(runtime: Runtime): Promise<SecretsView> {
     keychain: runtime.secrets.persistent ? 'available' : 'session-only',
   };
 }
-
-/** Settings with the patch's fields laid over them; absent fields stay as they are. */
-export function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
-  const next = structuredClone(settings);
-  Object.assign(next.kimi, patch.kimi);
-  const { notifications, ...general } = patch.general ?? {};
-  Object.assign(next.general, general);
-  Object.assign(next.general.notifications, notifications);
-  return next;
-}
-

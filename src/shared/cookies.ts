@@ -1,0 +1,42 @@
+// What browser import reports, as it travels to the settings screen and `kimibar cookies
+// --json`: which browser and profile, what was found, and when the cookie expires — never
+// the cookie's value.
+import { z } from 'zod';
+
+export const BrowserIdSchema = z.enum([
+  'arc',
+  'chrome',
+  'safari',
+  'edge',
+  'brave',
+  'chromium',
+  'vivaldi',
+  'firefox',
+  'kimi-desktop',
+]);
+export type BrowserId = z.infer<typeof BrowserIdSchema>;
+
+export const ImportStatusSchema = z.enum([
+  'found',
+  'not-found',
+  'needs-full-disk-access',
+  'keychain-denied',
+  'cannot-decrypt',
+  'unreadable-store',
+]);
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
+
+/** One line per browser profile (or per browser, where the failure is browser-wide). */
+export const ImportReportSchema = z.object({
+  browser: BrowserIdSchema,
+  /** Display name, e.g. "Chrome". */
+  browserName: z.string(),
+  /** Profile display name ("Profile 1", "Work"), null for browser-wide lines. */
+  profile: z.string().nullable(),
+  status: ImportStatusSchema,
+  /** Cookie expiry (ISO) when found; null for session cookies or other statuses. */
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  /** A short, safe explanation ("v20 app-bound encryption", "SQLITE_NOTADB"). */
+  detail: z.string().nullable(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
