@@ -40,6 +40,9 @@ const KINDS = {
 
 export type KimiErrorCode = keyof typeof KINDS;
 
+/** Every code, for the message catalogs (each must translate all of them). */
+export const KIMI_ERROR_CODES = Object.keys(KINDS) as KimiErrorCode[];
+
 export interface KimiErrorDetails {
   /** A short, safe reason appended to the message: "Kimi network error: connection refused". */
   readonly detail?: string;
