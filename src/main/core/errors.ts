@@ -36,6 +36,8 @@ const KINDS = {
   storage: { message: 'KimiBar could not save its files', exit: EXIT.failure, action: null, fallback: false },
   cancelled: { message: 'Cancelled', exit: EXIT.failure, action: null, fallback: false },
   usage: { message: 'Usage error', exit: EXIT.usage, action: null, fallback: false },
+  /** A bug, not a Kimi problem: never a reason to try another credential. */
+  internal: { message: 'Something went wrong inside KimiBar', exit: EXIT.failure, action: 'retry', fallback: false },
 } as const satisfies Record<string, ErrorKindSpec>;
 
 export type KimiErrorCode = keyof typeof KINDS;
@@ -113,10 +115,12 @@ export function isKimiError(value: unknown): value is KimiError {
   return value instanceof KimiError;
 }
 
-/** Converts anything thrown into a KimiError without leaking its text unredacted. */
+/**
+ * Converts anything thrown into a KimiError. The transport already turns network failures into
+ * typed errors, so anything else is a bug: reported as internal, its text not shown.
+ */
 export function toKimiError(value: unknown): KimiError {
   if (value instanceof KimiError) return value;
   if (value instanceof Error && value.name === 'AbortError') return new KimiError('cancelled');
-  const detail = value instanceof Error ? value.message : String(value);
-  return new KimiError('network', { detail: detail.slice(0, 200), cause: value });
+  return new KimiError('internal', { cause: value });
 }

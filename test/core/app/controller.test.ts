@@ -307,7 +307,7 @@ describe('state after failures', () => {
   it('turns anything thrown into an error view without crashing', async () => {
     const h = harness(settings({ refreshCadence: 'manual' }), () => Promise.reject(new TypeError('socket hang up')));
     await h.controller.refresh('manual');
-    expect(h.state.lastError).toEqual({ code: 'network', message: 'Kimi network error: socket hang up', action: 'retry' });
+    expect(h.state.lastError).toEqual({ code: 'internal', message: 'Something went wrong inside KimiBar', action: 'retry' });
   });
 
   it('remembers the source Auto used, and writes history for good refreshes only', async () => {
