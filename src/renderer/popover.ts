@@ -3,12 +3,14 @@
 import type { AppState } from '../shared/app-state.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
-import type { KimiBarApi } from '../shared/ipc.js';
+import type { HistoryPoint, KimiBarApi } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
-import type { ErrorView } from '../shared/usage.js';
+import type { ErrorView, UsageWindow, WindowId } from '../shared/usage.js';
 import { runErrorAction } from './actions.js';
 import { kimibar } from './api.js';
+import { chartDays } from './chart-geometry.js';
 import { announce, byId, h, icon, shortcutLabel } from './dom.js';
+import { historyChart } from './history-chart.js';
 import { pageLocale } from './locale.js';
 import type { WindowView } from './usage-view.js';
 import { describeWindow, sourceText, updatedText } from './usage-view.js';
@@ -21,6 +23,11 @@ let settings: Settings | null = null;
 let locale: Locale = pageLocale(null);
 /** The app's time, from its countdown ticks (so a demo time-lapse or a test clock shows). */
 let nowMs = Date.now();
+/** Each window's recent history, for its chart; empty until loaded or when history is off. */
+let history: ReadonlyMap<WindowId, readonly HistoryPoint[]> = new Map();
+/** The snapshot the history was last asked for, so only a new one asks again. */
+let historyAskedFor: string | null = null;
+let historyRequest = 0;
 
 const menuItems = {
   refresh: menuButton('refresh', () => void refresh()),
@@ -86,7 +93,50 @@ function renderWindows(): void {
   }
   if (snapshot.windows.length === 0) return container.replaceChildren(emptyState(t(locale, 'popover.noWindows'), null));
   const showUsed = settings?.general.showUsageAsUsed ?? false;
-  container.replaceChildren(...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed))));
+  const focusedChart = document.activeElement?.closest('[data-chart]')?.getAttribute('data-chart') ?? null;
+  container.replaceChildren(...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed), chartFor(window))));
+  if (focusedChart !== null) container.querySelector<HTMLElement>(`[data-chart="${focusedChart}"]`)?.focus();
+}
+
+function chartsOn(): boolean {
+  return settings?.general.keepHistory ?? false;
+}
+
+function chartFor(window: UsageWindow): HTMLElement | null {
+  const snapshot = state?.snapshot ?? null;
+  const points = history.get(window.id);
+  if (snapshot === null || points === undefined || !chartsOn()) return null;
+  const showUsed = settings?.general.showUsageAsUsed ?? false;
+  return historyChart({
+    locale,
+    title: t(locale, `window.${window.id}`),
+    window,
+    points,
+    updatedAt: Date.parse(snapshot.updatedAt),
+    nowMs,
+    showUsed,
+    level: describeWindow(locale, window, nowMs, showUsed).level,
+  });
+}
+
+/** Asks for each window's history once per snapshot (and again when the popover opens). */
+async function loadHistory(force: boolean): Promise<void> {
+  const snapshot = state?.snapshot ?? null;
+  const key = snapshot === null || !chartsOn() ? null : snapshot.updatedAt;
+  if (key === historyAskedFor && !force) return;
+  historyAskedFor = key;
+  const request = ++historyRequest;
+  if (snapshot === null || key === null) {
+    history = new Map();
+    return;
+  }
+  const replies = await Promise.all(
+    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id })] as const),
+  );
+  if (request !== historyRequest) return;
+  // A window whose history cannot be read simply has no chart.
+  history = new Map(replies.flatMap(([id, reply]) => (reply.ok ? [[id, reply.value] as const] : [])));
+  renderWindows();
 }
 
 function emptyState(title: string, body: string | null): HTMLElement {
@@ -96,7 +146,7 @@ function emptyState(title: string, body: string | null): HTMLElement {
   return h('div', { class: 'empty' }, h('h2', {}, title), body === null ? null : h('p', {}, body), signIn);
 }
 
-function card(view: WindowView): HTMLElement {
+function card(view: WindowView, chart: HTMLElement | null): HTMLElement {
   const fill = h('div', { class: `fill ${view.level}` });
   fill.style.width = `${view.fillPercent}%`;
   const headingId = `title-${view.id}`;
@@ -107,6 +157,7 @@ function card(view: WindowView): HTMLElement {
     h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(view.fillPercent), 'aria-valuetext': view.percentText, 'aria-labelledby': headingId }, fill),
     h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? ''), h('span', { class: 'reset' }, view.resetText ?? '')),
     view.paceText === null ? null : h('p', { class: `pace ${view.paceTone ?? ''}` }, view.paceText),
+    chart,
   );
 }
 
@@ -150,6 +201,7 @@ async function refresh(): Promise<void> {
 function setState(next: AppState): void {
   state = next;
   render();
+  void loadHistory(false);
 }
 
 function onKeyDown(event: KeyboardEvent): void {
@@ -166,7 +218,9 @@ function onKeyDown(event: KeyboardEvent): void {
 }
 
 function reportVisibility(): void {
-  void api.setPopoverVisible({ visible: document.visibilityState === 'visible' });
+  const visible = document.visibilityState === 'visible';
+  void api.setPopoverVisible({ visible });
+  if (visible) void loadHistory(true);
 }
 
 async function start(): Promise<void> {
@@ -175,6 +229,7 @@ async function start(): Promise<void> {
   api.on('settings', (next) => {
     settings = next;
     render();
+    void loadHistory(false);
   });
   api.on('tick', (tick) => {
     if (tick.target === 'popover') onTick(Date.parse(tick.at));
