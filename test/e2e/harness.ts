@@ -1,21 +1,29 @@
-// The end-to-end rig: the renderer built for real (esbuild), served by the preview bridge,
-// driven in Debian's Chromium. The backend is the demo (the real controller over the simulated
-// Kimi service); when the app wiring lands, `startBackend` is the one place that changes to the
-// real core pointed at test/fake-kimi.
+// The end-to-end rig: the renderer built for real (esbuild), served by the preview bridge over
+// the real app core (createAppCore over createRuntime) — real settings file in a temporary
+// folder, the real keyring (a throw-away gnome-keyring from scripts/with-keyring.sh), the real
+// cookie importer over an empty home, and test/fake-kimi over HTTPS in place of Kimi — driven
+// in Debian's Chromium. Only the shell (what Electron does) is a recording stand-in.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { chromium } from 'playwright';
-import type { BridgeServer } from '../../src/main/preview/bridge-server.js';
-import { startBridgeServer } from '../../src/main/preview/bridge-server.js';
-import type { DemoBackend } from '../../src/main/preview/demo/demo-backend.js';
-import { createDemoBackend } from '../../src/main/preview/demo/demo-backend.js';
+import type { Clock } from '../../src/main/core/ports.js';
+import { SECRET_ACCOUNTS } from '../../src/main/core/ports.js';
+import { createRuntime, type Runtime } from '../../src/main/core/runtime.js';
+import type { ShellPorts } from '../../src/main/core/service/app-core.js';
+import { createSecretStore } from '../../src/main/core/settings/secrets.js';
+import { browserShellPorts } from '../../src/main/preview/browser-shell.js';
+import { createDemoRuntime } from '../../src/main/preview/demo/demo-runtime.js';
+import { startPreviewApp, type PreviewApp } from '../../src/main/preview/preview-app.js';
 import { timeLapseClock } from '../../src/main/preview/preview-options.js';
+import { startFakeKimi, type FakeKimi, type Reply } from '../fake-kimi/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(root, 'artifacts/screenshots');
+export const API_KEY = 'sk-kimi-e2e-preset-0123456789abcdef';
 
 /** Builds the renderer once into a private folder (never the shared dist/). */
 export function buildRenderer(): { dir: string; remove(): void } {
@@ -25,52 +33,140 @@ export function buildRenderer(): { dir: string; remove(): void } {
 }
 
 export interface Preview {
-  readonly server: BridgeServer;
-  readonly backend: DemoBackend;
+  readonly app: PreviewApp;
+  readonly runtime: Runtime;
+  readonly kimi: FakeKimi;
+  /** The app's home folder (empty: no browsers, no Kimi CLI) for tests to furnish. */
+  readonly home: string;
+  /** The keyring service this preview's secrets live under (secret-tool lookup service <it> …). */
+  readonly keyringService: string;
+  /** The settings file the app writes. */
+  readonly settingsFile: string;
+  readonly clock: Clock;
   /** URLs the app asked to open, and settings panes it asked to show. */
   readonly opened: string[];
   readonly settingsOpened: string[];
+  readonly url: string;
   close(): Promise<void>;
 }
 
 export interface PreviewOptions {
-  /** Demo time runs this many times faster than real time. */
+  /** The app's time runs this many times faster than real time (the fake server follows it). */
   readonly speed?: number;
-  /** Start without any credential. */
+  /** Start without any credential; otherwise an API key is in the keyring from the start. */
   readonly signedOut?: boolean;
 }
 
-export async function startPreview(buildDir: string, options: PreviewOptions = {}): Promise<Preview> {
-  const opened: string[] = [];
-  const settingsOpened: string[] = [];
-  const backend = startBackend(options, opened, settingsOpened);
-  const server = await startBridgeServer({
-    handlers: backend,
-    rendererDir: join(buildDir, 'renderer'),
-    previewDir: join(buildDir, 'preview', 'public'),
+export interface UsageNumbers {
+  readonly fiveHourUsed: number;
+  readonly weeklyUsed: number;
+}
+
+/** What the Code API sends (SPEC §1 A, classic shape), resetting 3 h and 4 days after `nowMs`. */
+export function codeApiReply(numbers: UsageNumbers, nowMs: number): Reply {
+  const detail = (limit: number, used: number, resetsInMs: number) => ({
+    limit: String(limit),
+    used: String(used),
+    remaining: String(limit - used),
+    resetTime: new Date(nowMs + resetsInMs).toISOString(),
   });
-  backend.start();
   return {
-    server,
-    backend,
-    opened,
-    settingsOpened,
-    async close() {
-      backend.stop();
-      await server.close();
+    body: {
+      user: { userId: 'user-e2e', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
+      usage: detail(2048, numbers.weeklyUsed, 4 * 86_400_000),
+      limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: detail(200, numbers.fiveHourUsed, 3 * 3_600_000 + 30 * 60_000) }],
+      authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
     },
   };
 }
 
-function startBackend(options: PreviewOptions, opened: string[], settingsOpened: string[]): DemoBackend {
-  return createDemoBackend({
-    clock: timeLapseClock(options.speed ?? 1),
-    signedOut: options.signedOut,
-    openUrl: async (url) => void opened.push(url),
-    onOpenSettings: (pane) => void settingsOpened.push(pane),
-    onQuit: () => undefined,
-    deviceLoginDelayMs: 300,
+function requireTestKeyring(): void {
+  if (!process.env.KIMIBAR_TEST_KEYRING) {
+    throw new Error('the e2e tests use the real keyring: run under dbus-run-session -- scripts/with-keyring.sh npx vitest run test/e2e');
+  }
+}
+
+export async function startPreview(buildDir: string, options: PreviewOptions = {}): Promise<Preview> {
+  requireTestKeyring();
+  const kimi = await startFakeKimi();
+  const clock = timeLapseClock(options.speed ?? 1);
+  kimi.on('usages', () => codeApiReply({ fiveHourUsed: 139, weeklyUsed: 214 }, clock.now()));
+  const home = mkdtempSync(join(tmpdir(), 'kimibar-e2e-home-'));
+  const configDir = join(home, 'config');
+  const keyringService = `KimiBar-e2e-${randomUUID()}`;
+  const secrets = await createSecretStore({ service: keyringService });
+  if (!secrets.persistent) throw new Error(`the test keyring does not answer: ${secrets.notice?.message ?? ''}`);
+  if (!options.signedOut) await secrets.set('api-key', API_KEY);
+  const runtime = await createRuntime({
+    env: { HOME: home, KIMIBAR_CONFIG_DIR: configDir, KIMI_CODE_BASE_URL: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url },
+    platform: 'linux',
+    home,
+    appVersion: '0.0.0-e2e',
+    clock,
+    secrets,
   });
+  const opened: string[] = [];
+  const settingsOpened: string[] = [];
+  const shell: ShellPorts = {
+    ...browserShellPorts({ openUrl: async (url) => void opened.push(url), quit: () => undefined, log: () => undefined }),
+    openSettings: (pane) => void settingsOpened.push(pane),
+  };
+  const app = await startPreviewApp({
+    runtime,
+    shell,
+    rendererDir: join(buildDir, 'renderer'),
+    previewDir: join(buildDir, 'preview', 'public'),
+  });
+  return {
+    app,
+    runtime,
+    kimi,
+    home,
+    keyringService,
+    settingsFile: join(configDir, 'config.json'),
+    clock,
+    opened,
+    settingsOpened,
+    url: app.server.url,
+    async close() {
+      await app.close();
+      await Promise.all(SECRET_ACCOUNTS.map((account) => secrets.delete(account)));
+      await kimi.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `npm run demo`'s app: the same core over the simulated Kimi service. */
+export async function startDemoPreview(buildDir: string): Promise<{ app: PreviewApp; close(): Promise<void> }> {
+  const demo = await createDemoRuntime({ speed: 1, signedOut: false });
+  const app = await startPreviewApp({
+    runtime: demo.runtime,
+    shell: browserShellPorts({ openUrl: async () => undefined, quit: () => undefined, log: () => undefined }),
+    rendererDir: join(buildDir, 'renderer'),
+    previewDir: join(buildDir, 'preview', 'public'),
+  });
+  return {
+    app,
+    async close() {
+      await app.close();
+      demo.remove();
+    },
+  };
+}
+
+/** The settings file as the app wrote it. */
+export function readSettingsFile(preview: Preview): { kimi: Record<string, unknown>; general: Record<string, unknown> } {
+  return JSON.parse(readFileSync(preview.settingsFile, 'utf8')) as { kimi: Record<string, unknown>; general: Record<string, unknown> };
+}
+
+/** What `secret-tool` (libsecret, outside our process) finds in the keyring. */
+export function keyringLookup(service: string, account: string): string {
+  try {
+    return execFileSync('secret-tool', ['lookup', 'service', service, 'account', account], { encoding: 'utf8' });
+  } catch {
+    return '';
+  }
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -108,6 +204,30 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
 /** Uncaught errors and console errors the page reported (CSP violations land here too). */
 export function pageProblems(page: Page): readonly string[] {
   return (page as Page & { problems?: string[] }).problems ?? [];
+}
+
+/**
+ * Everything the bridge sends a page: each invoke reply (as Chromium received it) and the push
+ * event stream (read over the bridge with the page's own token), as text.
+ */
+export async function recordBridgeTraffic(page: Page, serverUrl: string): Promise<{ text(): string; stop(): void }> {
+  const chunks: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/__bridge/invoke/')) void response.text().then((body) => chunks.push(body), () => undefined);
+  });
+  const token = (await page.locator('meta[name="kimibar-bridge"]').getAttribute('content')) ?? '';
+  const abort = new AbortController();
+  const stream = await fetch(`${serverUrl}__bridge/events?token=${token}`, { signal: abort.signal });
+  const reader = stream.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      chunks.push(decoder.decode(value));
+    }
+  })().catch(() => undefined);
+  return { text: () => chunks.join('\n'), stop: () => abort.abort() };
 }
 
 export function screenshotPath(name: string): string {

@@ -1,9 +1,10 @@
-// The popover in Chromium against the app through the preview bridge: what it shows, how it
-// ticks, how a failed refresh looks and what its buttons and shortcuts do.
+// The popover in Chromium against the real app core through the preview bridge, with
+// test/fake-kimi as the Kimi service: what it shows, how it ticks, how a refused key looks and
+// what its buttons and shortcuts do.
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
+import { API_KEY, buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
 
 let build: ReturnType<typeof buildRenderer>;
 let browser: Browser;
@@ -24,10 +25,12 @@ afterEach(async () => {
   preview = null;
 });
 
+const invoke = () => preview!.app.core.invoke;
+
 async function openPopover(options: { speed?: number; locale?: string; manualCadence?: boolean } = {}): Promise<Page> {
   preview = await startPreview(build.dir, { speed: options.speed });
-  if (options.manualCadence) await preview.backend.invoke.updateSettings({ general: { refreshCadence: 'manual', refreshOnOpen: false } });
-  const { page } = await openPage(browser, `${preview.server.url}popover.html`, { locale: options.locale });
+  if (options.manualCadence) await invoke().updateSettings({ general: { refreshCadence: 'manual', refreshOnOpen: false } });
+  const { page } = await openPage(browser, `${preview.url}popover.html`, { locale: options.locale });
   await page.locator('.card').first().waitFor();
   return page;
 }
@@ -35,74 +38,86 @@ async function openPopover(options: { speed?: number; locale?: string; manualCad
 const cardText = (page: Page, id: string, part: string): Promise<string> => page.locator(`[data-window="${id}"] ${part}`).innerText();
 
 describe('popover', () => {
-  test('shows the snapshot: plan, source, one card per window in display order with its numbers', async () => {
+  test('shows the server’s numbers: plan, source, the cards in display order, and each new reply in turn', async () => {
     const page = await openPopover();
-    const state = await preview!.backend.invoke.getState(undefined);
-    const snapshot = state.snapshot!;
-    expect(await page.locator('.card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-window')))).toEqual(['5h', 'weekly', 'monthly-total']);
-    expect(await page.locator('#plan').innerText()).toBe('Moderato');
+    expect(await page.locator('.card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-window')))).toEqual(['5h', 'weekly']);
+    expect(await page.locator('#plan').innerText()).toBe('Allegretto');
     expect(await page.locator('#source').innerText()).toBe('Kimi Code API key');
-
-    const [fiveHour, weekly, monthly] = snapshot.windows;
-    expect(await cardText(page, '5h', '.count')).toBe(`Rate: ${fiveHour!.used}/${fiveHour!.limit} per 5 hours`);
-    expect(await cardText(page, '5h', '.percent')).toBe(`${Math.round(100 - fiveHour!.usedPercent)}% left`);
-    expect(await cardText(page, 'weekly', '.count')).toBe(`${weekly!.used}/${weekly!.limit} requests`);
-    expect(await cardText(page, 'monthly-total', '.count')).toBe(`${Math.round(monthly!.usedPercent)}% used`);
-    expect(await cardText(page, '5h', '.reset')).toMatch(/^Resets in \d+h \d+m$/);
+    expect(await cardText(page, '5h', '.count')).toBe('Rate: 139/200 per 5 hours');
+    expect(await cardText(page, '5h', '.percent')).toBe('31% left');
+    expect(await cardText(page, 'weekly', '.count')).toBe('214/2048 requests');
+    expect(await cardText(page, '5h', '.reset')).toMatch(/^Resets in 3h (29|30)m$/);
     expect(await cardText(page, 'weekly', '.pace')).toMatch(/(On pace|\d+% in (reserve|deficit)) · (Lasts until reset|Runs out in .+)$/);
-    expect(await page.locator('[data-window="5h"] [role="progressbar"]').getAttribute('aria-valuenow')).toBe(String(Math.round(100 - fiveHour!.usedPercent)));
+    expect(await page.locator('[data-window="5h"] [role="progressbar"]').getAttribute('aria-valuenow')).toBe('31');
     expect(await page.locator('#updated').innerText()).toBe('Updated just now');
+    // The key came from the keyring and went to the server as the bearer token.
+    expect(preview!.kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+
+    for (const [fiveHourUsed, weeklyUsed] of [[150, 260], [10, 300]] as const) {
+      preview!.kimi.script('usages', codeApiReply({ fiveHourUsed, weeklyUsed }, Date.now()));
+      await page.getByRole('button', { name: /^Refresh/ }).click();
+      await expect.poll(() => cardText(page, '5h', '.count')).toBe(`Rate: ${fiveHourUsed}/200 per 5 hours`);
+      expect(await cardText(page, 'weekly', '.count')).toBe(`${weeklyUsed}/2048 requests`);
+      expect(await cardText(page, '5h', '.percent')).toBe(`${100 - Math.round(fiveHourUsed / 2)}% left`);
+    }
     expect(pageProblems(page)).toEqual([]);
   });
 
   test('the countdown follows the app’s ticks every second', async () => {
-    // Two demo minutes pass per real second, so the minute-rounded countdown visibly moves;
+    // Two app minutes pass per real second, so the minute-rounded countdown visibly moves;
     // with manual cadence no refresh redraws the cards, only the ticks can move it.
     const page = await openPopover({ speed: 120, manualCadence: true });
-    const updatedAt = (await preview!.backend.invoke.getState(undefined)).lastSuccessAt;
+    const updatedAt = (await invoke().getState(undefined)).lastSuccessAt;
+    const requests = preview!.kimi.requestsTo('usages').length;
     const first = await cardText(page, '5h', '.reset');
     await expect.poll(() => cardText(page, '5h', '.reset'), { timeout: 10_000 }).not.toBe(first);
     const second = await cardText(page, '5h', '.reset');
     await expect.poll(() => cardText(page, '5h', '.reset'), { timeout: 10_000 }).not.toBe(second);
     await expect.poll(() => page.locator('#updated').innerText(), { timeout: 10_000 }).toMatch(/^Updated \d+ min ago$/);
-    expect((await preview!.backend.invoke.getState(undefined)).lastSuccessAt).toBe(updatedAt);
+    expect((await invoke().getState(undefined)).lastSuccessAt).toBe(updatedAt);
+    expect(preview!.kimi.requestsTo('usages').length).toBe(requests);
   });
 
-  test('a failed refresh keeps the numbers, marks them stale and offers the fix', async () => {
+  test('a 401 shows the key’s banner and its action, and keeps the numbers marked stale', async () => {
     const page = await openPopover();
-    const before = await cardText(page, 'weekly', '.count');
-    await preview!.backend.invoke.clearApiKey(undefined);
+    preview!.kimi.on('usages', { status: 401, body: { code: 'unauthenticated' } });
+    await page.getByRole('button', { name: /^Refresh/ }).click();
     const banner = page.locator('#banner');
     await banner.waitFor();
     expect(await banner.getAttribute('role')).toBe('alert');
-    expect(await banner.locator('.banner-message').innerText()).toBe('Kimi auth token is missing');
-    expect(await cardText(page, 'weekly', '.count')).toBe(before);
+    expect(await banner.locator('.banner-message').innerText()).toMatch(/^Kimi Code API key is invalid or expired/);
+    expect(await cardText(page, 'weekly', '.count')).toBe('214/2048 requests');
+    expect(await cardText(page, '5h', '.count')).toBe('Rate: 139/200 per 5 hours');
     expect(await page.locator('#windows').getAttribute('class')).toContain('stale');
     expect(await page.locator('.stale-badge').innerText()).toMatch(/stale/i);
 
-    await page.getByRole('button', { name: 'Open Settings' }).click();
+    await banner.getByRole('button', { name: 'Open Settings' }).click();
     await expect.poll(() => preview!.settingsOpened).toEqual(['kimi']);
 
-    // The fix works: with a key again the banner goes and the numbers are fresh.
-    await preview!.backend.invoke.setApiKey({ apiKey: 'sk-kimi-demo' });
+    // The server takes the key again: the banner goes and the numbers are fresh.
+    preview!.kimi.on('usages', () => codeApiReply({ fiveHourUsed: 140, weeklyUsed: 215 }, Date.now()));
+    await page.getByRole('button', { name: /^Refresh/ }).click();
     await banner.waitFor({ state: 'hidden' });
     expect(await page.locator('.stale-badge').count()).toBe(0);
+    expect(await cardText(page, '5h', '.count')).toBe('Rate: 140/200 per 5 hours');
   });
 
   test('first run: signed out, the banner says why, and an API key saved in settings brings the numbers', async () => {
     preview = await startPreview(build.dir, { signedOut: true });
-    const { page } = await openPage(browser, `${preview.server.url}popover.html`);
+    const { page } = await openPage(browser, `${preview.url}popover.html`);
     await page.getByText('Not signed in', { exact: true }).waitFor();
     expect(await page.locator('#banner .banner-message').innerText()).toBe('Kimi auth token is missing');
     expect(await page.getByRole('button', { name: 'Open Settings' }).count()).toBe(1);
     expect(await page.locator('.card').count()).toBe(0);
+    expect(preview.kimi.requestsTo('usages')).toEqual([]);
 
-    const settings = await openPage(browser, `${preview.server.url}settings.html`, { width: 720, height: 900 });
-    await settings.page.getByLabel('API key', { exact: true }).fill('sk-kimi-first-run');
+    const settings = await openPage(browser, `${preview.url}settings.html`, { width: 720, height: 900 });
+    await settings.page.getByLabel('API key', { exact: true }).fill('sk-kimi-first-run-0123');
     await settings.page.getByLabel('API key', { exact: true }).press('Enter');
     await page.locator('.card').first().waitFor();
     expect(await page.locator('#banner').isHidden()).toBe(true);
     expect(await page.locator('#source').innerText()).toBe('Kimi Code API key');
+    expect(preview.kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe('Bearer sk-kimi-first-run-0123');
   });
 
   test('Refresh by button and by shortcut announces the result; the menu opens links by id', async () => {
@@ -110,8 +125,10 @@ describe('popover', () => {
     await page.getByRole('button', { name: /^Refresh/ }).click();
     await expect.poll(() => page.locator('#live').innerText()).toBe('Usage updated');
     await page.locator('#live').evaluate((live) => (live.textContent = ''));
+    const before = preview!.kimi.requestsTo('usages').length;
     await page.keyboard.press('Control+r');
     await expect.poll(() => page.locator('#live').innerText()).toBe('Usage updated');
+    expect(preview!.kimi.requestsTo('usages').length).toBe(before + 1);
     expect(page.url()).toContain('popover.html');
 
     await page.getByRole('button', { name: 'Usage dashboard' }).click();
@@ -134,12 +151,12 @@ describe('popover', () => {
     const page = await openPopover({ locale: 'zh-CN' });
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await cardText(page, '5h', 'h2')).toBe('5 小时');
-    expect(await cardText(page, '5h', '.percent')).toMatch(/^剩余 \d+%$/);
+    expect(await cardText(page, '5h', '.percent')).toBe('剩余 31%');
     expect(await cardText(page, '5h', '.reset')).toMatch(/后重置$/);
     expect(await page.locator('#menu-refresh span').innerText()).toBe('刷新');
     expect(await page.locator('#source').innerText()).toBe('Kimi Code API 密钥');
 
-    await preview!.backend.invoke.updateSettings({ general: { language: 'en' } });
+    await invoke().updateSettings({ general: { language: 'en' } });
     await expect.poll(() => page.locator('#menu-refresh span').innerText()).toBe('Refresh');
     expect(await cardText(page, '5h', 'h2')).toBe('5-hour');
   });

@@ -1,6 +1,7 @@
-// Screenshots of the popover and the settings window, light and dark (and Chinese, and with
-// a failed refresh), written to artifacts/screenshots/ for people to look at. The test checks
-// that each scheme really took effect, so a stylesheet that ignores dark mode fails here.
+// Screenshots of the popover and the settings window over the real core and fake-kimi's
+// numbers, light and dark (and Chinese, and with a refused key), written to
+// artifacts/screenshots/ for people to look at. The test checks that each scheme really took
+// effect, so a stylesheet that ignores dark mode fails here.
 import { statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -33,7 +34,7 @@ async function lightness(page: Page, selector: string, property: 'color' | 'back
 }
 
 async function shootPopover(name: string, options: { colorScheme: 'light' | 'dark'; locale?: string }): Promise<Page> {
-  const { page } = await openPage(browser, `${preview.server.url}popover.html`, { ...options, height: 520 });
+  const { page } = await openPage(browser, `${preview.url}popover.html`, { ...options, height: 520 });
   await page.locator('.card').first().waitFor();
   // Let the bars finish their width transition.
   await page.waitForTimeout(400);
@@ -45,7 +46,7 @@ async function shootPopover(name: string, options: { colorScheme: 'light' | 'dar
 }
 
 async function shootSettings(name: string, hash: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-  const { page } = await openPage(browser, `${preview.server.url}settings.html${hash}`, { colorScheme, width: 720, height: 900 });
+  const { page } = await openPage(browser, `${preview.url}settings.html${hash}`, { colorScheme, width: 720, height: 900 });
   await page.locator('.group').first().waitFor();
   const path = screenshotPath(name);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
@@ -72,11 +73,12 @@ describe('screenshots', () => {
   });
 
   test('popover after a failed refresh, light and dark', async () => {
-    await preview.backend.invoke.clearApiKey(undefined);
+    preview.kimi.on('usages', { status: 401, body: { code: 'unauthenticated' } });
+    await preview.app.core.invoke.refresh(undefined);
     for (const colorScheme of SCHEMES) {
       const page = await shootPopover(`popover-error-${colorScheme}`, { colorScheme });
-      expect(await page.locator('#banner').isVisible()).toBe(true);
+      expect(await page.locator('#banner .banner-message').innerText()).toMatch(/^Kimi Code API key is invalid or expired/);
+      expect(await page.locator('.card').count()).toBe(2);
     }
-    await preview.backend.invoke.setApiKey({ apiKey: 'sk-kimi-demo' });
   });
 });

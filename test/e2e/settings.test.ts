@@ -1,9 +1,13 @@
-// The settings window in Chromium: every change round-trips through the app (what is shown is
-// what the app saved), refusals show at the field, and secrets only ever come back as states.
+// The settings window in Chromium against the real app core: every change round-trips through
+// the app and lands in the settings file, secrets go into the real keyring and only ever come
+// back as states, and device login runs against test/fake-kimi.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { DEVICE_USER_CODE, fakeJwt } from '../fake-kimi/index.js';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
+import { API_KEY, buildRenderer, keyringLookup, launchChromium, openPage, pageProblems, readSettingsFile, recordBridgeTraffic, startPreview } from './harness.js';
 
 let build: ReturnType<typeof buildRenderer>;
 let browser: Browser;
@@ -26,16 +30,18 @@ afterEach(async () => {
 
 async function openSettings(hash = '', locale?: string): Promise<Page> {
   preview = await startPreview(build.dir);
-  const { page } = await openPage(browser, `${preview.server.url}settings.html${hash}`, { width: 720, height: 900, locale });
+  const { page } = await openPage(browser, `${preview.url}settings.html${hash}`, { width: 720, height: 900, locale });
   await page.locator('.group').first().waitFor();
   return page;
 }
 
-const saved = () => preview!.backend.invoke.getSettings(undefined);
-const secrets = () => preview!.backend.invoke.getSecrets(undefined);
+const invoke = () => preview!.app.core.invoke;
+const saved = () => invoke().getSettings(undefined);
+const secrets = () => invoke().getSecrets(undefined);
+const keyring = (account: string) => keyringLookup(preview!.keyringService, account);
 
 describe('settings → General', () => {
-  test('switches, menus and the thresholds field round-trip through the app', async () => {
+  test('switches, menus and the thresholds field round-trip through the app into the settings file', async () => {
     const page = await openSettings('#general');
     await page.getByRole('switch', { name: 'Show usage as used' }).click();
     await expect.poll(async () => (await saved()).general.showUsageAsUsed).toBe(true);
@@ -46,6 +52,7 @@ describe('settings → General', () => {
     // Both requests are in flight at once; each is a patch, so neither undoes the other.
     await expect.poll(async () => (await saved()).general.menuBarText).toBe('countdown');
     expect((await saved()).general.refreshCadence).toBe('5m');
+    expect(readSettingsFile(preview!).general).toMatchObject({ showUsageAsUsed: true, refreshCadence: '5m', menuBarText: 'countdown' });
 
     const thresholds = page.getByLabel('Thresholds (% left)');
     await thresholds.fill('50, 120');
@@ -66,7 +73,7 @@ describe('settings → General', () => {
 
   test('a change made elsewhere (another window, the CLI) shows up live', async () => {
     const page = await openSettings('#general');
-    await preview!.backend.invoke.updateSettings({ general: { launchAtLogin: true } });
+    await invoke().updateSettings({ general: { launchAtLogin: true } });
     await expect.poll(() => page.getByRole('switch', { name: 'Launch at login' }).isChecked()).toBe(true);
   });
 
@@ -78,15 +85,16 @@ describe('settings → General', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.getByRole('switch', { name: '登录时启动' }).count()).toBe(1);
     expect(await page.locator('#language').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(readSettingsFile(preview!).general.language).toBe('zh-CN');
   });
 
-  test('clearing history asks first', async () => {
+  test('clearing history asks first, then empties the real database', async () => {
     const page = await openSettings('#general');
-    await preview!.backend.invoke.refresh(undefined);
-    expect((await preview!.backend.invoke.getHistory({ days: 1 })).length).toBeGreaterThan(0);
+    await invoke().refresh(undefined);
+    expect((await invoke().getHistory({ days: 1 })).length).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Clear history…' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(async () => (await preview!.backend.invoke.getHistory({ days: 1 })).length).toBe(0);
+    await expect.poll(async () => (await invoke().getHistory({ days: 1 })).length).toBe(0);
     await expect.poll(() => page.locator('#live').innerText()).toBe('History cleared');
   });
 
@@ -101,53 +109,92 @@ describe('settings → General', () => {
 });
 
 describe('settings → Providers → Kimi', () => {
-  test('the API key goes in, only "set / not set" comes out', async () => {
+  test('an API key entered goes into the real keyring; the renderer never receives it', async () => {
     const page = await openSettings();
+    const popover = await openPage(browser, `${preview!.url}popover.html`);
+    await popover.page.locator('.card').first().waitFor();
+    const traffic = await recordBridgeTraffic(page, preview!.url);
+
     await page.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(async () => (await secrets()).apiKey).toBe('not-set');
+    expect(keyring('api-key')).toBe('');
     await page.locator('#api-key-help').filter({ hasText: 'Not set' }).waitFor();
+    await popover.page.locator('#banner').waitFor();
 
     await page.getByLabel('API key', { exact: true }).fill('has a space');
     await page.getByRole('button', { name: 'Save', exact: true }).first().click();
     await page.locator('#api-key-error').filter({ hasText: 'does not look like an API key' }).waitFor();
 
-    await page.getByLabel('API key', { exact: true }).fill('sk-kimi-e2e-abcdef');
+    const key = 'sk-kimi-e2e-entered-9f8e7d6c5b4a';
+    await page.getByLabel('API key', { exact: true }).fill(key);
     await page.getByLabel('API key', { exact: true }).press('Enter');
-    await expect.poll(async () => (await secrets()).apiKey).toBe('set');
     await page.locator('#api-key-help').filter({ hasText: 'Saved in the keychain' }).waitFor();
+    expect(keyring('api-key')).toBe(key);
     await expect.poll(() => page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
-    expect(await page.content()).not.toContain('sk-kimi-e2e-abcdef');
+    // The refresh it caused used the new key, and the popover saw the result.
+    await expect.poll(() => preview!.kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${key}`);
+    await popover.page.locator('#banner').waitFor({ state: 'hidden' });
+
+    traffic.stop();
+    const seen = [traffic.text(), await page.content(), await popover.page.content()].join('\n');
+    expect(traffic.text()).toContain('event: secrets');
+    expect(traffic.text()).toContain('"apiKey":"set"');
+    expect(traffic.text()).toContain('{"ok":true,"value":{"set":true}}');
+    expect(seen).not.toContain(key);
+    expect(seen).not.toContain(API_KEY);
+    expect(pageProblems(page)).toEqual([]);
   });
 
-  test('Manual cookie source shows the token field; a pasted cURL command is accepted with its expiry and warning', async () => {
+  test('Cookie source lands in the settings file; a pasted cURL command’s token goes to the keyring with its expiry and warning', async () => {
     const page = await openSettings();
     expect(await page.locator('#auth-token').count()).toBe(0);
     await page.getByRole('radio', { name: /Manual/ }).check();
-    await expect.poll(async () => (await saved()).kimi.cookieSource).toBe('manual');
+    await expect.poll(() => readSettingsFile(preview!).kimi.cookieSource).toBe('manual');
     const exp = Math.floor(Date.now() / 1000) + 20 * 60;
-    const token = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.c2ln`;
+    const token = fakeJwt({ sub: 'e2e', exp });
     await page.getByLabel('Auth token').fill(`curl 'https://www.kimi.com/apiv2/x' -H 'Cookie: a=b; kimi-auth=${token}'`);
     await page.locator('#auth-token-save').click();
     const help = page.locator('#auth-token-help');
     await help.filter({ hasText: /Token saved · Expires in (19|20)m/ }).waitFor();
     await expect.poll(() => help.innerText()).toContain('Tokens like this last under an hour');
+    expect(keyring('manual-token')).toBe(token);
     expect((await secrets()).manualToken.state).toBe('set');
     expect(await page.content()).not.toContain(token);
 
     await page.getByLabel('Auth token').fill('not a token');
     await page.locator('#auth-token-save').click();
     await page.locator('#auth-token-error').filter({ hasText: 'Kimi auth token is invalid or expired' }).waitFor();
+
+    await page.getByRole('radio', { name: /Off/ }).check();
+    await expect.poll(() => readSettingsFile(preview!).kimi.cookieSource).toBe('off');
   });
 
-  test('device login shows the code, waits, then shows the signed-in state', async () => {
+  test('device login shows the server’s code, opens its page, ends signed in; sign-out forgets the tokens', async () => {
     const page = await openSettings();
+    preview!.kimi.on('deviceAuthorization', {
+      body: {
+        user_code: DEVICE_USER_CODE,
+        device_code: 'e2e-device-code',
+        verification_uri: 'https://www.kimi.com/code/authorize_device',
+        verification_uri_complete: `https://www.kimi.com/code/authorize_device?user_code=${DEVICE_USER_CODE}`,
+        expires_in: 600,
+        interval: 1,
+      },
+    });
+    preview!.kimi.script('token', { status: 400, body: { error: 'authorization_pending' } });
     await page.getByRole('button', { name: 'Sign in with Kimi Code…' }).click();
     const code = page.locator('#device-code');
     await code.waitFor();
-    expect(await code.innerText()).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    await page.getByText('Signed in with Kimi Code').waitFor();
+    expect(await code.innerText()).toBe(DEVICE_USER_CODE);
+    expect(preview!.opened).toEqual([`https://www.kimi.com/code/authorize_device?user_code=${DEVICE_USER_CODE}`]);
+    await page.getByText('Signed in with Kimi Code').waitFor({ timeout: 15_000 });
+    expect(preview!.kimi.requestsTo('token').length).toBe(2);
+    expect(keyring('device-login')).toContain('device-access-1');
+    expect(await page.content()).not.toContain('device-access-1');
+
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await page.getByText('Not signed in', { exact: true }).waitFor();
+    expect(keyring('device-login')).toBe('');
   });
 
   test('an insecure API base URL is refused at the field and not saved', async () => {
@@ -158,16 +205,24 @@ describe('settings → Providers → Kimi', () => {
     await page.locator('#api-base-url-error').filter({ hasText: 'must use HTTPS' }).waitFor();
     expect(await field.inputValue()).toBe('http://proxy.example');
     expect((await saved()).kimi.apiBaseUrl).toBeNull();
+    expect(readSettingsFile(preview!).kimi.apiBaseUrl ?? null).toBeNull();
   });
 
-  test('usage source and per-browser import status', async () => {
+  test('usage source and per-browser import status from the real importer', async () => {
     const page = await openSettings();
+    mkdirSync(join(preview!.home, '.config/chromium/Default'), { recursive: true });
+    mkdirSync(join(preview!.home, '.config/google-chrome/Profile 1'), { recursive: true });
     await page.getByText('Auto used: Kimi Code API key').waitFor();
     await page.getByLabel('Usage source').selectOption('web');
-    await expect.poll(async () => (await saved()).kimi.usageSource).toBe('web');
-    await page.locator('#kimi-import').getByText('Needs Full Disk Access').waitFor();
-    await page.getByRole('button', { name: 'Grant Full Disk Access…' }).click();
-    await expect.poll(() => preview!.opened).toEqual(['x-apple.systempreferences:com.apple.preference.security?Privacy_AllFiles']);
+    await expect.poll(() => readSettingsFile(preview!).kimi.usageSource).toBe('web');
+    await page.getByRole('button', { name: 'Re-import cookies' }).click();
+    const imports = page.locator('#kimi-import');
+    await imports.getByText('Chromium').waitFor();
+    await imports.getByText('Chrome', { exact: true }).waitFor();
+    expect(await imports.getByText('Not found').count()).toBe(2);
+    // Web mode has no cookie to use, and says so instead of falling back to the API key.
+    await invoke().refresh(undefined);
+    expect((await invoke().getState(undefined)).lastError?.code).toBe('no-cookies');
     expect(pageProblems(page)).toEqual([]);
   });
 

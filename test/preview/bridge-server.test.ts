@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BridgeServer } from '../../src/main/preview/bridge-server.js';
 import { startBridgeServer } from '../../src/main/preview/bridge-server.js';
-import type { DemoBackend } from '../../src/main/preview/demo/demo-backend.js';
-import { createDemoBackend } from '../../src/main/preview/demo/demo-backend.js';
+import { createAppCore, type AppCore } from '../../src/main/core/service/app-core.js';
+import { systemTimers } from '../../src/main/core/app/timers.js';
+import { browserShellPorts } from '../../src/main/preview/browser-shell.js';
+import { createDemoRuntime, type DemoRuntime } from '../../src/main/preview/demo/demo-runtime.js';
 
 let dir: string;
 let server: BridgeServer;
-let backend: DemoBackend;
+let backend: AppCore;
+let demo: DemoRuntime;
 let token: string;
 
 beforeAll(async () => {
@@ -22,15 +25,21 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'renderer', 'popover.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   writeFileSync(join(dir, 'public', 'bridge-client.js'), 'void 0;');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
-  backend = createDemoBackend({ openUrl: async () => undefined, onQuit: () => undefined });
+  demo = await createDemoRuntime({ speed: 1, signedOut: false });
+  backend = createAppCore({
+    runtime: demo.runtime,
+    shell: browserShellPorts({ openUrl: async () => undefined, quit: () => undefined, log: () => undefined }),
+    timers: systemTimers,
+  });
   server = await startBridgeServer({ handlers: backend, rendererDir: join(dir, 'renderer'), previewDir: join(dir, 'public') });
   const html = await (await fetch(`${server.url}popover.html`)).text();
   token = /name="kimibar-bridge" content="([^"]+)"/.exec(html)?.[1] ?? '';
 });
 
 afterAll(async () => {
-  backend.stop();
   await server.close();
+  backend.dispose();
+  demo.remove();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -77,7 +86,7 @@ describe('invoke', () => {
   test('runs the contract for a request with the token', async () => {
     const response = await raw('/__bridge/invoke/getSecrets', { method: 'POST', headers: invokeHeaders() });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { apiKey: 'set', keychain: 'available' } });
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { apiKey: 'set', keychain: 'session-only' } });
   });
 
   test('a malformed body or payload is an invalid request, answered as a result', async () => {

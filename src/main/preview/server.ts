@@ -1,42 +1,71 @@
-// `node dist/preview/server.js [--demo [--signed-out]] [--port N] [--speed N]`: the UI in a browser.
-// --demo backs it with the built-in simulated Kimi service; without it, the real core is used
-// once the app wiring provides its handlers (createAppBridgeHandlers), which this entry awaits.
+// `node dist/preview/server.js [--demo [--signed-out] [--speed N]] [--port N]`: the UI in a
+// browser. Without --demo it is the real app core — the user's settings file, keychain,
+// browsers and the real Kimi service — exactly as the desktop app runs it; with --demo the
+// same core runs against the built-in simulated Kimi service in a throw-away folder.
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { startBridgeServer } from './bridge-server.js';
-import type { BridgeHandlers } from './bridge-server.js';
-import { createDemoBackend } from './demo/demo-backend.js';
+import { createRuntime, type Runtime } from '../core/runtime.js';
+import { APP_VERSION } from '../core/version.js';
+import { browserShellPorts } from './browser-shell.js';
+import { createDemoRuntime } from './demo/demo-runtime.js';
+import { SIMULATED_VERIFICATION_URI } from './demo/simulated-transport.js';
 import { systemUrlOpener } from './open-url.js';
-import { parsePreviewArgs, timeLapseClock } from './preview-options.js';
+import { startPreviewApp, type PreviewApp } from './preview-app.js';
+import { parsePreviewArgs, type PreviewCliOptions } from './preview-options.js';
+
+interface Backing {
+  readonly runtime: Runtime;
+  readonly openUrl: (url: string) => Promise<void>;
+  readonly describe: string;
+  readonly remove: () => void;
+}
+
+async function realBacking(): Promise<Backing> {
+  const runtime = await createRuntime({ env: process.env, platform: process.platform, home: homedir(), appVersion: APP_VERSION });
+  const secrets = runtime.secrets.persistent ? 'the keychain' : 'memory for this session (no keychain found)';
+  return {
+    runtime,
+    openUrl: systemUrlOpener(),
+    describe: `KimiBar preview — settings in ${runtime.paths.configDir}, secrets in ${secrets}`,
+    remove: () => undefined,
+  };
+}
+
+async function demoBacking(options: PreviewCliOptions): Promise<Backing> {
+  const demo = await createDemoRuntime({ speed: options.speed, signedOut: options.signedOut });
+  const open = systemUrlOpener();
+  return {
+    runtime: demo.runtime,
+    // The simulated device login's code means nothing to kimi.com; say where it would go instead.
+    openUrl: async (url) => {
+      if (url.startsWith(SIMULATED_VERIFICATION_URI)) console.log(`(demo) the browser would open ${url}`);
+      else await open(url);
+    },
+    describe: `KimiBar demo — simulated Kimi service, files in ${demo.runtime.paths.configDir} (deleted on exit)`,
+    remove: demo.remove,
+  };
+}
 
 async function main(): Promise<void> {
   const options = parsePreviewArgs(process.argv.slice(2));
-  if (!options.demo) {
-    console.error('kimibar preview: only --demo is available in this build (the real core is wired by the app).');
-    process.exit(2);
-  }
+  const backing = options.demo ? await demoBacking(options) : await realBacking();
   const distDir = join(import.meta.dirname, '..');
-  let close = async (): Promise<void> => undefined;
-  const demo = createDemoBackend({
-    clock: timeLapseClock(options.speed),
-    signedOut: options.signedOut,
-    openUrl: systemUrlOpener(),
-    onQuit: () => void close().then(() => process.exit(0)),
-    onNotification: (decision) => console.log(`notification: ${decision.kind}`),
-  });
-  const handlers: BridgeHandlers = demo;
-  const server = await startBridgeServer({
-    handlers,
+  let app: PreviewApp | null = null;
+  const shutdown = async (): Promise<void> => {
+    await app?.close();
+    backing.remove();
+    process.exit(0);
+  };
+  app = await startPreviewApp({
+    runtime: backing.runtime,
+    shell: browserShellPorts({ openUrl: backing.openUrl, quit: () => void shutdown(), log: (line) => console.log(line) }),
     rendererDir: join(distDir, 'renderer'),
     previewDir: join(distDir, 'preview', 'public'),
     port: options.port,
   });
-  close = async () => {
-    demo.stop();
-    await server.close();
-  };
-  demo.start();
-  process.once('SIGINT', () => void close().then(() => process.exit(0)));
-  console.log(`KimiBar demo: ${server.url}`);
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  console.log(`${backing.describe}\n${app.server.url}`);
 }
 
 main().catch((error: unknown) => {
