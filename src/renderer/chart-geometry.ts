@@ -206,7 +206,7 @@ function splitRuns(readings: readonly Reading[]): Run[] {
 /** The period's own reset time when it falls between the two readings, else the first new reading. */
 function resetTime(previous: Reading, next: Reading): number {
   const scheduled = previous.resetsAt;
-  return scheduled !== null && scheduled > previous.at && scheduled <= next.at ? scheduled : next.at;
+  return scheduled !== null && scheduled >= previous.at && scheduled <= next.at ? scheduled : next.at;
 }
 
 /**

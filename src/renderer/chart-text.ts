@@ -21,7 +21,7 @@ export function readout(locale: Locale, sample: ChartSample, days: 1 | 7, showUs
   return { time: format.format(new Date(sample.at)), detail: count === null ? value : `${value} · ${count}` };
 }
 
-/** "5-hour usage, last 24 hours: now 31% left. 2 resets. Projected to run out before the reset." */
+/** "5-hour usage. Last 24 hours: now 31% left. 2 resets. Projected to run out before the reset. …" */
 export function chartSummary(locale: Locale, title: string, geometry: ChartGeometry, days: 1 | 7, showUsed: boolean): string {
   const current = t(locale, showUsed ? 'percent.used' : 'percent.left', { percent: Math.round(geometry.current.value) });
   const parts = [t(locale, 'chart.summary', { title, range: rangeText(locale, days), current })];

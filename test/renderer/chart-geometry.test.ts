@@ -174,3 +174,12 @@ describe('nearestSample', () => {
     expect(nearestSample([], 10)).toBe(-1);
   });
 });
+
+describe('reset marks at the edge', () => {
+  test('a reading taken at the very instant of its reset still belongs to the old period', () => {
+    const resetAt = at(-6 * HOUR);
+    const points = [point(-6 * HOUR - 15 * MINUTE, 80, resetAt), point(-6 * HOUR, 85, resetAt), point(-6 * HOUR + 15 * MINUTE, 0, at(-HOUR))];
+    const geometry = chartGeometry(input({ window: fiveHour({ resetsAt: at(0), usedPercent: 5 }), points: [...points, point(-5 * HOUR, 5, at(-HOUR))] }));
+    expect(geometry.resets.map((mark) => mark.at)).toEqual([NOW - 6 * HOUR, NOW - HOUR]);
+  });
+});

@@ -49,7 +49,7 @@ export const en = {
   'chart.range.day': 'Last 24 hours',
   'chart.range.week': 'Last 7 days',
   'chart.count': '{used}/{limit}',
-  'chart.summary': '{title} usage, {range}: now {current}.',
+  'chart.summary': '{title} usage. {range}: now {current}.',
   'chart.empty': 'No history yet.',
   'chart.resets.one': 'One reset.',
   'chart.resets.many': '{n} resets.',

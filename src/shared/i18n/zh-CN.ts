@@ -50,7 +50,7 @@ export const zhCN: Messages = {
   'chart.range.day': '最近 24 小时',
   'chart.range.week': '最近 7 天',
   'chart.count': '{used}/{limit}',
-  'chart.summary': '{title}用量，{range}：当前{current}。',
+  'chart.summary': '{title}用量。{range}：当前{current}。',
   'chart.empty': '暂无历史记录。',
   'chart.resets.one': '重置 1 次。',
   'chart.resets.many': '重置 {n} 次。',
