@@ -18,3 +18,9 @@ test('a time-lapse clock runs its speed times faster from when it was made', () 
   now = 3000;
   expect(clock.now()).toBe(1000 + 2000 * 60);
 });
+
+test('the demo-only options need --demo: the real core runs on real time with the user’s own credentials', () => {
+  expect(() => parsePreviewArgs(['--speed', '60'])).toThrow(/need --demo/);
+  expect(() => parsePreviewArgs(['--signed-out'])).toThrow(/need --demo/);
+  expect(parsePreviewArgs(['--port', '8123'])).toEqual({ demo: false, signedOut: false, port: 8123, speed: 1 });
+});

@@ -13,6 +13,8 @@ import { systemUrlOpener } from './open-url.js';
 import { startPreviewApp, type PreviewApp } from './preview-app.js';
 import { parsePreviewArgs, type PreviewCliOptions } from './preview-options.js';
 
+const QUIT_GRACE_MS = 200;
+
 interface Backing {
   readonly runtime: Runtime;
   readonly openUrl: (url: string) => Promise<void>;
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
   };
   app = await startPreviewApp({
     runtime: backing.runtime,
-    shell: browserShellPorts({ openUrl: backing.openUrl, quit: () => void shutdown(), log: (line) => console.log(line) }),
+    // Quit is itself a request: let its reply reach the page before the server closes.
+    shell: browserShellPorts({ openUrl: backing.openUrl, quit: () => void setTimeout(() => void shutdown(), QUIT_GRACE_MS), log: (line) => console.log(line) }),
     rendererDir: join(distDir, 'renderer'),
     previewDir: join(distDir, 'preview', 'public'),
     port: options.port,

@@ -92,8 +92,8 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
     const authorized = /^Bearer \S+/.test(request.headers?.['Authorization'] ?? request.headers?.['authorization'] ?? '');
     const unauthorized = { status: 401, body: { code: 'unauthenticated', message: 'token is invalid' } };
     if (method === 'GET' && pathname.endsWith('/coding/v1/usages')) return authorized ? { status: 200, body: codeApiBody(usage()) } : unauthorized;
-    if (method === 'POST' && pathname.endsWith('/BillingService/GetUsages')) return authorized ? { status: 200, body: webUsageBody(usage()) } : unauthorized;
-    if (method === 'POST' && pathname.endsWith('/MembershipService/GetSubscriptionStats')) return authorized ? { status: 200, body: membershipBody(usage()) } : unauthorized;
+    if (method === 'POST' && pathname.endsWith('/apiv2/kimi.gateway.billing.v1.BillingService/GetUsages')) return authorized ? { status: 200, body: webUsageBody(usage()) } : unauthorized;
+    if (method === 'POST' && pathname.endsWith('/apiv2/kimi.gateway.membership.v2.MembershipService/GetSubscriptionStats')) return authorized ? { status: 200, body: membershipBody(usage()) } : unauthorized;
     if (method === 'POST' && pathname === '/api/oauth/device_authorization') return deviceAuthorization();
     if (method === 'POST' && pathname === '/api/oauth/token') return token(new URLSearchParams(request.body ?? ''));
     return { status: 404, body: { code: 'not_found' } };
