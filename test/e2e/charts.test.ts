@@ -61,15 +61,18 @@ function seedHistory({ runtime, clock }: Preview): { fiveHourResets: number[]; w
   const busyness = [0.35, 1.4, 0.6, 0.15, 0.9, 1.1, 0.5];
   const resets = new Set<number>();
   const weeklyWork = { before: 0, current: 0 };
+  let periodWork = { end: 0, ms: 0 };
   for (let at = now - 7 * DAY - STEP; at < now - 2 * MINUTE; at += STEP) {
     const periodsLeft = Math.floor((fiveHourEnd - at) / (5 * HOUR));
     const periodEnd = fiveHourEnd - periodsLeft * 5 * HOUR;
     const periodStart = periodEnd - 5 * HOUR;
     if (periodEnd < now) resets.add(periodEnd);
+    if (periodWork.end !== periodEnd) periodWork = { end: periodEnd, ms: 0 };
+    if (working(at)) periodWork.ms += STEP;
     const fiveHourPercent =
       periodsLeft === 0
         ? ((at - periodStart) / (now - periodStart)) * (FIVE_HOUR.used / FIVE_HOUR.limit) * 100
-        : working(at) ? Math.min(100, ((at - periodStart) / (5 * HOUR)) * 100 * (busyness[periodsLeft % busyness.length] ?? 1)) : 0;
+        : Math.min(100, (periodWork.ms / (5 * HOUR)) * 100 * (busyness[periodsLeft % busyness.length] ?? 1));
     const currentWeek = at >= previousWeeklyEnd;
     if (working(at)) weeklyWork[currentWeek ? 'current' : 'before'] += STEP;
     const weeklyPercent = currentWeek
