@@ -2,7 +2,7 @@
 // moving numbers with a week of history behind them, without touching the user's files.
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildRenderer, launchChromium, openPage, pageProblems, startDemoPreview } from './harness.js';
+import { buildRenderer, launchChromium, openPage, pageProblems, screenshotPath, startDemoPreview } from './harness.js';
 
 let build: ReturnType<typeof buildRenderer>;
 let browser: Browser;
@@ -34,6 +34,9 @@ describe('demo', () => {
     expect(spanDays).toBeGreaterThan(6.9);
     // Several five-hour periods, each ending in a reset.
     expect(new Set(history.map((point) => point.resetsAt)).size).toBeGreaterThan(30);
+    // Let the bars finish their width transition, then keep a picture for review.
+    await page.waitForTimeout(400);
+    await page.locator('#panel').screenshot({ path: screenshotPath('demo-popover-light'), omitBackground: true, animations: 'disabled' });
     expect(pageProblems(page)).toEqual([]);
   });
 
