@@ -187,7 +187,7 @@ export async function openPage(browser: Browser, url: string, options: PageOptio
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
     locale: options.locale ?? 'en-US',
-    viewport: { width: options.width ?? 360, height: options.height ?? 560 },
+    viewport: { width: options.width ?? 360, height: options.height ?? 640 },
     deviceScaleFactor: 2,
   });
   const page = await context.newPage();

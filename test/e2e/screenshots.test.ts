@@ -34,7 +34,7 @@ async function lightness(page: Page, selector: string, property: 'color' | 'back
 }
 
 async function shootPopover(name: string, options: { colorScheme: 'light' | 'dark'; locale?: string }): Promise<Page> {
-  const { page } = await openPage(browser, `${preview.url}popover.html`, { ...options, height: 520 });
+  const { page } = await openPage(browser, `${preview.url}popover.html`, { ...options, height: 640 });
   await page.locator('.card').first().waitFor();
   // Let the bars finish their width transition.
   await page.waitForTimeout(400);

@@ -26,7 +26,8 @@ export function createPopover({ tray, platform, devTools, onVisibleChange, onRea
     showDockIcon: false,
     browserWindow: {
       width: 360,
-      height: 520,
+      // Two charted windows and the menu fit; more cards scroll inside the panel.
+      height: 640,
       show: false,
       frame: false,
       resizable: false,
