@@ -5,6 +5,7 @@
 //   dist/cli/kimibar.js    the `kimibar` command (plain Node)
 //   dist/preview/server.js the preview/demo bridge server (plain Node)
 //   dist/renderer/         popover and settings UI (scripts/build-renderer.mjs)
+//   artifacts/tray-states.png  every tray-icon state at 1x and 2x, to look at
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -29,4 +30,6 @@ await Promise.all([
 
 const renderer = spawnSync(process.execPath, [join(root, 'scripts/build-renderer.mjs')], { stdio: 'inherit' });
 if (renderer.status !== 0) process.exit(renderer.status ?? 1);
-console.log('build: dist/ ready');
+const sheet = spawnSync(process.execPath, [join(root, 'scripts/bench.mjs'), join(root, 'scripts/tray-contact-sheet.ts')], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (sheet.status !== 0) process.exit(sheet.status ?? 1);
+console.log('build: dist/ ready; tray icon contact sheet in artifacts/tray-states.png');
