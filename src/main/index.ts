@@ -17,7 +17,8 @@ import { openExternalChecked } from './shell/external-links.js';
 import { installHardening } from './shell/hardening.js';
 import { serveIpc } from './shell/ipc.js';
 import { setLaunchAtLogin } from './shell/login-item.js';
-import { showNotification } from './shell/notifications.js';
+import { showNotificationText, showNotification } from './shell/notifications.js';
+import { settingsNoticeText } from './shell/notification-text.js';
 import { createPopover } from './shell/popover.js';
 import { createSettingsWindow } from './shell/settings-window.js';
 import { watchSystem } from './shell/system-watch.js';
@@ -51,6 +52,7 @@ async function launch(): Promise<void> {
     setLaunchAtLogin,
   };
   const core = createAppCore({ runtime, shell, timers: systemTimers });
+  for (const notice of runtime.settings.takeNotices()) showNotificationText(settingsNoticeText(notice, locale()), () => shell.openSettings('general'));
   const stopIpc = serveIpc(core);
 
   const tray = createAppTray({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NotificationDecision } from '../../src/main/core/app/notifications.js';
-import { notificationText } from '../../src/main/shell/notification-text.js';
+import { notificationText, settingsNoticeText } from '../../src/main/shell/notification-text.js';
 import { MIN, T0 } from '../core/app/fixtures.js';
 
 const at = (ms: number): string => new Date(ms).toISOString();
@@ -51,5 +51,20 @@ describe('notificationText', () => {
     const text = notificationText({ kind: 'depleted', windowId: '5h', windowTitle: '5-hour', resetsAt: at(T0 - MIN) }, 'zh-CN', T0);
     expect(text.title).toBe('5 小时额度已用完');
     expect(text.body).toBe('即将重置');
+  });
+});
+
+describe('settingsNoticeText', () => {
+  it('says where the unreadable settings file was kept', () => {
+    const notice = { reason: 'corrupt' as const, backupPath: '/cfg/config.json.bak-2026', message: 'english detail' };
+    expect(settingsNoticeText(notice, 'en')).toEqual({
+      title: 'KimiBar settings were reset',
+      body: 'The settings file could not be read, so defaults are in use. The old file was kept as /cfg/config.json.bak-2026.',
+    });
+    expect(settingsNoticeText(notice, 'zh-CN').body).toContain('/cfg/config.json.bak-2026');
+  });
+
+  it('falls back to the store’s own message when the file could not be moved', () => {
+    expect(settingsNoticeText({ reason: 'corrupt', backupPath: null, message: 'could not move it' }, 'en').body).toBe('could not move it');
   });
 });

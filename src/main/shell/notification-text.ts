@@ -5,6 +5,7 @@ import type { Locale } from '../../shared/i18n/index.js';
 import { errorText, formatDuration, t } from '../../shared/i18n/index.js';
 import type { WindowId } from '../../shared/usage.js';
 import type { NotificationDecision } from '../core/app/notifications.js';
+import type { SettingsNotice } from '../core/settings/settings-store.js';
 
 export interface NotificationText {
   readonly title: string;
@@ -45,4 +46,12 @@ export function notificationText(decision: NotificationDecision, locale: Locale,
 
 function joinSentences(first: string, second: string): string {
   return second === '' ? first : `${first} ${second}`;
+}
+
+/** A settings file that was moved aside at start-up (SPEC §6): say so once, and where it went. */
+export function settingsNoticeText(notice: SettingsNotice, locale: Locale): NotificationText {
+  return {
+    title: t(locale, 'notify.settingsReset.title'),
+    body: notice.backupPath === null ? notice.message : t(locale, 'notify.settingsReset.body', { path: notice.backupPath }),
+  };
 }

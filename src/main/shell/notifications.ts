@@ -3,14 +3,19 @@
 import { Notification } from 'electron';
 import type { Locale } from '../../shared/i18n/index.js';
 import type { NotificationDecision } from '../core/app/notifications.js';
+import type { NotificationText } from './notification-text.js';
 import { notificationText } from './notification-text.js';
 
 /** Shown notifications are kept until they close, so their click handler is not collected. */
 const shown = new Set<Notification>();
 
 export function showNotification(decision: NotificationDecision, locale: Locale, now: number, onClick: () => void): void {
+  showNotificationText(notificationText(decision, locale, now), onClick);
+}
+
+export function showNotificationText(text: NotificationText, onClick: () => void): void {
   if (!Notification.isSupported()) return;
-  const notification = new Notification(notificationText(decision, locale, now));
+  const notification = new Notification(text);
   shown.add(notification);
   notification.on('click', onClick);
   notification.on('close', () => shown.delete(notification));

@@ -240,6 +240,8 @@ export const en = {
   'notify.reminder.title': '{window} limit resets soon',
   'notify.failing.title': 'KimiBar cannot refresh usage',
   'notify.failing.body': 'Failed {n} times in a row: {error}',
+  'notify.settingsReset.title': 'KimiBar settings were reset',
+  'notify.settingsReset.body': 'The settings file could not be read, so defaults are in use. The old file was kept as {path}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -241,4 +241,6 @@ export const zhCN: Messages = {
   'notify.reminder.title': '{window}额度即将重置',
   'notify.failing.title': 'KimiBar 无法刷新用量',
   'notify.failing.body': '已连续失败 {n} 次：{error}',
+  'notify.settingsReset.title': 'KimiBar 设置已重置',
+  'notify.settingsReset.body': '无法读取设置文件，已改用默认设置。原文件已保留为 {path}。',
 };
