@@ -1,6 +1,7 @@
 // The composition root of the core: builds every domain from the real side effects (or the
 // ones a test hands in) and exposes what the CLI, the Electron shell and the preview bridge
 // share. Nothing here decides anything; it only wires.
+import type { Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
@@ -65,8 +66,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const transport = options.transport;
   const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-  const endpoints = (): KimiEndpoints =>
-    resolveEndpoints({ region: settings.get().kimi.region, env, apiBaseUrl: settings.get().kimi.apiBaseUrl });
+  // settings.get() reads the file (so the app sees the CLI's changes): read it once per use.
+  const endpointsFor = ({ kimi }: Settings): KimiEndpoints => resolveEndpoints({ region: kimi.region, env, apiBaseUrl: kimi.apiBaseUrl });
+  const endpoints = (): KimiEndpoints => endpointsFor(settings.get());
 
   let identity: Promise<IdentityHeaders> | null = null;
   const identityOnce = (): Promise<IdentityHeaders> =>
@@ -109,7 +111,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function fetchSnapshot({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
     const current = settings.get();
     const chosenMode = mode ?? current.kimi.usageSource;
-    const resolved = endpoints();
+    const resolved = endpointsFor(current);
     const sources = createCredentialSources({
       env,
       home,
@@ -130,7 +132,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         draft.kimi.lastAutoSource = result.credential.kind;
       });
     }
-    if (settings.get().general.keepHistory) historyOnce().record(result.value);
+    if (current.general.keepHistory) historyOnce().record(result.value);
     return result;
   }
 
