@@ -5,6 +5,7 @@
 // Nothing here ever carries a secret: the renderer sends keys and tokens in, and only learns
 // "set / not set / expires …" back (SecretsView).
 import { z } from 'zod';
+import { ApiKeySchema } from './api-key.js';
 import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';
 import { AppStateSchema, CountdownTickSchema } from './app-state.js';
@@ -144,9 +145,6 @@ export const HistoryPointSchema = z.object({
   resetsAt: IsoTimeSchema.nullable(),
 });
 export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
-
-/** Printable ASCII without spaces: what an HTTP Authorization header can carry. */
-const ApiKeySchema = z.string().trim().min(1).max(4096).regex(/^[\x21-\x7e]+$/);
 
 const MAX_PASTED_TOKEN_CHARS = 256 * 1024;
 

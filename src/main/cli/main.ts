@@ -1,11 +1,12 @@
-// `kimibar`: the command line. Each command is a small module; this file only dispatches and
-// turns failures into one clear stderr line and the documented exit code (SPEC §8):
+// `kimibar`: the command line. Each command is a small module; this file only dispatches,
+// passes on what the settings store had to do to a bad settings file, and turns failures into
+// one clear stderr line and the documented exit code:
 // 0 ok, 1 failure, 2 usage error, 3 auth error, 4 network error, 5 parse error.
 import { homedir } from 'node:os';
 import { EXIT, KimiError, redactSecrets } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { APP_VERSION } from '../core/version.js';
-import { usageError } from './args.js';
+import { echoIfPlain, echoOption, usageError } from './args.js';
 import { runConfig } from './commands/config.js';
 import { runCookies } from './commands/cookies.js';
 import { runGuard } from './commands/guard.js';
@@ -53,18 +54,32 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     out.line(APP_VERSION);
     return EXIT.ok;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   let runtime: Runtime | null = null;
   try {
-    if (!command) throw usageError(`unknown command '${name}' (see kimibar --help)`);
+    if (!command) throw unknownCommand(name);
     runtime = await createRuntime({ env, platform: process.platform, home: env.HOME ?? homedir(), appVersion: APP_VERSION });
-    for (const notice of runtime.settings.takeNotices()) out.warn(notice.message);
+    tellNotices(runtime, out);
     return await command(rest, runtime, out);
   } catch (error) {
+    if (runtime) tellNotices(runtime, out);
     return reportFailure(error, out);
   } finally {
+    // A command may read the settings file for the first time (or find it changed) while it
+    // runs: whatever the store did to the file since the start is told here, once.
+    if (runtime) tellNotices(runtime, out);
     runtime?.close();
   }
+}
+
+/** The settings file was moved aside (or cannot be read): say so, and where it went. */
+function tellNotices(runtime: Runtime, out: Output): void {
+  for (const notice of runtime.settings.takeNotices()) out.warn(notice.message);
+}
+
+function unknownCommand(name: string): Error {
+  const what = name.startsWith('-') ? `unknown option${echoOption(name.split('=')[0] ?? '')}` : `unknown command${echoIfPlain(name)}`;
+  return usageError(`${what} (see kimibar --help)`);
 }
 
 function reportFailure(error: unknown, out: Output): number {

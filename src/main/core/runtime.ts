@@ -6,6 +6,7 @@ import type { UsageSnapshot } from '../../shared/usage.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
 import { createCookieImporter, denialStoreOverRecord } from './cookies/index.js';
+import { KimiError } from './errors.js';
 import type { CookieImporter } from './cookies/types.js';
 import { openHistory, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
@@ -98,10 +99,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     refresh: (refreshToken) => refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
   });
 
+  // Bookkeeping KimiBar writes for itself must not fail a refresh when the settings file cannot
+  // be saved (unreadable, or a damaged file that could not be moved): the store has already
+  // said so in a notice, and the next run simply does not remember.
+  const saveState = (mutator: (draft: Settings) => void): void => {
+    try {
+      settings.update(mutator);
+    } catch (error) {
+      if (!(error instanceof KimiError && error.code === 'storage')) throw error;
+    }
+  };
+
   // Keychain denials are state, not preferences, but must survive restarts (SPEC §5).
   const keychainDenials = denialStoreOverRecord(
     () => settings.get().state.keychainDeniedAt,
-    (next) => settings.update((draft) => void (draft.state.keychainDeniedAt = next)),
+    (next) => saveState((draft) => void (draft.state.keychainDeniedAt = next)),
   );
   const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: keychainDenials });
 
@@ -128,7 +140,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
 
     if (chosenMode === 'auto' && current.kimi.lastAutoSource !== result.credential.kind) {
-      settings.update((draft) => {
+      saveState((draft) => {
         draft.kimi.lastAutoSource = result.credential.kind;
       });
     }

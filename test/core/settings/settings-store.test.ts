@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import { KimiError } from '../../../src/main/core/errors.js';
+import type { SettingsFileReader } from '../../../src/main/core/settings/settings-file.js';
 import {
   openSettings,
   type SettingsBackend,
@@ -306,5 +307,146 @@ describe('setByKey (kimibar config set KEY VALUE)', () => {
     const error = expectKimiError(() => store.setByKey('general.notifications.thresholds', '150'), 'usage');
     expect(error.message).toContain('general.notifications.thresholds');
     expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('a bad file is dealt with when the store opens', () => {
+  it('has the notice ready before anything reads the settings (the CLI prints it first)', () => {
+    writeFileSync(file, '{corrupt');
+    const store = openSettings({ configDir: dir, clock });
+    const notices = store.takeNotices();
+    expect(notices.map((n) => [n.reason, n.backupPath])).toEqual([['corrupt', join(dir, BACKUP)]]);
+    expect(notices[0]?.message).toContain(`moved to ${join(dir, BACKUP)}`);
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.takeNotices()).toEqual([]);
+  });
+});
+
+describe('a settings file that cannot be read is not a bad file', () => {
+  /**
+   * Fails like node's fs on a file without read permission. Injected because the tests run as
+   * root, which reads a `chmod 000` file regardless, so a real file cannot produce EACCES here;
+   * production reads through the same port with node's fs.
+   */
+  function deniedReader(failOn: 'stat' | 'read'): SettingsFileReader {
+    const denied = (syscall: string): never => {
+      throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${file}'`), { code: 'EACCES', errno: -13, syscall, path: file });
+    };
+    return {
+      stat: (path) => (failOn === 'stat' ? denied('stat') : statSync(path)),
+      readFile: () => denied('open'),
+    };
+  }
+
+  for (const failOn of ['stat', 'read'] as const) {
+    it(`leaves it in place, says so once with its path, and refuses to overwrite it (EACCES on ${failOn})`, () => {
+      const original = JSON.stringify({ general: { menuBarText: 'weekly' }, secretish: 'do-not-echo-me' });
+      writeFileSync(file, original);
+      const store = openSettings({ configDir: dir, clock, reader: deniedReader(failOn) });
+      expect(store.get()).toEqual(DEFAULT_SETTINGS);
+      store.get();
+
+      const notices = store.takeNotices();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ reason: 'unreadable', backupPath: null });
+      expect(notices[0]?.message).toContain(file);
+      expect(notices[0]?.message).toContain('permission denied');
+      expect(notices[0]?.message).not.toMatch(/UTF-8|moved to/);
+      expect(notices[0]?.message).not.toContain('do-not-echo-me');
+
+      const error = expectKimiError(() => store.setByKey('general.coloredIcon', 'true'), 'storage');
+      expect(error.message).toContain(file);
+      expect(error.message).toContain('cannot be read');
+      expect(backups()).toEqual([]);
+      expect(readFileSync(file, 'utf8')).toBe(original);
+      expect(store.takeNotices()).toEqual([]);
+    });
+  }
+});
+
+describe('keys this KimiBar does not know survive a save', () => {
+  const ISO = '2026-11-24T09:00:00.000Z';
+  const onDisk = {
+    __internal__: { migrations: { version: '0.1.0' } },
+    version: 1,
+    futureFeature: { enabled: true, level: 3 },
+    kimi: { region: 'kimi.ai', futureKimiField: ['a', 'b'] },
+    general: { language: 'zh-CN', notifications: { futureSound: 'chime' } },
+    state: { keychainDeniedAt: { chrome: ISO, edge: ISO } },
+  };
+
+  /** electron-store as the app passes it, through the same interface (conf underneath, same file). */
+  const electronStoreLike: SettingsBackendFactory = ({ cwd, name }) => {
+    const conf = new Conf<Record<string, unknown>>({ cwd, configName: name });
+    return {
+      path: conf.path,
+      get store() {
+        return conf.store;
+      },
+      set store(value) {
+        conf.store = value;
+      },
+    };
+  };
+
+  for (const [name, backend] of [['conf (the CLI)', undefined], ['a SettingsBackend like electron-store (the app)', electronStoreLike]] as const) {
+    it(`through ${name}`, () => {
+      writeFileSync(file, JSON.stringify(onDisk, null, 2));
+      const store = openSettings({ configDir: dir, clock, backend });
+      store.setByKey('general.coloredIcon', 'true');
+      store.update((draft) => {
+        // A map KimiBar owns: what it removes stays removed.
+        delete draft.state.keychainDeniedAt.edge;
+      });
+
+      const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect(written).toMatchObject({
+        __internal__: onDisk.__internal__,
+        futureFeature: onDisk.futureFeature,
+        kimi: { region: 'kimi.ai', futureKimiField: ['a', 'b'] },
+        general: { language: 'zh-CN', coloredIcon: true, notifications: { futureSound: 'chime', depleted: true } },
+      });
+      expect(written.state).toEqual({ keychainDeniedAt: { chrome: ISO } });
+      expect(store.get().general.coloredIcon).toBe(true);
+      expect(store.get()).not.toHaveProperty('futureFeature');
+      expect(backups()).toEqual([]);
+    });
+  }
+
+  it('a "__proto__" key in the file is kept as a key, never as a prototype', () => {
+    writeFileSync(file, '{"__proto__":{"polluted":true},"general":{"language":"en"}}');
+    const store = openSettings({ configDir: dir, clock });
+    store.setByKey('general.coloredIcon', 'true');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('"__proto__"');
+    expect(Object.getOwnPropertyNames(JSON.parse(text))).toContain('__proto__');
+  });
+});
+
+describe('a file where the config folder should be', () => {
+  it('saving names the folder and what is wrong, with a typed error', () => {
+    const blocker = join(dir, 'KimiBar');
+    writeFileSync(blocker, 'not a folder');
+    const store = openSettings({ configDir: blocker, clock });
+    const [notice] = store.takeNotices();
+    expect(notice?.reason).toBe('unreadable');
+    const error = expectKimiError(() => store.setByKey('general.coloredIcon', 'true'), 'storage');
+    expect(error.message).toBe(`KimiBar could not save its files: the folder ${blocker} cannot be created: a file with that name is in the way (move or delete it)`);
+    expect(error.message).not.toMatch(/EEXIST|ENOTDIR/);
+    expect(readFileSync(blocker, 'utf8')).toBe('not a folder');
+  });
+});
+
+describe('setByKey never repeats what was typed', () => {
+  // Not shaped like any known secret, so only not echoing it keeps it off the screen.
+  const pasted = 'Zq9xR7Lm2Kp4wT8vN3bY';
+  it('neither an unknown key nor a bad value', () => {
+    const store = openSettings({ configDir: dir, clock });
+    for (const [key, value] of [[pasted, 'x'], ['kimi.region', pasted], ['general.refreshCadence', pasted]]) {
+      const error = expectKimiError(() => store.setByKey(key!, value!), 'usage');
+      expect(error.message).not.toContain(pasted);
+      expect(error.message).not.toContain(pasted.slice(0, 8));
+    }
   });
 });

@@ -1,15 +1,19 @@
 // `kimibar config`: the same settings file as the app, and the API key in the keychain.
+import { MAX_API_KEY_LENGTH } from '../../../shared/api-key.js';
 import { KimiError } from '../../core/errors.js';
 import { resolveEndpoints } from '../../core/kimi/index.js';
 import type { Runtime } from '../../core/runtime.js';
+import { acceptApiKey } from '../../core/settings/api-key.js';
 import { maskSecret } from '../../core/settings/secrets.js';
-import { parseCommandArgs, usageError } from '../args.js';
+import { echoIfPlain, parseCommandArgs, usageError } from '../args.js';
 import type { Output } from '../output.js';
 import { describeSecrets } from './status.js';
 
 const USAGE = 'kimibar config set-api-key [--api-key KEY | --stdin] | show | path | set KEY VALUE';
-/** A key read from stdin is one line; anything this long is not a key. */
-const MAX_KEY_LENGTH = 4096;
+const SET_API_KEY_USAGE = 'kimibar config set-api-key [--provider kimi] [--api-key KEY | --stdin]';
+const SET_USAGE = 'kimibar config set KEY VALUE';
+/** Reading stdin stops here: room for a key and the white space around it, not a whole file. */
+const MAX_STDIN_BYTES = 4 * MAX_API_KEY_LENGTH;
 
 export async function runConfig(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   const [sub, ...rest] = argv;
@@ -26,20 +30,17 @@ export async function runConfig(argv: readonly string[], runtime: Runtime, out: 
     case 'set':
       return set(rest, runtime, out);
     default:
-      throw usageError(`${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}\nusage: ${USAGE}`);
+      throw usageError(sub === undefined ? 'missing subcommand' : `unknown subcommand${echoIfPlain(sub)}`, USAGE);
   }
 }
 
 async function setApiKey(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
-  const usage = 'kimibar config set-api-key [--provider kimi] [--api-key KEY | --stdin]';
-  const { values } = parseCommandArgs(argv, { provider: { type: 'string' }, 'api-key': { type: 'string' }, stdin: { type: 'boolean' } }, usage);
-  // The seed's command names the provider; KimiBar has only one.
-  if (values.provider !== undefined && values.provider !== 'kimi') throw usageError(`unknown provider '${values.provider}': only 'kimi' is supported`);
-  if ((values['api-key'] === undefined) === (values.stdin !== true)) throw usageError(`give the key with --api-key KEY or --stdin\nusage: ${usage}`);
+  const { values } = parseCommandArgs(argv, { provider: { type: 'string' }, 'api-key': { type: 'string' }, stdin: { type: 'boolean' } }, SET_API_KEY_USAGE);
+  // Other tools' command of this name takes the provider; KimiBar has only one.
+  if (values.provider !== undefined && values.provider !== 'kimi') throw usageError("unknown provider: only 'kimi' is supported", SET_API_KEY_USAGE);
+  if ((values['api-key'] === undefined) === (values.stdin !== true)) throw usageError('give the key with --api-key KEY or --stdin', SET_API_KEY_USAGE);
 
-  const key = (values.stdin ? await readStdin() : (values['api-key'] ?? '')).trim();
-  if (key === '') throw new KimiError('api-key-missing');
-  if (key.length > MAX_KEY_LENGTH || /\s/.test(key)) throw usageError('that does not look like an API key (one line, no spaces)');
+  const key = acceptApiKey(values.stdin ? await readStdin() : (values['api-key'] ?? ''));
   if (!runtime.secrets.persistent) {
     throw new KimiError('keychain-unavailable', { detail: 'the key was not saved; use KIMI_CODE_API_KEY instead' });
   }
@@ -53,7 +54,7 @@ async function readStdin(): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_KEY_LENGTH) throw usageError('that does not look like an API key (too long)');
+    if (size > MAX_STDIN_BYTES) throw usageError('that is not an API key (far too long); nothing was saved');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -68,9 +69,9 @@ async function show(runtime: Runtime, out: Output): Promise<number> {
 }
 
 function set(argv: readonly string[], runtime: Runtime, out: Output): number {
-  const { positionals } = parseCommandArgs(argv, {}, 'kimibar config set KEY VALUE', 2);
+  const { positionals } = parseCommandArgs(argv, {}, SET_USAGE, 2);
   const [key, value] = positionals;
-  if (key === undefined || value === undefined) throw usageError('usage: kimibar config set KEY VALUE');
+  if (key === undefined || value === undefined) throw usageError('a KEY and a VALUE are needed', SET_USAGE);
   if (key === 'kimi.apiBaseUrl' && value !== 'null' && value !== '') {
     // Refuse an unsafe base URL now, not at the next refresh.
     resolveEndpoints({ region: runtime.settings.get().kimi.region, env: {}, apiBaseUrl: value });
@@ -83,4 +84,3 @@ function set(argv: readonly string[], runtime: Runtime, out: Output): number {
 function readKey(settings: object, dotted: string): unknown {
   return dotted.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), settings);
 }
-

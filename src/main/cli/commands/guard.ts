@@ -9,7 +9,7 @@ const USAGE = 'kimibar guard --window 5h|weekly --min-remaining N';
 
 export async function runGuard(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   const { values } = parseCommandArgs(argv, { window: { type: 'string' }, 'min-remaining': { type: 'string' } }, USAGE);
-  if (values.window === undefined || values['min-remaining'] === undefined) throw usageError(`--window and --min-remaining are required\nusage: ${USAGE}`);
+  if (values.window === undefined || values['min-remaining'] === undefined) throw usageError('--window and --min-remaining are required', USAGE);
   const windowId = oneOf('--window', values.window, ['5h', 'weekly'] as const, '5h');
   const minRemaining = wholeNumber('--min-remaining', values['min-remaining'], { min: 0, max: 100 }) ?? 0;
 

@@ -14,7 +14,7 @@ export async function runHistory(argv: readonly string[], runtime: Runtime, out:
     { window: { type: 'string' }, days: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' } },
     USAGE,
   );
-  if (values.csv && values.json) throw usageError(`choose one of --csv and --json\nusage: ${USAGE}`);
+  if (values.csv && values.json) throw usageError('choose one of --csv and --json', USAGE);
   const windowId = values.window === undefined ? undefined : oneOf('--window', values.window, WindowIdSchema.options, '5h');
   const days = wholeNumber('--days', values.days, { min: 1, max: 90 }) ?? 7;
 

@@ -3,12 +3,12 @@
 // samples are collapsed into one row (first_seen → last_seen, seen_count), rows older than 90
 // days are pruned, and the queries return what charts and `kimibar history` need. Only numbers,
 // window ids and source kinds are stored: never a token, a label or a response.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
+import { ensureConfigDir } from '../settings/config-dir.js';
 import { isCorruption, moveDatabaseAside, openHistoryDatabase, type HistoryNotice } from './database.js';
 import { downsampleMinMax } from './downsample.js';
 
@@ -121,7 +121,7 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
 
   function connect(): void {
     try {
-      mkdirSync(dir, { recursive: true });
+      ensureConfigDir(dir);
     } catch {
       // openHistoryDatabase reports the unusable folder and falls back to memory.
     }

@@ -2,10 +2,11 @@
 // stable device id behind X-Msh-Device-Id. The Kimi Code CLI's id is reused (read-only) so
 // the account sees one device, not two, on a machine that runs both.
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { arch, hostname, platform, release, version } from 'node:os';
 import { join } from 'node:path';
 import type { AppPaths } from '../ports.js';
+import { ensureConfigDir } from '../settings/config-dir.js';
 
 /** What the identity headers say about this machine; read from the OS by `systemDeviceFacts`. */
 export interface DeviceFacts {
@@ -83,7 +84,7 @@ export async function loadDeviceId({ paths, newId = randomUUID }: LoadDeviceIdOp
   if (ownId !== null) return ownId;
 
   const created = newId().toLowerCase();
-  await mkdir(paths.configDir, { recursive: true, mode: 0o700 });
+  ensureConfigDir(paths.configDir);
   // Written aside, then linked into place: the file appears whole or not at all, and when
   // another KimiBar process got there first (EEXIST) its id wins.
   const staged = `${ownPath}.${process.pid}.${randomUUID()}.tmp`;

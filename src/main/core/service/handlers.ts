@@ -13,6 +13,7 @@ import type { HistoryEntry } from '../history/index.js';
 import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
+import { acceptApiKey } from '../settings/api-key.js';
 import type { ShellPorts } from './app-core.js';
 
 const DAY_MS = 86_400_000;
@@ -70,7 +71,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     },
     getSecrets: async () => secretsView(runtime),
     setApiKey: async ({ apiKey }) => {
-      await secrets.set('api-key', apiKey);
+      await secrets.set('api-key', acceptApiKey(apiKey));
       await secretsChanged();
       return { set: true };
     },

@@ -6,9 +6,10 @@ export {
   type SettingsBackend,
   type SettingsBackendFactory,
   type SettingsNotice,
+  type SettingsNoticeReason,
   type SettingsStore,
 } from './settings-store.js';
-export { MAX_SETTINGS_BYTES, SETTINGS_FILE_NAME, type BadSettingsReason } from './settings-file.js';
+export { MAX_SETTINGS_BYTES, SETTINGS_FILE_NAME, type BadSettingsReason, type SettingsFileReader } from './settings-file.js';
 export { SETTABLE_KEYS, describeAccepted, type SettingKey, type SettingValueKind } from './settings-keys.js';
 export {
   SECRET_SERVICE,

@@ -2,6 +2,10 @@
 // be anything: missing, half-written by an editor, binary, enormous, from a newer KimiBar. We
 // read it ourselves (bounded, strictly decoded) instead of through conf, which reads without a
 // size limit and turns a JSON number or array into an object.
+//
+// A file we cannot read (permissions, an I/O error) is not a bad file: we know nothing about
+// its content, so it is reported as 'unreadable' and must be left exactly where it is. Only a
+// file whose bytes we read and found wrong is 'bad' (and then moved aside by the store).
 import { readFileSync, statSync } from 'node:fs';
 import { SETTINGS_VERSION, SettingsSchema, type Settings } from '../../../shared/settings.js';
 
@@ -14,26 +18,49 @@ export type BadSettingsReason = 'corrupt' | 'invalid' | 'unknown-version' | 'too
 
 export type SettingsFileRead =
   | { readonly kind: 'missing' }
-  | { readonly kind: 'ok'; readonly settings: Settings }
-  | { readonly kind: 'bad'; readonly reason: BadSettingsReason; readonly detail: string };
+  /** `document` is the file's whole JSON object, keys KimiBar does not know included. */
+  | { readonly kind: 'ok'; readonly settings: Settings; readonly document: Record<string, unknown> }
+  | { readonly kind: 'bad'; readonly reason: BadSettingsReason; readonly detail: string }
+  | { readonly kind: 'unreadable'; readonly detail: string };
 
-export function readSettingsFile(path: string): SettingsFileRead {
+/**
+ * How the file is read. Production uses node's fs; tests hand in a version that fails the way
+ * a file without read permission does, because the tests run as root, and root reads a
+ * `chmod 000` file anyway (it bypasses permission checks), so no real file can show EACCES.
+ */
+export interface SettingsFileReader {
+  stat(path: string): { isFile(): boolean; readonly size: number };
+  readFile(path: string): Uint8Array;
+}
+
+export const nodeSettingsFileReader: SettingsFileReader = {
+  stat: (path) => statSync(path),
+  readFile: (path) => readFileSync(path),
+};
+
+export function readSettingsFile(path: string, reader: SettingsFileReader = nodeSettingsFileReader): SettingsFileRead {
   let size: number;
   try {
-    const stats = statSync(path);
+    const stats = reader.stat(path);
     if (!stats.isFile()) return { kind: 'bad', reason: 'not-a-file', detail: 'not a regular file' };
     size = stats.size;
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'bad', reason: 'corrupt', detail: `cannot be read (${errorCode(error) ?? 'error'})` };
+    return { kind: 'unreadable', detail: describeReadError(error) };
   }
   if (size > MAX_SETTINGS_BYTES) return { kind: 'bad', reason: 'too-large', detail: `${size} bytes` };
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    bytes = reader.readFile(path);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', detail: describeReadError(error) };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
     return { kind: 'bad', reason: 'corrupt', detail: 'not UTF-8 text' };
   }
   return parseSettingsText(text);
@@ -59,11 +86,19 @@ function parseSettingsText(text: string): SettingsFileRead {
     const paths = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(root)');
     return { kind: 'bad', reason: 'invalid', detail: `invalid ${paths.join(', ')}` };
   }
-  return { kind: 'ok', settings: parsed.data };
+  return { kind: 'ok', settings: parsed.data, document: json as Record<string, unknown> };
 }
 
 function describeVersion(version: unknown): string {
   return typeof version === 'number' && Number.isFinite(version) ? String(version) : 'unrecognised';
+}
+
+/** Why a file could not be read, in words; never its content. */
+function describeReadError(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a file is in the way of its folder';
+  return `read error ${code ?? 'unknown'}`;
 }
 
 export function errorCode(error: unknown): string | undefined {

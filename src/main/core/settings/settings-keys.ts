@@ -39,7 +39,8 @@ function collectKeys(schema: z.ZodType, path: readonly string[]): SettingKey[] {
   return kind ? [{ key: path.join('.'), path, kind, nullable }] : [];
 }
 
-function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
+/** A field's schema without its default and null wrappers, and whether null is allowed. */
+export function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
   let inner = schema;
   let nullable = false;
   for (;;) {
@@ -63,9 +64,8 @@ function valueKind(schema: z.ZodType): SettingValueKind | null {
 export function findSettingKey(key: string): SettingKey {
   const found = SETTABLE_KEYS.find((candidate) => candidate.key === key);
   if (!found) {
-    throw new KimiError('usage', {
-      detail: `unknown setting "${clip(key)}". Settable keys: ${SETTABLE_KEYS.map((k) => k.key).join(', ')}`,
-    });
+    // What was typed is not repeated: it may be a key pasted in the wrong place.
+    throw new KimiError('usage', { detail: `unknown setting. Settable keys: ${SETTABLE_KEYS.map((k) => k.key).join(', ')}` });
   }
   return found;
 }
@@ -98,9 +98,7 @@ export function parseSettingValue(setting: SettingKey, raw: string): unknown {
   if (setting.nullable && text === 'null') return null;
   const value = parseByKind(setting.kind, text);
   if (value === undefined) {
-    throw new KimiError('usage', {
-      detail: `invalid value "${clip(raw)}" for ${setting.key}: expected ${describeAccepted(setting)}`,
-    });
+    throw new KimiError('usage', { detail: `invalid value for ${setting.key}: expected ${describeAccepted(setting)}` });
   }
   return value;
 }
@@ -131,8 +129,4 @@ function parseNumber(text: string): number | undefined {
   if (!/^-?\d+(\.\d+)?$/.test(text)) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

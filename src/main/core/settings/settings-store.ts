@@ -1,16 +1,27 @@
-// The settings store: one config.json shared by the app and the CLI (SPEC §6). Every read goes
-// to the file, so a change made by `kimibar config set` shows up in the running app; every
-// write is a whole validated document written atomically by the backend (conf here,
-// electron-store in the app — same file format). A bad file is moved aside and defaults are
-// used; what happened is kept as a notice for the app to show and the CLI to print.
+// The settings store: one config.json shared by the app and the CLI. Every read goes to the
+// file, so a change made by `kimibar config set` shows up in the running app; every write is a
+// whole validated document written atomically by the backend (conf here, electron-store in the
+// app — same file format), with the keys this KimiBar does not know kept as they were. A bad
+// file is moved aside and defaults are used; a file that cannot be read at all is left alone
+// and never overwritten. The file is first read when the store opens, so what happened is a
+// notice before any command or window runs, for the app to show and the CLI to print.
 import { join } from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
+import { ensureConfigDir } from './config-dir.js';
 import { moveAside } from './move-aside.js';
-import { SETTINGS_FILE_NAME, errorCode, readSettingsFile, type BadSettingsReason } from './settings-file.js';
+import {
+  SETTINGS_FILE_NAME,
+  errorCode,
+  nodeSettingsFileReader,
+  readSettingsFile,
+  type BadSettingsReason,
+  type SettingsFileReader,
+} from './settings-file.js';
 import { findSettingKey, parseSettingValue } from './settings-keys.js';
+import { withUnknownKeys } from './unknown-keys.js';
 
 /**
  * What writes the file: conf and electron-store both fit (`store` reads and atomically
@@ -28,9 +39,12 @@ export interface SettingsBackend {
  */
 export type SettingsBackendFactory = (options: { readonly cwd: string; readonly name: string }) => SettingsBackend;
 
+/** 'unreadable': the file could not be read (permissions, I/O) and was left where it is. */
+export type SettingsNoticeReason = BadSettingsReason | 'unreadable';
+
 export interface SettingsNotice {
-  readonly reason: BadSettingsReason;
-  /** Where the bad file now is; null when it could not be moved (it is then left untouched). */
+  readonly reason: SettingsNoticeReason;
+  /** Where the bad file now is; null when it was not moved (it is then left untouched). */
   readonly backupPath: string | null;
   readonly message: string;
 }
@@ -52,6 +66,8 @@ export interface OpenSettingsOptions {
   readonly configDir: string;
   readonly clock: Clock;
   readonly backend?: SettingsBackendFactory;
+  /** How the file is read; node's fs unless a test needs a failure root cannot cause. */
+  readonly reader?: SettingsFileReader;
 }
 
 const CONFIG_NAME = 'config';
@@ -59,7 +75,15 @@ const CONFIG_NAME = 'config';
 const confBackend: SettingsBackendFactory = ({ cwd, name }) =>
   new Conf<Record<string, unknown>>({ cwd, configName: name });
 
-export function openSettings({ configDir, clock, backend = confBackend }: OpenSettingsOptions): SettingsStore {
+interface Loaded {
+  readonly settings: Settings;
+  /** The file's whole JSON object, for the keys a save must keep; null without a good file. */
+  readonly document: Record<string, unknown> | null;
+  /** Why saving would destroy a file that is still there; null when saving is safe. */
+  readonly refusal: string | null;
+}
+
+export function openSettings({ configDir, clock, backend = confBackend, reader = nodeSettingsFileReader }: OpenSettingsOptions): SettingsStore {
   const path = join(configDir, SETTINGS_FILE_NAME);
   const listeners = new Set<(settings: Settings) => void>();
   let notices: SettingsNotice[] = [];
@@ -67,12 +91,18 @@ export function openSettings({ configDir, clock, backend = confBackend }: OpenSe
   let lastSeen: string | null = null;
   let reportedStuck = false;
 
-  /** Returns the current settings; `writable` is false when a bad file could not be moved. */
-  function load(): { settings: Settings; writable: boolean } {
-    const read = readSettingsFile(path);
-    if (read.kind !== 'bad') {
+  function load(): Loaded {
+    const read = readSettingsFile(path, reader);
+    if (read.kind === 'missing' || read.kind === 'ok') {
       reportedStuck = false;
-      return { settings: read.kind === 'ok' ? read.settings : structuredClone(DEFAULT_SETTINGS), writable: true };
+      return read.kind === 'ok'
+        ? { settings: read.settings, document: read.document, refusal: null }
+        : { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: null };
+    }
+    if (read.kind === 'unreadable') {
+      // Nothing is known about its content, so it is neither moved nor overwritten.
+      reportOnce({ reason: 'unreadable', backupPath: null, message: `The settings file ${path} cannot be read (${read.detail}); nothing was moved or changed, defaults are used and changes are not saved.` });
+      return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: `the settings file ${path} cannot be read (${read.detail}), so it is not overwritten` };
     }
     let backupPath: string | null = null;
     try {
@@ -80,12 +110,20 @@ export function openSettings({ configDir, clock, backend = confBackend }: OpenSe
     } catch {
       backupPath = null;
     }
-    // A file that cannot be moved is found again on every read: report it once.
-    if (backupPath !== null || !reportedStuck) {
-      notices.push({ reason: read.reason, backupPath, message: describeNotice(read.reason, read.detail, backupPath) });
+    const notice = { reason: read.reason, backupPath, message: describeNotice(read.reason, read.detail, backupPath) };
+    if (backupPath === null) {
+      reportOnce(notice);
+      return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: `the settings file ${path} is damaged and could not be moved aside, so it is not overwritten` };
     }
-    reportedStuck = backupPath === null;
-    return { settings: structuredClone(DEFAULT_SETTINGS), writable: backupPath !== null };
+    reportedStuck = false;
+    notices.push(notice);
+    return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: null };
+  }
+
+  /** A file left in place is found again on every read: it is reported once, until it changes. */
+  function reportOnce(notice: SettingsNotice): void {
+    if (!reportedStuck) notices.push(notice);
+    reportedStuck = true;
   }
 
   function observe(settings: Settings): Settings {
@@ -100,21 +138,21 @@ export function openSettings({ configDir, clock, backend = confBackend }: OpenSe
     return settings;
   }
 
-  function save(next: Settings): Settings {
+  function save(next: Settings, found: Record<string, unknown> | null): Settings {
     try {
       writer ??= backend({ cwd: configDir, name: CONFIG_NAME });
-      writer.store = next as unknown as Record<string, unknown>;
+      writer.store = withUnknownKeys(next, found);
     } catch (error) {
-      throw new KimiError('storage', { detail: `settings file not written (${errorCode(error) ?? 'error'})`, cause: error });
+      throw new KimiError('storage', { detail: `${path} not written (${errorCode(error) ?? 'error'})`, cause: error });
     }
     return observe(next);
   }
 
   function update(mutator: (draft: Settings) => void | Settings): Settings {
-    const { settings, writable } = load();
-    if (!writable) {
-      throw new KimiError('storage', { detail: `${path} is unreadable and could not be moved aside` });
-    }
+    // First, so that a file where the folder should be is named as the problem.
+    ensureConfigDir(configDir);
+    const { settings, document, refusal } = load();
+    if (refusal !== null) throw new KimiError('storage', { detail: refusal });
     const draft = structuredClone(settings);
     const candidate = mutator(draft) ?? draft;
     const parsed = SettingsSchema.safeParse(candidate);
@@ -124,8 +162,11 @@ export function openSettings({ configDir, clock, backend = confBackend }: OpenSe
         .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
       throw new KimiError('usage', { detail: problems.join('; ') });
     }
-    return save(parsed.data);
+    return save(parsed.data, document);
   }
+
+  // Read once now: a bad file is dealt with (and its notice ready) before anyone asks.
+  observe(load().settings);
 
   return {
     path,
@@ -158,7 +199,7 @@ function setAtPath(target: object, path: readonly string[], value: unknown): voi
 }
 
 const REASON_TEXT: Record<BadSettingsReason, string> = {
-  corrupt: 'was unreadable',
+  corrupt: 'was damaged',
   invalid: 'had invalid settings',
   'unknown-version': 'is from a different KimiBar version',
   'too-large': 'was too large to be a settings file',
