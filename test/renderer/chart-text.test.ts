@@ -37,7 +37,8 @@ describe('chartSummary', () => {
     expect(chartSummary('en', '5-hour', geometry({ resets: marks, projection: 'M0 0L1 1' }), 1, false)).toBe(
       '5-hour usage. Last 24 hours: now 62% left. 2 resets. Projected to run out before the reset. Left and right arrow keys read each value.',
     );
-    expect(chartSummary('en', 'Weekly', geometry({ resets: marks.slice(1), samples: [sample()] }), 7, true)).toBe(
+    const used = sample({ usedPercent: 61.6, value: 61.6 });
+    expect(chartSummary('en', 'Weekly', geometry({ resets: marks.slice(1), samples: [used], current: used }), 7, true)).toBe(
       'Weekly usage. Last 7 days: now 62% used. No history yet. One reset. Left and right arrow keys read each value.',
     );
     expect(rangeText('zh-CN', 7)).toBe('最近 7 天');
