@@ -21,6 +21,16 @@ describe('readout', () => {
     expect(readout('en', sample({ value: 38.4 }), 1, true)).toEqual({ time: '2:05 PM', detail: '38% used · 786/2048' });
   });
 
+  test('the percent reads as the card reads it: nearly used up is 1 % left, never 0 %', () => {
+    expect(readout('en', sample({ usedPercent: 99.6, value: 0.4, used: 996, limit: 1000 }), 1, false).detail).toBe('1% left · 996/1000');
+    expect(readout('en', sample({ usedPercent: 0.4, value: 0.4, used: 4, limit: 1000 }), 1, true).detail).toBe('1% used · 4/1000');
+    expect(readout('en', sample({ usedPercent: 100, value: 0, used: 250, limit: 200 }), 1, false).detail).toBe('0% left · 250/200');
+  });
+
+  test('a limit of exactly 100 counts percent, so the read-out shows no "47/100"', () => {
+    expect(readout('en', sample({ usedPercent: 47, value: 53, used: 47, limit: 100 }), 1, false).detail).toBe('53% left');
+  });
+
   test('a week chart names the day; a ratio pool has no counts', () => {
     expect(readout('en', sample({ used: null, limit: null }), 7, false)).toEqual({ time: 'Tue 2:05 PM', detail: '62% left' });
     expect(readout('zh-CN', sample(), 7, false).detail).toBe('剩余 62% · 786/2048');
