@@ -18,7 +18,7 @@ import { installHardening } from './shell/hardening.js';
 import { serveIpc } from './shell/ipc.js';
 import { setLaunchAtLogin } from './shell/login-item.js';
 import { showNotificationText, showNotification } from './shell/notifications.js';
-import { settingsNoticeText } from './shell/notification-text.js';
+import { settingsNoticeText } from './core/app/notification-text.js';
 import { createPopover } from './shell/popover.js';
 import { createSettingsWindow } from './shell/settings-window.js';
 import { watchSystem } from './shell/system-watch.js';

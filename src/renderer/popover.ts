@@ -154,7 +154,7 @@ function card(view: WindowView, chart: HTMLElement | null): HTMLElement {
     'article',
     { class: 'card', 'data-window': view.id, 'aria-labelledby': headingId },
     h('div', { class: 'card-head' }, h('h2', { id: headingId }, view.title), h('span', { class: 'percent' }, view.percentText)),
-    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(view.fillPercent), 'aria-valuetext': view.percentText, 'aria-labelledby': headingId }, fill),
+    h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': view.percentValue, 'aria-valuetext': view.percentText, 'aria-labelledby': headingId }, fill),
     h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? ''), h('span', { class: 'reset' }, view.resetText ?? '')),
     view.paceText === null ? null : h('p', { class: `pace ${view.paceTone ?? ''}` }, view.paceText),
     chart,

@@ -1,6 +1,7 @@
 // Settings → Providers → Kimi: every field of SPEC §7, grouped as the user thinks of them —
 // what to show, how KimiBar signs in (account, API key, web session) and the advanced URL.
-import { formatDuration, t } from '../shared/i18n/index.js';
+import { formatDuration } from '../shared/format/index.js';
+import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
 import { h } from './dom.js';

@@ -203,10 +203,11 @@ describe('history charts', () => {
     const page = await openPopover();
     const leftY = await chart(page, '5h').locator('.chart-current').getAttribute('cy');
     await preview.app.core.invoke.updateSettings({ general: { showUsageAsUsed: true } });
-    await page.waitForFunction(() => document.querySelector('[data-chart="5h"]')?.getAttribute('aria-label')?.includes('70% used'));
+    // 139/200 is 69.5 % used: 31 % left, and used is its complement, as on the card.
+    await page.waitForFunction(() => document.querySelector('[data-chart="5h"]')?.getAttribute('aria-label')?.includes('69% used'));
     expect(await chart(page, '5h').locator('.chart-current').getAttribute('cy')).not.toBe(leftY);
     await hover(page, '5h', 0.99);
-    expect(await caption(page, '5h')).toContain('70% used · 139/200');
+    expect(await caption(page, '5h')).toContain('69% used · 139/200');
 
     await preview.app.core.invoke.updateSettings({ general: { showUsageAsUsed: false, keepHistory: false } });
     await page.locator('.chart').first().waitFor({ state: 'detached' });

@@ -60,6 +60,9 @@ export interface PreviewOptions {
 export interface UsageNumbers {
   readonly fiveHourUsed: number;
   readonly weeklyUsed: number;
+  /** The limits, 200 and 2048 unless given. */
+  readonly fiveHourLimit?: number;
+  readonly weeklyLimit?: number;
 }
 
 /** What the Code API sends (SPEC §1 A, classic shape), resetting 3 h and 4 days after `nowMs`. */
@@ -73,8 +76,8 @@ export function codeApiReply(numbers: UsageNumbers, nowMs: number): Reply {
   return {
     body: {
       user: { userId: 'user-e2e', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
-      usage: detail(2048, numbers.weeklyUsed, 4 * 86_400_000),
-      limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: detail(200, numbers.fiveHourUsed, 3 * 3_600_000 + 30 * 60_000) }],
+      usage: detail(numbers.weeklyLimit ?? 2048, numbers.weeklyUsed, 4 * 86_400_000),
+      limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: detail(numbers.fiveHourLimit ?? 200, numbers.fiveHourUsed, 3 * 3_600_000 + 30 * 60_000) }],
       authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
     },
   };

@@ -3,6 +3,9 @@
 // what its buttons and shortcuts do.
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { renderUsage } from '../../src/main/cli/render-usage.js';
+import { trayTitle, trayTooltip } from '../../src/main/core/tray-icon/index.js';
+import type { UsageSnapshot } from '../../src/shared/usage.js';
 import type { Preview } from './harness.js';
 import { API_KEY, buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
 
@@ -60,6 +63,37 @@ describe('popover', () => {
       expect(await cardText(page, 'weekly', '.count')).toBe(`${weeklyUsed}/2048 requests`);
       expect(await cardText(page, '5h', '.percent')).toBe(`${100 - Math.round(fiveHourUsed / 2)}% left`);
     }
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test('a nearly used-up and a barely used window read the same on the cards, the tray and the CLI', async () => {
+    const page = await openPopover({ manualCadence: true });
+    // 0.4 % of the 5-hour limit used, 99.6 % of the weekly quota.
+    preview!.kimi.script('usages', codeApiReply({ fiveHourUsed: 4, fiveHourLimit: 1000, weeklyUsed: 2040 }, Date.now()));
+    await page.getByRole('button', { name: /^Refresh/ }).click();
+    await expect.poll(() => cardText(page, 'weekly', '.count')).toBe('2040/2048 requests');
+    const snapshot = (await invoke().getState(undefined)).snapshot as UsageSnapshot;
+    const now = preview!.clock.now();
+    const cli = renderUsage(snapshot, new Date(now), { style: (_style, text) => text }).split('\n');
+
+    for (const showUsageAsUsed of [false, true]) {
+      if (showUsageAsUsed) {
+        await invoke().updateSettings({ general: { showUsageAsUsed } });
+        await expect.poll(() => cardText(page, 'weekly', '.percent')).toMatch(/used$/);
+      }
+      const cards = { '5h': await cardText(page, '5h', '.percent'), weekly: await cardText(page, 'weekly', '.percent') };
+      expect(cards).toEqual(showUsageAsUsed ? { '5h': '1% used', weekly: '99% used' } : { '5h': '99% left', weekly: '1% left' });
+      const tooltip = trayTooltip(snapshot, now, 'en', showUsageAsUsed).split('\n');
+      for (const [index, id] of (['5h', 'weekly'] as const).entries()) {
+        expect(tooltip[index]).toMatch(new RegExp(`^${await cardText(page, id, 'h2')}: ${cards[id]}( · |$)`));
+        expect(`${trayTitle(snapshot, { menuBarText: id, showUsageAsUsed }, now)}`).toBe(/^\d+%/.exec(cards[id])?.[0]);
+        expect(await page.locator(`[data-window="${id}"] [role="progressbar"]`).getAttribute('aria-valuenow')).toBe(/^\d+/.exec(cards[id])?.[0]);
+      }
+    }
+    // The CLI always shows what is left, with the card's count text beside it.
+    expect(cli.find((line) => line.startsWith('5-hour'))).toMatch(/ 99% left {2}Rate: 4\/1000 per 5 hours$/);
+    expect(cli.find((line) => line.startsWith('Weekly'))).toMatch(/ 1% left {2}2040\/2048 requests$/);
+    expect(await cardText(page, '5h', '.count')).toBe('Rate: 4/1000 per 5 hours');
     expect(pageProblems(page)).toEqual([]);
   });
 

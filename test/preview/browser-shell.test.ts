@@ -12,8 +12,24 @@ describe('browser shell ports', () => {
     shell.setLaunchAtLogin(true);
     shell.quit();
     expect(opened).toEqual(['https://www.kimi.com/code/console']);
-    expect(lines).toEqual(['notification: 5-hour is down to 20% left', 'launch at login on (applies in the desktop app only)']);
+    expect(lines).toEqual(['notification: 5-hour: 20% left — Below your 20% warning.', 'launch at login on (applies in the desktop app only)']);
     expect(quit).toBe(1);
     await expect(shell.signInWeb()).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('needs the desktop app') });
+  });
+});
+
+describe('browser shell notifications', () => {
+  const T0 = Date.parse('2026-11-24T10:00:00.000Z');
+  const print = (locale: 'en' | 'zh-CN') => {
+    const lines: string[] = [];
+    const shell = browserShellPorts({ openUrl: async () => undefined, quit: () => undefined, log: (line) => void lines.push(line), locale: () => locale, now: () => T0 });
+    shell.notify({ kind: 'threshold', windowId: '5h', windowTitle: '5-hour', threshold: 20, leftPercent: 0.4, resetsAt: new Date(T0 + 95 * 60_000).toISOString() });
+    shell.notify({ kind: 'depleted', windowId: 'weekly', windowTitle: 'Weekly', resetsAt: null });
+    return lines;
+  };
+
+  test('print the desktop notification’s own words, rounding and language, at the app’s time', () => {
+    expect(print('en')).toEqual(['notification: 5-hour: 1% left — Below your 20% warning. Resets in 1h 35m', 'notification: Weekly limit used up']);
+    expect(print('zh-CN')).toEqual(['notification: 5 小时：剩余 1% — 已低于 20% 提醒线。1 小时 35 分钟后重置', 'notification: 每周额度已用完']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { UsageWindow } from '../../src/shared/usage.js';
-import { describeWindow, resetText, sourceText, updatedText } from '../../src/renderer/usage-view.js';
+import { describeWindow, sourceText, updatedText } from '../../src/renderer/usage-view.js';
 
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 const at = (offsetMs: number): string => new Date(NOW + offsetMs).toISOString();
@@ -32,10 +32,24 @@ describe('describeWindow', () => {
     expect(view.fillPercent).toBeCloseTo(30.5);
   });
 
-  test('"Show usage as used" flips the headline and the bar', () => {
+  test('"Show usage as used" flips the headline and the bar; used is what is not left, so the two modes add up', () => {
     const view = describeWindow('en', fiveHour, NOW, true);
-    expect(view.percentText).toBe('70% used');
+    expect(view.percentText).toBe('69% used');
+    expect(view.percentValue).toBe(69);
     expect(view.fillPercent).toBeCloseTo(69.5);
+    expect(describeWindow('en', fiveHour, NOW, false).percentValue).toBe(31);
+  });
+
+  test('a nearly used-up window reads 1 % left, a used-up one 0 %; the accessible value says the same', () => {
+    const nearly = describeWindow('en', { ...fiveHour, usedPercent: 99.6, used: 996, limit: 1000 }, NOW, false);
+    expect(nearly).toMatchObject({ percentText: '1% left', percentValue: 1, level: 'low' });
+    expect(describeWindow('en', { ...fiveHour, usedPercent: 100, used: 250, limit: 200 }, NOW, false)).toMatchObject({ percentText: '0% left', percentValue: 0, countText: 'Rate: 250/200 per 5 hours' });
+    expect(describeWindow('en', { ...fiveHour, usedPercent: 0.4, used: 4, limit: 1000 }, NOW, true)).toMatchObject({ percentText: '1% used', percentValue: 1 });
+  });
+
+  test('a forecast whose time has come says "Runs out now", as the CLI does', () => {
+    const view = describeWindow('en', { ...fiveHour, usedPercent: 100, pace: { expectedPercent: 55.7, deltaPercent: 44.3, stage: 'large', runsOutAt: at(0) } }, NOW, false);
+    expect(view.paceText).toBe('44% in deficit · Runs out now');
   });
 
   test('the weekly row counts requests; a reserve lasts until reset', () => {
@@ -61,11 +75,6 @@ describe('describeWindow', () => {
 });
 
 describe('texts', () => {
-  test('reset text rounds minutes up', () => {
-    expect(resetText('en', 30_001)).toBe('Resets in 1m');
-    expect(resetText('en', 0)).toBe('Resets now');
-  });
-
   test('"Updated …" moves from just now to minutes to a clock time', () => {
     expect(updatedText('en', at(-59_000), NOW)).toBe('Updated just now');
     expect(updatedText('en', at(-5 * MINUTE - 10), NOW)).toBe('Updated 5 min ago');

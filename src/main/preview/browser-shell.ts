@@ -1,8 +1,9 @@
 // What the Electron shell does for the app, done as far as a browser tab can: links open in
-// the user's browser, notifications and the launch-at-login switch become printed lines, Quit
-// stops the server. The kimi.com sign-in window needs Electron's own browser session, so the
-// preview refuses it with a clear message instead of pretending.
-import type { NotificationDecision } from '../core/app/notifications.js';
+// the user's browser, notifications (in the app's own words) and the launch-at-login switch
+// become printed lines, Quit stops the server. The kimi.com sign-in window needs Electron's
+// own browser session, so the preview refuses it with a clear message instead of pretending.
+import type { Locale } from '../../shared/i18n/index.js';
+import { notificationText } from '../core/app/notification-text.js';
 import { KimiError } from '../core/errors.js';
 import type { ShellPorts } from '../core/service/app-core.js';
 
@@ -12,9 +13,13 @@ export interface BrowserShellOptions {
   readonly quit: () => void;
   /** Prints one line for the person running the preview. */
   readonly log: (line: string) => void;
+  /** The language notifications are worded in (English unless given). */
+  readonly locale?: () => Locale;
+  /** The app's clock, for "Resets in …" (the demo's runs faster than the wall clock). */
+  readonly now?: () => number;
 }
 
-export function browserShellPorts({ openUrl, quit, log }: BrowserShellOptions): ShellPorts {
+export function browserShellPorts({ openUrl, quit, log, locale = () => 'en', now = Date.now }: BrowserShellOptions): ShellPorts {
   return {
     openUrl,
     // The preview page shows the popover and the settings side by side; nothing to open.
@@ -23,22 +28,12 @@ export function browserShellPorts({ openUrl, quit, log }: BrowserShellOptions): 
     signInWeb: async () => {
       throw new KimiError('usage', { detail: 'signing in to kimi.com needs the desktop app' });
     },
-    notify: (decision) => log(`notification: ${describeNotification(decision)}`),
+    notify: (decision) => {
+      // The same words the desktop notification shows, on one line.
+      const { title, body } = notificationText(decision, locale(), now());
+      log(`notification: ${body === '' ? title : `${title} — ${body}`}`);
+    },
     setLaunchAtLogin: (enabled) => log(`launch at login ${enabled ? 'on' : 'off'} (applies in the desktop app only)`),
   };
 }
 
-function describeNotification(decision: NotificationDecision): string {
-  switch (decision.kind) {
-    case 'threshold':
-      return `${decision.windowTitle} is down to ${Math.round(decision.leftPercent)}% left`;
-    case 'depleted':
-      return `${decision.windowTitle} is used up`;
-    case 'restored':
-      return `${decision.windowTitle} is available again`;
-    case 'reset-reminder':
-      return `${decision.windowTitle} resets at ${decision.resetsAt}`;
-    case 'refresh-failing':
-      return `refresh keeps failing (${decision.failures} times): ${decision.error.message}`;
-  }
-}

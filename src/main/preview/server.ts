@@ -4,6 +4,7 @@
 // same core runs against the built-in simulated Kimi service in a throw-away folder.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { resolveLocale } from '../../shared/i18n/index.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { APP_VERSION } from '../core/version.js';
 import { browserShellPorts } from './browser-shell.js';
@@ -61,7 +62,14 @@ async function main(): Promise<void> {
   app = await startPreviewApp({
     runtime: backing.runtime,
     // Quit is itself a request: let its reply reach the page before the server closes.
-    shell: browserShellPorts({ openUrl: backing.openUrl, quit: () => void setTimeout(() => void shutdown(), QUIT_GRACE_MS), log: (line) => console.log(line) }),
+    shell: browserShellPorts({
+      openUrl: backing.openUrl,
+      quit: () => void setTimeout(() => void shutdown(), QUIT_GRACE_MS),
+      log: (line) => console.log(line),
+      // Notifications read as the desktop app would word them: the Language setting, else the system's.
+      locale: () => resolveLocale(backing.runtime.settings.get().general.language, [Intl.DateTimeFormat().resolvedOptions().locale]),
+      now: () => backing.runtime.clock.now(),
+    }),
     rendererDir: join(distDir, 'renderer'),
     previewDir: join(distDir, 'preview', 'public'),
     port: options.port,

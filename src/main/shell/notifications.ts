@@ -3,8 +3,8 @@
 import { Notification } from 'electron';
 import type { Locale } from '../../shared/i18n/index.js';
 import type { NotificationDecision } from '../core/app/notifications.js';
-import type { NotificationText } from './notification-text.js';
-import { notificationText } from './notification-text.js';
+import type { NotificationText } from '../core/app/notification-text.js';
+import { notificationText } from '../core/app/notification-text.js';
 
 /** Shown notifications are kept until they close, so their click handler is not collected. */
 const shown = new Set<Notification>();

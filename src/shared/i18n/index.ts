@@ -1,6 +1,6 @@
 // The message catalog: `t(locale, key, params)` for every user-visible string, the locale
-// choice (the OS language decides, the Language setting overrides) and the few formatters
-// whose wording differs per language (durations, error texts).
+// choice (the OS language decides, the Language setting overrides) and error texts. How
+// numbers are worded and rounded lives in ../format.
 import type { Language } from '../settings.js';
 import type { ErrorView } from '../usage.js';
 import type { MessageKey, Messages } from './en.js';
@@ -34,17 +34,6 @@ export function resolveLocale(language: Language, preferred: readonly string[]):
     if (lower === 'en' || lower.startsWith('en-')) return 'en';
   }
   return 'en';
-}
-
-/** "2h 13m", "4d 3h", "13m" — minutes rounded up, so "0m" never shows for time that is left. */
-export function formatDuration(locale: Locale, ms: number): string {
-  const totalMinutes = Math.max(1, Math.ceil(ms / 60_000));
-  const d = Math.floor(totalMinutes / 1440);
-  const h = Math.floor((totalMinutes % 1440) / 60);
-  const m = totalMinutes % 60;
-  if (d > 0) return t(locale, h > 0 ? 'duration.days' : 'duration.daysOnly', { d, h });
-  if (h > 0) return t(locale, m > 0 ? 'duration.hours' : 'duration.hoursOnly', { h, m });
-  return t(locale, 'duration.minutes', { m });
 }
 
 /**

@@ -29,6 +29,9 @@ describe('trayTitle', () => {
   it('never claims 100 % or 0 % left for a window that is not quite full or empty', () => {
     expect(trayTitle(snapshot([window('5h', 0.2)]), { menuBarText: '5h', showUsageAsUsed: false }, T0)).toBe('99%');
     expect(trayTitle(snapshot([window('5h', 99.8)]), { menuBarText: '5h', showUsageAsUsed: false }, T0)).toBe('1%');
+    expect(trayTitle(snapshot([window('5h', 99.8)]), { menuBarText: '5h', showUsageAsUsed: true }, T0)).toBe('99%');
+    expect(trayTitle(snapshot([window('5h', 100)]), { menuBarText: '5h', showUsageAsUsed: false }, T0)).toBe('0%');
+    expect(trayTooltip(snapshot([window('5h', 99.6)]), T0)).toBe('5-hour: 1% left');
   });
 });
 
@@ -50,5 +53,7 @@ describe('trayTooltip', () => {
   it('speaks Simplified Chinese', () => {
     expect(trayTooltip(s, T0, 'zh-CN').split('\n')).toHaveLength(3);
     expect(trayTooltip(s, T0, 'zh-CN')).not.toContain('left');
+    expect(trayTooltip(s, T0, 'zh-CN').split('\n')[0]).toBe('5 小时：剩余 38% · 2 小时 13 分钟后重置');
+    expect(trayTitle(s, { menuBarText: '5h', showUsageAsUsed: true }, T0, 'zh-CN')).toBe('62%');
   });
 });

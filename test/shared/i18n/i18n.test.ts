@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { en } from '../../../src/shared/i18n/en.js';
-import { errorText, formatDuration, resolveLocale, t } from '../../../src/shared/i18n/index.js';
+import { errorText, resolveLocale, t } from '../../../src/shared/i18n/index.js';
 import { zhCN } from '../../../src/shared/i18n/zh-CN.js';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
@@ -17,7 +17,7 @@ describe('catalogs', () => {
     }
   });
 
-  test('the seed-named error texts keep their wording', () => {
+  test('the error texts people and scripts already know keep their wording', () => {
     expect(en['error.auth-missing']).toBe('Kimi auth token is missing');
     expect(en['error.auth-invalid']).toBe('Kimi auth token is invalid or expired');
     expect(en['error.no-cookies']).toBe('No Kimi session cookies found');
@@ -48,18 +48,6 @@ describe('resolveLocale', () => {
     expect(resolveLocale('system', ['de-DE', 'en-GB', 'zh'])).toBe('en');
     expect(resolveLocale('system', ['fr'])).toBe('en');
     expect(resolveLocale('system', [])).toBe('en');
-  });
-});
-
-describe('formatDuration', () => {
-  test('minutes round up; days show hours, hours show minutes', () => {
-    const minute = 60_000;
-    expect(formatDuration('en', (2 * 60 + 12) * minute + 1)).toBe('2h 13m');
-    expect(formatDuration('en', (4 * 24 + 3) * 60 * minute)).toBe('4d 3h');
-    expect(formatDuration('en', 4 * 24 * 60 * minute)).toBe('4d');
-    expect(formatDuration('en', 2 * 60 * minute)).toBe('2h');
-    expect(formatDuration('en', 1)).toBe('1m');
-    expect(formatDuration('zh-CN', (2 * 60 + 13) * minute)).toBe('2 小时 13 分钟');
   });
 });
 

@@ -1,9 +1,9 @@
-// Which notifications a refresh earns (SPEC §7): a threshold crossed (once per window per
+// Which notifications a refresh earns: a threshold crossed (once per window per
 // reset period), depleted, restored, a reminder 15 min before a depleted 5-hour window resets,
 // and "refresh keeps failing" (at most once per 30 min). Pure: the previous memory, an event
 // and the time go in; decisions and the next memory come out. The memory is plain JSON so
-// the app can keep it across restarts. Decisions carry data, not text: the shell words them
-// in the user's language.
+// the app can keep it across restarts. Decisions carry data, not text: notification-text.ts
+// words them in the user's language.
 import { z } from 'zod';
 import type { Settings } from '../../../shared/settings.js';
 import type { ErrorView, UsageSnapshot, UsageWindow } from '../../../shared/usage.js';

@@ -1,10 +1,11 @@
 // The text beside the tray icon (macOS `tray.setTitle`) and its tooltip, in the reader's
-// language. Both count down in whole minutes, which is why the controller's tray tick runs
-// once a minute.
+// language and in the words and rounding every other screen uses (shared/format). Both count
+// down in whole minutes, which is why the controller's tray tick runs once a minute.
+import { formatDuration, percentFigure, percentText, resetText, windowTitle } from '../../../shared/format/index.js';
 import type { Locale } from '../../../shared/i18n/index.js';
-import { formatDuration, t } from '../../../shared/i18n/index.js';
+import { t } from '../../../shared/i18n/index.js';
 import type { Settings } from '../../../shared/settings.js';
-import type { UsageSnapshot, UsageWindow } from '../../../shared/usage.js';
+import type { UsageSnapshot } from '../../../shared/usage.js';
 
 export type TrayTitleSettings = Pick<Settings['general'], 'menuBarText' | 'showUsageAsUsed'>;
 
@@ -18,10 +19,11 @@ export function trayTitle(snapshot: UsageSnapshot | null, settings: TrayTitleSet
     case 'weekly': {
       const window = snapshot.windows.find((w) => w.id === settings.menuBarText);
       if (window === undefined) return '';
-      return `${wholePercent(settings.showUsageAsUsed ? window.usedPercent : 100 - window.usedPercent)}%`;
+      return percentFigure(locale, window.usedPercent, settings.showUsageAsUsed ? 'used' : 'left');
     }
     case 'countdown': {
-      const next = Math.min(...snapshot.windows.map((w) => resetTime(w)).filter((at) => at > now));
+      const resets = snapshot.windows.map((w) => (w.resetsAt === undefined ? Number.NaN : Date.parse(w.resetsAt)));
+      const next = Math.min(...resets.filter((at) => at > now));
       return Number.isFinite(next) ? formatDuration(locale, next - now) : '';
     }
   }
@@ -32,30 +34,10 @@ export function trayTooltip(snapshot: UsageSnapshot | null, now: number, locale:
   if (snapshot === null || snapshot.windows.length === 0) return t(locale, 'app.name');
   return snapshot.windows
     .map((window) => {
-      const share = showUsageAsUsed
-        ? t(locale, 'percent.used', { percent: wholePercent(window.usedPercent) })
-        : t(locale, 'percent.left', { percent: wholePercent(100 - window.usedPercent) });
-      const reset = resetText(window, now, locale);
-      return `${t(locale, `window.${window.id}`)}: ${share}${reset === null ? '' : ` · ${reset}`}`;
+      const share = percentText(locale, window.usedPercent, showUsageAsUsed ? 'used' : 'left');
+      const line = t(locale, 'tray.tooltipLine', { window: windowTitle(locale, window.id), share });
+      const reset = resetText(locale, window.resetsAt, now);
+      return reset === null ? line : `${line} · ${reset}`;
     })
     .join('\n');
-}
-
-function resetText(window: UsageWindow, now: number, locale: Locale): string | null {
-  const at = resetTime(window);
-  if (Number.isNaN(at)) return null;
-  return at <= now ? t(locale, 'reset.now') : t(locale, 'reset.in', { duration: formatDuration(locale, at - now) });
-}
-
-function resetTime(window: UsageWindow): number {
-  return window.resetsAt === undefined ? Number.NaN : Date.parse(window.resetsAt);
-}
-
-/** Whole percent that never claims "100" or "0" for a share that is not quite there. */
-function wholePercent(percent: number): number {
-  const clamped = Math.min(100, Math.max(0, percent));
-  const rounded = Math.round(clamped);
-  if (rounded === 100 && clamped < 100) return 99;
-  if (rounded === 0 && clamped > 0) return 1;
-  return rounded;
 }

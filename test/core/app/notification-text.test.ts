@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NotificationDecision } from '../../src/main/core/app/notifications.js';
-import { notificationText, settingsNoticeText } from '../../src/main/shell/notification-text.js';
-import { MIN, T0 } from '../core/app/fixtures.js';
+import type { NotificationDecision } from '../../../src/main/core/app/notifications.js';
+import { notificationText, settingsNoticeText } from '../../../src/main/core/app/notification-text.js';
+import { MIN, T0 } from './fixtures.js';
 
 const at = (ms: number): string => new Date(ms).toISOString();
 
@@ -45,6 +45,19 @@ describe('notificationText', () => {
     expect(zh.title).toBe('KimiBar 无法刷新用量');
     expect(zh.body).toContain('3');
     expect(zh.body).toContain('HTTP 503');
+  });
+
+  it('names the share left as the tray and the popover do: nearly nothing left is "1%", never "0%"', () => {
+    const threshold = (leftPercent: number): NotificationDecision => ({ kind: 'threshold', windowId: '5h', windowTitle: '5-hour', threshold: 20, leftPercent, resetsAt: null });
+    expect(notificationText(threshold(0.4), 'en', T0).title).toBe('5-hour: 1% left');
+    expect(notificationText(threshold(19.6), 'en', T0)).toEqual({ title: '5-hour: 20% left', body: 'Below your 20% warning.' });
+    expect(notificationText({ kind: 'restored', windowId: 'weekly', windowTitle: 'Weekly', leftPercent: 99.7 }, 'en', T0).body).toBe('99% left');
+    expect(notificationText({ kind: 'restored', windowId: 'weekly', windowTitle: 'Weekly', leftPercent: 0.2 }, 'zh-CN', T0).body).toBe('剩余 1%');
+  });
+
+  it('joins a Chinese body’s sentences without a space', () => {
+    const decision: NotificationDecision = { kind: 'threshold', windowId: 'weekly', windowTitle: 'Weekly', threshold: 50, leftPercent: 42, resetsAt: at(T0 + 2 * 1440 * MIN) };
+    expect(notificationText(decision, 'zh-CN', T0)).toEqual({ title: '每周：剩余 42%', body: '已低于 50% 提醒线。2 天后重置' });
   });
 
   it('takes window names from the catalog, not the English titles the core carries', () => {

@@ -1,0 +1,53 @@
+// What a notification says, in the reader's language: the controller decides what to announce
+// (with data only), this words it, and a shell (Electron's notifications, the preview's printed
+// lines) only shows the result. Percent and reset texts come from shared/format, so a
+// notification names the same share as the tray and the popover; window names come from the
+// catalog by id, not from the core's English titles.
+import { percentText, resetText, wholePercent, windowTitle } from '../../../shared/format/index.js';
+import type { Locale } from '../../../shared/i18n/index.js';
+import { errorText, t } from '../../../shared/i18n/index.js';
+import type { SettingsNotice } from '../settings/settings-store.js';
+import type { NotificationDecision } from './notifications.js';
+
+export interface NotificationText {
+  readonly title: string;
+  readonly body: string;
+}
+
+export function notificationText(decision: NotificationDecision, locale: Locale, now: number): NotificationText {
+  const reset = (resetsAt: string | null): string => resetText(locale, resetsAt, now) ?? '';
+  switch (decision.kind) {
+    case 'threshold':
+      return {
+        title: t(locale, 'notify.threshold.title', { window: windowTitle(locale, decision.windowId), percent: wholePercent(100 - decision.leftPercent, 'left') }),
+        body: joinSentences(locale, t(locale, 'notify.threshold.body', { threshold: decision.threshold }), reset(decision.resetsAt)),
+      };
+    case 'depleted':
+      return { title: t(locale, 'notify.depleted.title', { window: windowTitle(locale, decision.windowId) }), body: reset(decision.resetsAt) };
+    case 'restored':
+      return {
+        title: t(locale, 'notify.restored.title', { window: windowTitle(locale, decision.windowId) }),
+        body: percentText(locale, 100 - decision.leftPercent, 'left'),
+      };
+    case 'reset-reminder':
+      return { title: t(locale, 'notify.reminder.title', { window: windowTitle(locale, decision.windowId) }), body: reset(decision.resetsAt) };
+    case 'refresh-failing':
+      return {
+        title: t(locale, 'notify.failing.title'),
+        body: t(locale, 'notify.failing.body', { n: decision.failures, error: errorText(locale, decision.error) }),
+      };
+  }
+}
+
+/** Two sentences as the language joins them (Chinese needs no space after "。"). */
+function joinSentences(locale: Locale, first: string, second: string): string {
+  return second === '' ? first : t(locale, 'notify.sentences', { first, second });
+}
+
+/** A settings file that was moved aside at start-up: say so once, and where it went. */
+export function settingsNoticeText(notice: SettingsNotice, locale: Locale): NotificationText {
+  return {
+    title: t(locale, 'notify.settingsReset.title'),
+    body: notice.backupPath === null ? notice.message : t(locale, 'notify.settingsReset.body', { path: notice.backupPath }),
+  };
+}

@@ -1,0 +1,49 @@
+// The count text under a window's bar: "214/2048 requests" for the weekly quota, "Rate: 139/200
+// per 5 hours" for the rate limit, and "42% used" where the server gave only a share.
+import type { Locale } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import type { UsageWindow } from '../usage.js';
+import type { PercentMode } from './percent.js';
+import { wholePercent } from './percent.js';
+
+export type CountsInput = Pick<UsageWindow, 'id' | 'usedPercent' | 'used' | 'limit' | 'windowMinutes'>;
+
+/** Most accounts now get limits of exactly 100 that count percent, not requests: "47/100
+ *  requests" would be wrong, so such a window reads like a ratio pool ("47% used"). */
+const PERCENT_UNIT_LIMIT = 100;
+
+const MINUTES_PER_HOUR = 60;
+const MINUTES_PER_DAY = 1440;
+
+/** The counts worth printing, or null when the window is a share only (a ratio pool, or a
+ *  limit that counts percent). */
+export function requestCounts(window: { readonly used?: number | null; readonly limit?: number | null }): { used: number; limit: number } | null {
+  const { used, limit } = window;
+  if (used === undefined || used === null || limit === undefined || limit === null || limit === PERCENT_UNIT_LIMIT) return null;
+  return { used, limit };
+}
+
+/**
+ * "214/2048 requests", the rate text for the 5-hour row, or "42% used" for a share. With
+ * "Show usage as used" the headline already says the share, so a share-only window has no
+ * count text then (null).
+ */
+export function countText(locale: Locale, window: CountsInput, mode: PercentMode = 'left'): string | null {
+  const counts = requestCounts(window);
+  if (counts === null) return mode === 'used' ? null : t(locale, 'count.ratio', { percent: wholePercent(window.usedPercent, 'used') });
+  if (window.id !== '5h') return t(locale, 'count.requests', counts);
+  const period = periodText(locale, window.windowMinutes);
+  return period === null ? t(locale, 'count.rateBare', counts) : t(locale, 'count.rate', { ...counts, period });
+}
+
+/** "5 hours", "hour", "90 minutes", "7 days" — the window length as the rate's unit. */
+function periodText(locale: Locale, minutes: number | undefined): string | null {
+  if (minutes === undefined) return null;
+  if (minutes % MINUTES_PER_DAY === 0) return count(locale, minutes / MINUTES_PER_DAY, 'period.day', 'period.days');
+  if (minutes % MINUTES_PER_HOUR === 0) return count(locale, minutes / MINUTES_PER_HOUR, 'period.hour', 'period.hours');
+  return count(locale, minutes, 'period.minute', 'period.minutes');
+}
+
+function count(locale: Locale, n: number, one: 'period.day' | 'period.hour' | 'period.minute', many: 'period.days' | 'period.hours' | 'period.minutes'): string {
+  return n === 1 ? t(locale, one) : t(locale, many, { n });
+}
