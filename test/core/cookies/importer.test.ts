@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCookieImporter, KEYCHAIN_QUIET_MS } from '../../../src/main/core/cookies/index.js';
@@ -403,5 +403,68 @@ describe('createCookieImporter on macOS', () => {
       ['kimi-desktop', null, 'found'],
     ]);
     expect(result.found?.browser).toBe('firefox');
+  });
+});
+
+/** Grows a file to `bytes` without writing them: a sparse file costs no disk. */
+function makeSparse(path: string, bytes: number): void {
+  closeSync(openSync(path, 'a'));
+  truncateSync(path, bytes);
+}
+
+const MAX_STORE_BYTES = 64 * 1024 * 1024;
+const reportLines = (reports: readonly { browser: string; profile: string | null; status: string; detail: string | null }[]) =>
+  reports.map((r) => [r.browser, r.profile, r.status, r.detail]);
+
+describe('oversized stores', () => {
+  function goodChromium(): void {
+    writeChromiumStore(home.path('.config/chromium/Default/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.chromium', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+  }
+
+  it('refuses a Chromium store over 64 MiB before copying it, and goes on to the next browser', async () => {
+    const store = home.path('.config/google-chrome/Default/Cookies');
+    writeChromiumStore(store, 24, [{ hostKey: '.kimi.com', value: 'eyJ.huge', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    makeSparse(store, MAX_STORE_BYTES + 1);
+    goodChromium();
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toMatchObject({ token: 'eyJ.chromium', browser: 'chromium' });
+    expect(reportLines(result.reports)).toEqual([
+      ['chrome', 'Default', 'store-too-large', 'Cookies is over 64 MiB'],
+      ['chromium', 'Default', 'found', null],
+    ]);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it.each(['-wal', '-journal'])('refuses a store whose %s sidecar is over 64 MiB', async (suffix) => {
+    const store = home.path('.config/google-chrome/Default/Cookies');
+    writeChromiumStore(store, 24, [{ hostKey: '.kimi.com', value: 'eyJ.sidecar', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    makeSparse(`${store}${suffix}`, MAX_STORE_BYTES + 1);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toBeNull();
+    expect(reportLines(result.reports)).toEqual([['chrome', 'Default', 'store-too-large', `Cookies${suffix} is over 64 MiB`]]);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it('refuses a Firefox store over 64 MiB', async () => {
+    const firefox = home.path('.mozilla/firefox');
+    writeProfilesIni(firefox, [{ name: 'default-release', path: 'abcd.default-release' }]);
+    const store = join(firefox, 'abcd.default-release/cookies.sqlite');
+    writeFirefoxStore(store, 16, [{ host: '.kimi.com', value: 'eyJ.fx', expiry: LATER.getTime(), creationTime: 1n }]);
+    makeSparse(store, MAX_STORE_BYTES + 1);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(reportLines(result.reports)).toEqual([['firefox', 'default-release', 'store-too-large', 'cookies.sqlite is over 64 MiB']]);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it('refuses a Safari file over 32 MiB as too large', async () => {
+    const files: FileAccess = {
+      stat: async () => ({ size: 32 * 1024 * 1024 + 1, isFile: () => true }),
+      readFile: async () => {
+        throw new Error('a file refused for its size must not be read');
+      },
+    };
+    const importer = createCookieImporter({ platform: 'darwin', home: home.home, env: {}, keychain: keychain({}), denialStore: memoryDenialStore(), clock: fixedClock(NOW), tmpDir: home.tmp, files });
+    const result = await importer.importKimiAuth({ region: 'kimi.com' });
+    expect(reportLines(result.reports)).toEqual([['safari', null, 'store-too-large', 'over 32 MiB']]);
   });
 });

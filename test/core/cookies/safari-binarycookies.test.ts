@@ -49,6 +49,11 @@ describe('parseBinaryCookies', () => {
     expect(error.detail).toBe(detail);
   });
 
+  it('refuses a file over 32 MiB as too large, before looking at it', () => {
+    const error = parseError(new Uint8Array(32 * 1024 * 1024 + 1));
+    expect([error.kind, error.detail]).toEqual(['store-too-large', 'over 32 MiB']);
+  });
+
   it('refuses a page with a bad header', () => {
     const bad = Buffer.from(file);
     bad.writeUInt32BE(0xdeadbeef, 8 + 3 * 4);

@@ -6,7 +6,7 @@ import { combineOutcomes, isExpired, notFound } from './outcome.js';
 import type { ProfileOutcome, ProfileResult } from './outcome.js';
 import { isMissingFile } from './private-copy.js';
 import { MAX_BINARYCOOKIES_BYTES, parseBinaryCookies } from './safari-binarycookies.js';
-import { storeErrorFrom } from './store-error.js';
+import { storeErrorFrom, tooLarge } from './store-error.js';
 import { isCookieValue } from './text.js';
 
 export interface SafariQuery {
@@ -32,7 +32,7 @@ async function readCookieFile(path: string, access: FileAccess, query: SafariQue
   try {
     const info = await access.stat(path);
     if (!info.isFile()) return null;
-    if (info.size > MAX_BINARYCOOKIES_BYTES) return { status: 'unreadable-store', detail: 'file too large' };
+    if (info.size > MAX_BINARYCOOKIES_BYTES) throw tooLarge(MAX_BINARYCOOKIES_BYTES);
     bytes = await access.readFile(path);
   } catch (error) {
     if (isMissingFile(error)) return null;

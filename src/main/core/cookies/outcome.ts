@@ -25,8 +25,9 @@ const FAILURE_RANK: Record<Failure['status'], number> = {
   'needs-full-disk-access': 0,
   'keychain-denied': 1,
   'cannot-decrypt': 2,
-  'unreadable-store': 3,
-  'not-found': 4,
+  'store-too-large': 3,
+  'unreadable-store': 4,
+  'not-found': 5,
 };
 
 /** The one outcome to show for several attempts: the newest find, else the most actionable failure. */

@@ -1,7 +1,7 @@
 // Safari's Cookies.binarycookies (SPEC §5). Every count, size and offset comes from the file and
 // is checked against the bytes actually there before use: a truncated or hostile file is a
 // CookieStoreError, never a crash, a hang, or an allocation sized by the file's own claims.
-import { CookieStoreError } from './store-error.js';
+import { CookieStoreError, tooLarge } from './store-error.js';
 
 /** Seconds between 1970-01-01 and 2001-01-01 (Core Foundation's epoch). */
 const MAC_EPOCH_SECONDS = 978_307_200;
@@ -24,7 +24,7 @@ export interface SafariCookie {
 }
 
 export function parseBinaryCookies(file: Uint8Array): SafariCookie[] {
-  if (file.length > MAX_BINARYCOOKIES_BYTES) fail('file too large');
+  if (file.length > MAX_BINARYCOOKIES_BYTES) throw tooLarge(MAX_BINARYCOOKIES_BYTES);
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.length);
   if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== FILE_MAGIC) fail('not a binarycookies file');
   const pageCount = bytes.readUInt32BE(4);
