@@ -2,12 +2,11 @@
 import type { BrowserRoot } from './catalog.js';
 import type { FileAccess } from './file-access.js';
 import { isPermissionDenied } from './file-access.js';
-import { combineOutcomes, isExpired, notFound } from './outcome.js';
+import { combineOutcomes, cookieOutcome, expiryFromUnixMs, notFound } from './outcome.js';
 import type { ProfileOutcome, ProfileResult } from './outcome.js';
 import { isMissingFile } from './private-copy.js';
 import { MAX_BINARYCOOKIES_BYTES, parseBinaryCookies } from './safari-binarycookies.js';
 import { storeErrorFrom, tooLarge } from './store-error.js';
-import { isCookieValue } from './text.js';
 
 export interface SafariQuery {
   readonly hosts: readonly string[];
@@ -52,14 +51,9 @@ function pickKimiCookie(cookies: ReturnType<typeof parseBinaryCookies>, query: S
   const outcomes: ProfileOutcome[] = [];
   for (const cookie of cookies) {
     if (cookie.name !== query.cookieName || !query.hosts.includes(cookie.domain)) continue;
-    if (isExpired(cookie.expiresAt, query.now)) {
-      outcomes.push(notFound('cookie expired'));
-    } else if (!isCookieValue(cookie.value)) {
-      outcomes.push({ status: 'unreadable-store', detail: 'malformed cookie value' });
-    } else {
-      const created = cookie.createdAt?.getTime() ?? 0;
-      outcomes.push({ status: 'found', token: cookie.value, expiresAt: cookie.expiresAt, createdMicros: BigInt(Math.trunc(created)) * 1000n });
-    }
+    const created = cookie.createdAt?.getTime() ?? 0;
+    const expiry = expiryFromUnixMs(cookie.expiresAt?.getTime() ?? Number.NaN);
+    outcomes.push(cookieOutcome(cookie.value, expiry, BigInt(Math.trunc(created)) * 1000n, query.now));
   }
   return combineOutcomes(outcomes);
 }
