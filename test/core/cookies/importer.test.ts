@@ -566,7 +566,7 @@ describe('cookie expiry', () => {
   });
 });
 
-describe('Safari cookies without dates', () => {
+describe('Safari files with damage or without dates', () => {
   const container = (): string => home.path('Library/Containers/com.apple.Safari/Data/Library/Cookies/Cookies.binarycookies');
   const writeSafari = (bytes: Buffer): void => {
     mkdirSync(home.path('Library/Containers/com.apple.Safari/Data/Library/Cookies'), { recursive: true });
@@ -575,6 +575,26 @@ describe('Safari cookies without dates', () => {
   const safariImport = () =>
     createCookieImporter({ platform: 'darwin', home: home.home, env: {}, keychain: keychain({}), denialStore: memoryDenialStore(), clock: fixedClock(NOW), tmpDir: home.tmp }).importKimiAuth({ region: 'kimi.com' });
   const kimi: SafariCookieSpec = { domain: '.kimi.com', name: 'kimi-auth', value: 'eyJ.safari', flags: 5, expiresAt: LATER, createdAt: NOW };
+  const other: SafariCookieSpec = { domain: 'example.org', name: 'sid', value: 'x', expiresAt: LATER, createdAt: NOW };
+
+  it('finds an intact kimi-auth beside a damaged record', async () => {
+    const bytes = writeBinaryCookies([[other, kimi]]);
+    const start = pageStart(bytes, 0);
+    bytes.writeUInt32LE(0xffff, start + bytes.readUInt32LE(start + 8) + 16); // the other cookie's domain offset
+    writeSafari(bytes);
+    const result = await safariImport();
+    expect(result.found).toMatchObject({ token: 'eyJ.safari', browser: 'safari', expiresAt: LATER });
+  });
+
+  it('says a damaged record was skipped when no kimi-auth is found', async () => {
+    const bytes = writeBinaryCookies([[kimi, other]]);
+    const start = pageStart(bytes, 0);
+    bytes.writeUInt32LE(0xffffff, start + bytes.readUInt32LE(start + 8)); // the kimi cookie's size
+    writeSafari(bytes);
+    const result = await safariImport();
+    expect(result.found).toBeNull();
+    expect(reportLines(result.reports)).toEqual([['safari', null, 'unreadable-store', '1 damaged cookie record skipped']]);
+  });
 
   it.each([
     ['missing (0)', 0],

@@ -6,6 +6,7 @@ import { combineOutcomes, cookieOutcome, expiryFromUnixMs, notFound } from './ou
 import type { ProfileOutcome, ProfileResult } from './outcome.js';
 import { isMissingFile } from './private-copy.js';
 import { MAX_BINARYCOOKIES_BYTES, parseBinaryCookies } from './safari-binarycookies.js';
+import type { BinaryCookies } from './safari-binarycookies.js';
 import { storeErrorFrom, tooLarge } from './store-error.js';
 
 export interface SafariQuery {
@@ -47,7 +48,7 @@ async function readCookieFile(path: string, access: FileAccess, query: SafariQue
   }
 }
 
-function pickKimiCookie(cookies: ReturnType<typeof parseBinaryCookies>, query: SafariQuery): ProfileOutcome {
+function pickKimiCookie({ cookies, damaged }: BinaryCookies, query: SafariQuery): ProfileOutcome {
   const outcomes: ProfileOutcome[] = [];
   for (const cookie of cookies) {
     if (cookie.name !== query.cookieName || !query.hosts.includes(cookie.domain)) continue;
@@ -55,5 +56,7 @@ function pickKimiCookie(cookies: ReturnType<typeof parseBinaryCookies>, query: S
     const expiry = expiryFromUnixMs(cookie.expiresAt?.getTime() ?? Number.NaN);
     outcomes.push(cookieOutcome(cookie.value, expiry, BigInt(Math.trunc(created)) * 1000n, query.now));
   }
+  // A skipped record may have been the Kimi cookie: without a find, say so rather than "not found".
+  if (damaged > 0) outcomes.push({ status: 'unreadable-store', detail: `${damaged} damaged cookie record${damaged === 1 ? '' : 's'} skipped` });
   return combineOutcomes(outcomes);
 }
