@@ -23,6 +23,8 @@ export const ImportStatusSchema = z.enum([
   'keychain-denied',
   'cannot-decrypt',
   'unreadable-store',
+  /** A store or its journal is far larger than any real one: refused before it is copied. */
+  'store-too-large',
 ]);
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 

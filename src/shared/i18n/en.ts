@@ -186,6 +186,7 @@ export const en = {
   'import.status.keychain-denied': 'Keychain access denied',
   'import.status.cannot-decrypt': 'Cannot decrypt',
   'import.status.unreadable-store': 'Unreadable cookie store',
+  'import.status.store-too-large': 'Cookie store too large',
 
   'advanced.title': 'Advanced',
   'advanced.baseUrl': 'API base URL',

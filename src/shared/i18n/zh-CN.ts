@@ -187,6 +187,7 @@ export const zhCN: Messages = {
   'import.status.keychain-denied': '钥匙串访问被拒绝',
   'import.status.cannot-decrypt': '无法解密',
   'import.status.unreadable-store': 'Cookie 存储无法读取',
+  'import.status.store-too-large': 'Cookie 存储过大',
 
   'advanced.title': '高级',
   'advanced.baseUrl': 'API 基础地址',

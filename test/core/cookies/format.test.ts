@@ -40,3 +40,11 @@ describe('formatImportReports', () => {
     expect(formatImportReports([], { color: false })).toBe('No supported browser is installed.\n');
   });
 });
+
+describe('formatImportReports for a refused store', () => {
+  it('names a store refused for its size', () => {
+    const tooLarge: ImportReport = { browser: 'chrome', browserName: 'Chrome', profile: 'Default', status: 'store-too-large', expiresAt: null, detail: 'Cookies-wal is over 64 MiB' };
+    expect(formatImportReports([tooLarge], { color: false })).toBe('Chrome  Default  store too large: Cookies-wal is over 64 MiB\n');
+    expect(formatImportReports([tooLarge], { color: true })).toContain('\u001b[31mstore too large: Cookies-wal is over 64 MiB\u001b[0m');
+  });
+});

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCookieImporter, KEYCHAIN_QUIET_MS } from '../../../src/main/core/cookies/index.js';
@@ -7,7 +8,8 @@ import { chromiumTime, encryptCookie, LINUX_ITERATIONS, MAC_ITERATIONS, writeChr
 import { writeFirefoxStore, writeProfilesIni } from '../../fixtures/cookies/firefox.js';
 import { fixedClock, makeTempHome, memoryDenialStore, writeLocalState } from '../../fixtures/cookies/home.js';
 import type { TempHome } from '../../fixtures/cookies/home.js';
-import { writeBinaryCookies } from '../../fixtures/cookies/safari.js';
+import { pageStart, writeBinaryCookies } from '../../fixtures/cookies/safari.js';
+import type { SafariCookieSpec } from '../../fixtures/cookies/safari.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const LATER = new Date('2026-06-01T00:00:00Z');
@@ -403,5 +405,208 @@ describe('createCookieImporter on macOS', () => {
       ['kimi-desktop', null, 'found'],
     ]);
     expect(result.found?.browser).toBe('firefox');
+  });
+});
+
+/** Grows a file to `bytes` without writing them: a sparse file costs no disk. */
+function makeSparse(path: string, bytes: number): void {
+  closeSync(openSync(path, 'a'));
+  truncateSync(path, bytes);
+}
+
+const MAX_STORE_BYTES = 64 * 1024 * 1024;
+const reportLines = (reports: readonly { browser: string; profile: string | null; status: string; detail: string | null }[]) =>
+  reports.map((r) => [r.browser, r.profile, r.status, r.detail]);
+
+describe('oversized stores', () => {
+  function goodChromium(): void {
+    writeChromiumStore(home.path('.config/chromium/Default/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.chromium', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+  }
+
+  it('refuses a Chromium store over 64 MiB before copying it, and goes on to the next browser', async () => {
+    const store = home.path('.config/google-chrome/Default/Cookies');
+    writeChromiumStore(store, 24, [{ hostKey: '.kimi.com', value: 'eyJ.huge', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    makeSparse(store, MAX_STORE_BYTES + 1);
+    goodChromium();
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toMatchObject({ token: 'eyJ.chromium', browser: 'chromium' });
+    expect(reportLines(result.reports)).toEqual([
+      ['chrome', 'Default', 'store-too-large', 'Cookies is over 64 MiB'],
+      ['chromium', 'Default', 'found', null],
+    ]);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it.each(['-wal', '-journal'])('refuses a store whose %s sidecar is over 64 MiB', async (suffix) => {
+    const store = home.path('.config/google-chrome/Default/Cookies');
+    writeChromiumStore(store, 24, [{ hostKey: '.kimi.com', value: 'eyJ.sidecar', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    makeSparse(`${store}${suffix}`, MAX_STORE_BYTES + 1);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toBeNull();
+    expect(reportLines(result.reports)).toEqual([['chrome', 'Default', 'store-too-large', `Cookies${suffix} is over 64 MiB`]]);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it('refuses a Firefox store over 64 MiB', async () => {
+    const firefox = home.path('.mozilla/firefox');
+    writeProfilesIni(firefox, [{ name: 'default-release', path: 'abcd.default-release' }]);
+    const store = join(firefox, 'abcd.default-release/cookies.sqlite');
+    writeFirefoxStore(store, 16, [{ host: '.kimi.com', value: 'eyJ.fx', expiry: LATER.getTime(), creationTime: 1n }]);
+    makeSparse(store, MAX_STORE_BYTES + 1);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(reportLines(result.reports)).toEqual([['firefox', 'default-release', 'store-too-large', 'cookies.sqlite is over 64 MiB']]);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it('refuses a Safari file over 32 MiB as too large', async () => {
+    const files: FileAccess = {
+      stat: async () => ({ size: 32 * 1024 * 1024 + 1, isFile: () => true }),
+      readFile: async () => {
+        throw new Error('a file refused for its size must not be read');
+      },
+    };
+    const importer = createCookieImporter({ platform: 'darwin', home: home.home, env: {}, keychain: keychain({}), denialStore: memoryDenialStore(), clock: fixedClock(NOW), tmpDir: home.tmp, files });
+    const result = await importer.importKimiAuth({ region: 'kimi.com' });
+    expect(reportLines(result.reports)).toEqual([['safari', null, 'store-too-large', 'over 32 MiB']]);
+  });
+});
+
+describe('cookie values the transport cannot send', () => {
+  function laterGoodCookie(): void {
+    writeChromiumStore(home.path('.config/chromium/Default/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.good', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+  }
+
+  it.each([
+    ['a semicolon', 'eyJ.a;b=c'],
+    ['white space', 'eyJ.a b'],
+    ['non-ASCII text', 'eyJ.ünïcode'],
+    ['a control character', 'eyJ.\u0001'],
+  ])('skips a plaintext value with %s and uses a good cookie from a later browser', async (_label, value) => {
+    writeChromiumStore(home.path('.config/google-chrome/Default/Cookies'), 24, [{ hostKey: '.kimi.com', value, expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    laterGoodCookie();
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toMatchObject({ token: 'eyJ.good', browser: 'chromium' });
+    expect(reportLines(result.reports)).toEqual([
+      ['chrome', 'Default', 'unreadable-store', 'cookie value cannot be sent in a request'],
+      ['chromium', 'Default', 'found', null],
+    ]);
+  });
+
+  it('skips a value stored as bad UTF-8 (read back as U+FFFD) and an encrypted non-ASCII value', async () => {
+    const chrome = home.path('.config/google-chrome');
+    writeChromiumStore(join(chrome, 'Default/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'placeholder', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    const db = new Database(join(chrome, 'Default/Cookies'));
+    db.exec(`UPDATE cookies SET value = CAST(X'65794A2EFF' AS TEXT)`);
+    db.close();
+    writeChromiumStore(join(chrome, 'Profile 1/Cookies'), 24, [
+      { hostKey: '.kimi.com', encryptedValue: encryptCookie('eyJ.grüße', { password: 'peanuts', iterations: LINUX_ITERATIONS, prefix: 'v10', metaVersion: 24, hostKey: '.kimi.com' }), expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) },
+    ]);
+    laterGoodCookie();
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toMatchObject({ token: 'eyJ.good', browser: 'chromium' });
+    expect(reportLines(result.reports)).toEqual([
+      ['chrome', 'Default', 'unreadable-store', 'cookie value cannot be sent in a request'],
+      ['chrome', 'Profile 1', 'unreadable-store', 'cookie value cannot be sent in a request'],
+      ['chromium', 'Default', 'found', null],
+    ]);
+  });
+
+  it('uses an older sendable row of the same profile over a newer unsendable one', async () => {
+    writeChromiumStore(home.path('.config/google-chrome/Default/Cookies'), 24, [
+      { hostKey: '.kimi.com', value: 'eyJ.new est', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) },
+      { hostKey: 'www.kimi.com', value: 'eyJ.older', expiresUtc: chromiumTime(LATER), creationUtc: ago(2 * DAY) },
+    ]);
+    expect((await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' })).found?.token).toBe('eyJ.older');
+  });
+
+  it('applies the same rule to Firefox', async () => {
+    const firefox = home.path('.mozilla/firefox');
+    writeProfilesIni(firefox, [{ name: 'default-release', path: 'abcd.default-release' }]);
+    writeFirefoxStore(join(firefox, 'abcd.default-release/cookies.sqlite'), 16, [{ host: '.kimi.com', value: 'eyJ,comma', expiry: LATER.getTime(), creationTime: 1n }]);
+    writeChromiumStore(home.path('.config/kimi-desktop/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.desktop', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toMatchObject({ token: 'eyJ.desktop', browser: 'kimi-desktop' });
+    expect(result.reports[0]).toMatchObject({ browser: 'firefox', status: 'unreadable-store', detail: 'cookie value cannot be sent in a request' });
+  });
+});
+
+describe('cookie expiry', () => {
+  const firefoxStore = (expiry: number, userVersion = 16): void => {
+    const firefox = home.path('.mozilla/firefox');
+    writeProfilesIni(firefox, [{ name: 'default-release', path: 'abcd.default-release' }]);
+    writeFirefoxStore(join(firefox, 'abcd.default-release/cookies.sqlite'), userVersion, [{ host: '.kimi.com', value: 'eyJ.fx', expiry, creationTime: 1n }]);
+  };
+
+  it.each([
+    ['zero', 0, 16],
+    ['negative', -5, 16],
+    ['beyond any date (ms)', 9e18, 16],
+    ['beyond any date (seconds)', 9e15, 15],
+  ])('never takes a Firefox expiry that is %s for "never expires"', async (_label, expiry, version) => {
+    firefoxStore(expiry, version);
+    writeChromiumStore(home.path('.config/kimi-desktop/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.desktop', expiresUtc: chromiumTime(LATER), creationUtc: ago(DAY) }]);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toMatchObject({ token: 'eyJ.desktop', expiresAt: LATER });
+    expect(reportLines(result.reports)[0]).toEqual(['firefox', 'default-release', 'unreadable-store', 'cookie has no valid expiry']);
+  });
+
+  it.each([
+    ['zero with has_expires set', 0n],
+    ['beyond any date', 2n ** 63n - 1n],
+  ])('never takes a Chromium expiry that is %s for a session cookie', async (_label, expiresUtc) => {
+    writeChromiumStore(home.path('.config/chromium/Default/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.garbage', expiresUtc, creationUtc: ago(DAY) }]);
+    const result = await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(result.found).toBeNull();
+    expect(reportLines(result.reports)).toEqual([['chromium', 'Default', 'unreadable-store', 'cookie has no valid expiry']]);
+  });
+
+  it('still reads a real Chromium session cookie (has_expires = 0) as one', async () => {
+    writeChromiumStore(home.path('.config/chromium/Default/Cookies'), 24, [{ hostKey: '.kimi.com', value: 'eyJ.session', expiresUtc: 0n, hasExpires: false, creationUtc: ago(DAY) }]);
+    expect((await linuxImporter().importer.importKimiAuth({ region: 'kimi.com' })).found).toMatchObject({ token: 'eyJ.session', expiresAt: null });
+  });
+});
+
+describe('Safari files with damage or without dates', () => {
+  const container = (): string => home.path('Library/Containers/com.apple.Safari/Data/Library/Cookies/Cookies.binarycookies');
+  const writeSafari = (bytes: Buffer): void => {
+    mkdirSync(home.path('Library/Containers/com.apple.Safari/Data/Library/Cookies'), { recursive: true });
+    writeFileSync(container(), bytes);
+  };
+  const safariImport = () =>
+    createCookieImporter({ platform: 'darwin', home: home.home, env: {}, keychain: keychain({}), denialStore: memoryDenialStore(), clock: fixedClock(NOW), tmpDir: home.tmp }).importKimiAuth({ region: 'kimi.com' });
+  const kimi: SafariCookieSpec = { domain: '.kimi.com', name: 'kimi-auth', value: 'eyJ.safari', flags: 5, expiresAt: LATER, createdAt: NOW };
+  const other: SafariCookieSpec = { domain: 'example.org', name: 'sid', value: 'x', expiresAt: LATER, createdAt: NOW };
+
+  it('finds an intact kimi-auth beside a damaged record', async () => {
+    const bytes = writeBinaryCookies([[other, kimi]]);
+    const start = pageStart(bytes, 0);
+    bytes.writeUInt32LE(0xffff, start + bytes.readUInt32LE(start + 8) + 16); // the other cookie's domain offset
+    writeSafari(bytes);
+    const result = await safariImport();
+    expect(result.found).toMatchObject({ token: 'eyJ.safari', browser: 'safari', expiresAt: LATER });
+  });
+
+  it('says a damaged record was skipped when no kimi-auth is found', async () => {
+    const bytes = writeBinaryCookies([[kimi, other]]);
+    const start = pageStart(bytes, 0);
+    bytes.writeUInt32LE(0xffffff, start + bytes.readUInt32LE(start + 8)); // the kimi cookie's size
+    writeSafari(bytes);
+    const result = await safariImport();
+    expect(result.found).toBeNull();
+    expect(reportLines(result.reports)).toEqual([['safari', null, 'unreadable-store', '1 damaged cookie record skipped']]);
+  });
+
+  it.each([
+    ['missing (0)', 0],
+    ['not a number', Number.NaN],
+    ['beyond any date', 1e300],
+  ])('never takes an expiry that is %s for "never expires"', async (_label, seconds) => {
+    const bytes = writeBinaryCookies([[kimi]]);
+    const start = pageStart(bytes, 0);
+    bytes.writeDoubleLE(seconds, start + bytes.readUInt32LE(start + 8) + 40);
+    writeSafari(bytes);
+    const result = await safariImport();
+    expect(result.found).toBeNull();
+    expect(reportLines(result.reports)).toEqual([['safari', null, 'unreadable-store', 'cookie has no valid expiry']]);
   });
 });

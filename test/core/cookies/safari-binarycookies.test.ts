@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBinaryCookies, SAFARI_FLAGS } from '../../../src/main/core/cookies/safari-binarycookies.js';
+import { MAX_DAMAGED_RECORDS, MAX_SAFARI_COOKIES, parseBinaryCookies, SAFARI_FLAGS } from '../../../src/main/core/cookies/safari-binarycookies.js';
 import { CookieStoreError } from '../../../src/main/core/cookies/store-error.js';
-import { writeBinaryCookies } from '../../fixtures/cookies/safari.js';
+import { pageStart, writeBinaryCookies, writeRepeatedCookies } from '../../fixtures/cookies/safari.js';
 import type { SafariCookieSpec } from '../../fixtures/cookies/safari.js';
 
 const created = new Date('2025-03-01T10:00:00Z');
@@ -22,7 +22,8 @@ function parseError(bytes: Uint8Array): CookieStoreError {
 
 describe('parseBinaryCookies', () => {
   it('reads every cookie of every page with its flags, path and dates', () => {
-    const cookies = parseBinaryCookies(file);
+    const { cookies, damaged } = parseBinaryCookies(file);
+    expect(damaged).toBe(0);
     expect(cookies.map((c) => [c.domain, c.name, c.path, c.value, c.flags])).toEqual([
       ['example.org', 'sid', '/app', 'x', 0],
       ['.kimi.com', 'kimi-auth', '/', 'eyJ.a.b', 5],
@@ -35,7 +36,7 @@ describe('parseBinaryCookies', () => {
   });
 
   it('reads a file with no pages', () => {
-    expect(parseBinaryCookies(writeBinaryCookies([]))).toEqual([]);
+    expect(parseBinaryCookies(writeBinaryCookies([]))).toEqual({ cookies: [], damaged: 0 });
   });
 
   it.each([
@@ -61,35 +62,83 @@ describe('parseBinaryCookies', () => {
     expect(parseError(bad).detail).toBe('truncated cookie table');
   });
 
-  it('refuses a cookie offset outside its page and records that overlap', () => {
+  /** The cookies read, as domain/value pairs, and how many records were skipped. */
+  const readBack = (bytes: Uint8Array): { cookies: string[]; damaged: number } => {
+    const read = parseBinaryCookies(bytes);
+    return { cookies: read.cookies.map((c) => `${c.domain} ${c.value}`), damaged: read.damaged };
+  };
+  const firstPage = pageStart(file, 0);
+  const firstRecord = firstPage + file.readUInt32LE(firstPage + 8);
+
+  it('skips a cookie whose offset is outside its page, and keeps the rest', () => {
     const outside = Buffer.from(file);
-    outside.writeUInt32LE(0xfffffff0, 8 + 3 * 4 + 8);
-    expect(parseError(outside).detail).toBe('cookie offset outside its page');
+    outside.writeUInt32LE(0xfffffff0, firstPage + 8);
+    expect(readBack(outside)).toEqual({ cookies: ['.kimi.com eyJ.a.b', 'example.org x', 'www.kimi.com second'], damaged: 1 });
+  });
+
+  it('skips the later of two records that overlap, so no byte is read twice', () => {
     const overlapping = Buffer.from(file);
-    const firstOffset = overlapping.readUInt32LE(8 + 3 * 4 + 8);
-    overlapping.writeUInt32LE(firstOffset, 8 + 3 * 4 + 12);
-    expect(parseError(overlapping).detail).toBe('cookie offset outside its page');
+    overlapping.writeUInt32LE(overlapping.readUInt32LE(firstPage + 8), firstPage + 12);
+    expect(readBack(overlapping)).toEqual({ cookies: ['example.org x', 'example.org x', 'www.kimi.com second'], damaged: 1 });
   });
 
-  it('refuses a record size past its page, and string offsets outside the record', () => {
-    const recordAt = 8 + 3 * 4 + file.readUInt32LE(8 + 3 * 4 + 8);
-    const big = Buffer.from(file);
-    big.writeUInt32LE(0xffffff, recordAt);
-    expect(parseError(big).detail).toBe('bad cookie size');
-    const stray = Buffer.from(file);
-    stray.writeUInt32LE(0xffff, recordAt + 28);
-    expect(parseError(stray).detail).toBe('string offset outside its cookie');
-    const inHeader = Buffer.from(file);
-    inHeader.writeUInt32LE(4, recordAt + 16);
-    expect(parseError(inHeader).detail).toBe('string offset outside its cookie');
+  it('reads records that the table lists out of file order', () => {
+    const swapped = Buffer.from(file);
+    const [a, b] = [swapped.readUInt32LE(firstPage + 8), swapped.readUInt32LE(firstPage + 12)];
+    swapped.writeUInt32LE(b, firstPage + 8);
+    swapped.writeUInt32LE(a, firstPage + 12);
+    expect(readBack(swapped)).toEqual(readBack(file));
+    expect(readBack(swapped).damaged).toBe(0);
   });
 
-  it('refuses an unterminated string', () => {
-    const recordAt = 8 + 3 * 4 + file.readUInt32LE(8 + 3 * 4 + 8);
-    const size = file.readUInt32LE(recordAt);
+  it.each([
+    ['a record size past its page', (bytes: Buffer) => bytes.writeUInt32LE(0xffffff, firstRecord)],
+    ['a record size under its header', (bytes: Buffer) => bytes.writeUInt32LE(12, firstRecord)],
+    ['a string offset past the record', (bytes: Buffer) => bytes.writeUInt32LE(0xffff, firstRecord + 28)],
+    ['a string offset inside the header', (bytes: Buffer) => bytes.writeUInt32LE(4, firstRecord + 16)],
+    ['an unterminated string', (bytes: Buffer) => bytes.fill(0x41, firstRecord + 56, firstRecord + bytes.readUInt32LE(firstRecord))],
+  ])('skips a record with %s and reads its neighbours, kimi-auth included', (_label, damage) => {
     const bad = Buffer.from(file);
-    bad.fill(0x41, recordAt + 56, recordAt + size);
-    expect(parseError(bad).detail).toBe('unterminated string');
+    damage(bad);
+    expect(readBack(bad)).toEqual({ cookies: ['.kimi.com eyJ.a.b', 'example.org x', 'www.kimi.com second'], damaged: 1 });
+  });
+
+  it(`skips up to ${MAX_DAMAGED_RECORDS} damaged records and refuses a file with more`, () => {
+    const withBadOffsets = (bad: number): Buffer => {
+      const cookies = Array.from({ length: bad + 1 }, (_, i) => ({ ...other, value: `v${i}` }));
+      const bytes = writeBinaryCookies([cookies]);
+      const start = pageStart(bytes, 0);
+      for (let i = 0; i < bad; i += 1) bytes.writeUInt32LE(0xfffffff0, start + 8 + i * 4);
+      return bytes;
+    };
+    expect(readBack(withBadOffsets(MAX_DAMAGED_RECORDS))).toEqual({ cookies: [`example.org v${MAX_DAMAGED_RECORDS}`], damaged: MAX_DAMAGED_RECORDS });
+    const error = parseError(withBadOffsets(MAX_DAMAGED_RECORDS + 1));
+    expect([error.kind, error.detail]).toEqual(['unreadable-store', 'too many damaged cookies']);
+  });
+
+  it('reads a page of 150,000 cookies without an engine error', () => {
+    const { cookies, damaged } = parseBinaryCookies(writeRepeatedCookies(kimi, 150_000));
+    expect(damaged).toBe(0);
+    expect(cookies).toHaveLength(150_000);
+    expect(cookies[149_999]).toMatchObject({ domain: '.kimi.com', name: 'kimi-auth', value: 'eyJ.a.b' });
+  });
+
+  it(`refuses a file listing more than ${MAX_SAFARI_COOKIES} cookies before reading them`, () => {
+    const count = MAX_SAFARI_COOKIES + 1;
+    const table = Buffer.alloc(8 + count * 4 + 4);
+    table.writeUInt32BE(0x00000100, 0);
+    table.writeUInt32LE(count, 4);
+    const head = Buffer.alloc(12);
+    head.write('cook', 0, 'latin1');
+    head.writeUInt32BE(1, 4);
+    head.writeUInt32BE(table.length, 8);
+    const error = parseError(Buffer.concat([head, table]));
+    expect([error.kind, error.detail]).toEqual(['unreadable-store', 'too many cookies']);
+  });
+
+  it('refuses a file over 32 MiB as too large, before looking at it', () => {
+    const error = parseError(new Uint8Array(32 * 1024 * 1024 + 1));
+    expect([error.kind, error.detail]).toEqual(['store-too-large', 'over 32 MiB']);
   });
 
   it('treats NaN and infinite dates as absent', () => {
@@ -97,7 +146,7 @@ describe('parseBinaryCookies', () => {
     const odd = Buffer.from(file);
     odd.writeDoubleLE(Number.NaN, recordAt + 40);
     odd.writeDoubleLE(Number.POSITIVE_INFINITY, recordAt + 48);
-    const [first] = parseBinaryCookies(odd);
+    const [first] = parseBinaryCookies(odd).cookies;
     expect(first?.expiresAt).toBeNull();
     expect(first?.createdAt).toBeNull();
   });

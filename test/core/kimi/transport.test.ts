@@ -148,6 +148,26 @@ describe('request', () => {
     expect(error.code).toBe('usage');
     expect(kimi.requests).toHaveLength(0);
   });
+
+  it.each([
+    ['a semicolon in the cookie', { Cookie: `kimi-auth=${TOKEN};admin=1` }],
+    ['white space in the cookie', { Cookie: `kimi-auth=${TOKEN} x` }],
+    ['a lone U+FFFD in the cookie', { Cookie: `kimi-auth=${TOKEN}\ufffd` }],
+    ['white space in the bearer token', { Authorization: `Bearer ${TOKEN} x` }],
+    ['a comma in the bearer token', { Authorization: `Bearer ${TOKEN},x` }],
+    ['no scheme', { Authorization: TOKEN }],
+  ])('refuses a credential header with %s, by the same rule browser import uses', async (_label, headers) => {
+    const error = await failure(request({ url: `${kimi.url}/x`, headers }));
+    expect(error.code).toBe('usage');
+    expect(kimi.requests).toHaveLength(0);
+  });
+
+  it('sends credential headers made of sendable tokens', async () => {
+    kimi.on('/cred', { body: {} });
+    const headers = { Authorization: `Bearer ${TOKEN}`, Cookie: `kimi-auth=${TOKEN}; other=a.b-c_d=`, 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)' };
+    await request({ url: `${kimi.url}/cred`, headers });
+    expect(kimi.requestsTo('/cred')[0]?.headers.cookie).toBe(headers.Cookie);
+  });
 });
 
 describe('redirects', () => {

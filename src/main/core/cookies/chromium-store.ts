@@ -23,7 +23,7 @@ export interface ChromiumCookieRow {
   readonly hostKey: string;
   readonly value: string;
   readonly encryptedValue: Uint8Array;
-  /** Chromium time (µs since 1601); null for a session cookie. */
+  /** Chromium time (µs since 1601) as stored; null for a session cookie (has_expires = 0). */
   readonly expiresUtc: bigint | null;
   readonly creationUtc: bigint;
 }
@@ -33,10 +33,6 @@ export interface ChromiumStoreRead {
   readonly rows: readonly ChromiumCookieRow[];
   /** Rows whose columns had the wrong types: a damaged or hostile store. */
   readonly malformedRows: number;
-}
-
-export function chromiumTimeFromUnixMs(ms: number): bigint {
-  return BigInt(Math.floor(ms)) * 1000n + EPOCH_OFFSET_MICROS;
 }
 
 /** Microseconds since the Unix epoch, to compare with other browsers' times. */
@@ -86,7 +82,9 @@ function queryStore(path: string, hosts: readonly string[], name: string): Chrom
         hostKey: row.host_key,
         value: row.value,
         encryptedValue: row.encrypted_value,
-        expiresUtc: row.has_expires !== 0n && row.expires_utc !== 0n ? row.expires_utc : null,
+        // A persistent cookie's expiry is kept as stored, even 0: whether it is a usable time is
+        // the importer's one expiry rule, never a silent "session cookie".
+        expiresUtc: row.has_expires !== 0n ? row.expires_utc : null,
         creationUtc: row.creation_utc,
       });
     }

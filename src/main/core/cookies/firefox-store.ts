@@ -2,6 +2,7 @@
 // plaintext), expiry in Unix seconds, or milliseconds from schema version 16.
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { expiryFromUnixMs } from './outcome.js';
 import { withPrivateCopy } from './private-copy.js';
 import { storeErrorFrom } from './store-error.js';
 
@@ -47,7 +48,8 @@ const RowSchema = z.object({ host: z.string(), value: z.string(), expiry: z.bigi
 export interface FirefoxCookieRow {
   readonly host: string;
   readonly value: string;
-  readonly expiresAt: Date | null;
+  /** Firefox writes only cookies with an expiry to disk: `invalid` means a damaged row. */
+  readonly expiresAt: Date | 'invalid';
   /** Microseconds since the Unix epoch. */
   readonly creationTime: bigint;
 }
@@ -77,13 +79,9 @@ function queryStore(path: string, hosts: readonly string[], name: string): Firef
       if (!parsed.success) return [];
       const { host, value, expiry, creationTime } = parsed.data;
       const ms = version >= MILLISECOND_EXPIRY_VERSION ? expiry : expiry * 1000n;
-      return [{ host, value, expiresAt: safeDate(ms), creationTime }];
+      return [{ host, value, expiresAt: expiryFromUnixMs(Number(ms)), creationTime }];
     });
   } finally {
     db.close();
   }
-}
-
-function safeDate(ms: bigint): Date | null {
-  return ms > 0n && ms <= 8_640_000_000_000_000n ? new Date(Number(ms)) : null;
 }

@@ -10,6 +10,7 @@ const STATUS_TEXT: Record<ImportStatus, string> = {
   'keychain-denied': 'Keychain access denied',
   'cannot-decrypt': 'cannot decrypt',
   'unreadable-store': 'unreadable store',
+  'store-too-large': 'store too large',
 };
 
 const STATUS_COLOR: Record<ImportStatus, string> = {
@@ -19,6 +20,7 @@ const STATUS_COLOR: Record<ImportStatus, string> = {
   'keychain-denied': '\u001b[33m',
   'cannot-decrypt': '\u001b[31m',
   'unreadable-store': '\u001b[31m',
+  'store-too-large': '\u001b[31m',
 };
 const RESET = '\u001b[0m';
 

@@ -2,13 +2,13 @@
 // value in plaintext): every profile of every installed root, newest unexpired cookie first.
 import { join } from 'node:path';
 import type { BrowserRoot, BrowserSpec } from './catalog.js';
-import { blobScheme, cookieText, decryptCookieBlob, describeUnsupportedBlob } from './chromium-crypto.js';
+import { blobScheme, decryptCookieBlob, describeUnsupportedBlob } from './chromium-crypto.js';
 import type { KeySource } from './chromium-keys.js';
 import { chromiumProfiles, existingFiles } from './chromium-profiles.js';
-import { chromiumTimeFromUnixMs, dateFromChromiumTime, readChromiumStore, unixMicrosFromChromiumTime } from './chromium-store.js';
+import { dateFromChromiumTime, readChromiumStore, unixMicrosFromChromiumTime } from './chromium-store.js';
 import type { ChromiumCookieRow } from './chromium-store.js';
-import { combineOutcomes, notFound } from './outcome.js';
-import type { ProfileOutcome, ProfileResult } from './outcome.js';
+import { combineOutcomes, cookieOutcome, expiryFailure, expiryFromUnixMs, notFound } from './outcome.js';
+import type { ProfileOutcome, ProfileResult, StoredExpiry } from './outcome.js';
 import { storeErrorFrom } from './store-error.js';
 
 export interface StoreQuery {
@@ -59,32 +59,34 @@ async function readStore(store: string, query: StoreQuery, keys: KeySource | nul
     const failure = storeErrorFrom(error);
     return { status: failure.kind, detail: failure.detail };
   }
-  const nowChromium = chromiumTimeFromUnixMs(query.now);
-  const live = read.rows.filter((row) => row.expiresUtc === null || row.expiresUtc > nowChromium);
-  // Newest first: the first row that yields a value is the one to use.
-  live.sort((a, b) => (a.creationUtc === b.creationUtc ? 0 : a.creationUtc > b.creationUtc ? -1 : 1));
-  const failures: ProfileOutcome[] = [];
-  for (const row of live) {
-    const outcome = await rowValue(row, read.metaVersion, keys);
+  // Expiry is judged before decrypting, so an expired or damaged row never causes a prompt.
+  const failures: ProfileOutcome[] = read.malformedRows > 0 ? [{ status: 'unreadable-store', detail: 'malformed cookie rows' }] : [];
+  const live: { readonly row: ChromiumCookieRow; readonly expiry: StoredExpiry }[] = [];
+  for (const row of read.rows) {
+    const expiry = storedExpiry(row);
+    const failure = expiryFailure(expiry, query.now);
+    if (failure) failures.push(failure);
+    else live.push({ row, expiry });
+  }
+  // Newest first: the first row that yields a usable value is the one to use.
+  live.sort((a, b) => (a.row.creationUtc === b.row.creationUtc ? 0 : a.row.creationUtc > b.row.creationUtc ? -1 : 1));
+  for (const { row, expiry } of live) {
+    const outcome = await rowValue(row, expiry, read.metaVersion, keys, query.now);
     if (outcome.status === 'found') return outcome;
     failures.push(outcome);
   }
-  if (failures.length) return combineOutcomes(failures);
-  if (read.malformedRows > 0) return { status: 'unreadable-store', detail: 'malformed cookie rows' };
-  return notFound(read.rows.length > live.length ? 'cookie expired' : null);
+  return combineOutcomes(failures);
 }
 
-async function rowValue(row: ChromiumCookieRow, metaVersion: number, keys: KeySource | null): Promise<ProfileOutcome> {
-  const found = (token: string): ProfileOutcome => ({
-    status: 'found',
-    token,
-    expiresAt: row.expiresUtc === null ? null : dateFromChromiumTime(row.expiresUtc),
-    createdMicros: unixMicrosFromChromiumTime(row.creationUtc),
-  });
-  if (row.value.length > 0) {
-    const text = cookieText(Buffer.from(row.value, 'utf8'));
-    return text === null ? { status: 'unreadable-store', detail: 'malformed cookie value' } : found(text);
-  }
+function storedExpiry(row: ChromiumCookieRow): StoredExpiry {
+  if (row.expiresUtc === null) return 'session';
+  const date = dateFromChromiumTime(row.expiresUtc);
+  return date === null ? 'invalid' : expiryFromUnixMs(date.getTime());
+}
+
+async function rowValue(row: ChromiumCookieRow, expiry: StoredExpiry, metaVersion: number, keys: KeySource | null, now: number): Promise<ProfileOutcome> {
+  const found = (token: string): ProfileOutcome => cookieOutcome(token, expiry, unixMicrosFromChromiumTime(row.creationUtc), now);
+  if (row.value.length > 0) return found(row.value);
   if (row.encryptedValue.length === 0) return notFound('empty cookie');
   const scheme = blobScheme(row.encryptedValue);
   if (keys === null) return { status: 'cannot-decrypt', detail: 'encrypted value in a plaintext store' };

@@ -5,11 +5,10 @@ import { isAbsolute, join } from 'node:path';
 import type { BrowserRoot } from './catalog.js';
 import { existingFiles } from './chromium-profiles.js';
 import { parseProfilesIni, readFirefoxStore } from './firefox-store.js';
-import { combineOutcomes, isExpired, notFound } from './outcome.js';
+import { combineOutcomes, cookieOutcome, notFound } from './outcome.js';
 import type { ProfileOutcome, ProfileResult } from './outcome.js';
 import type { StoreQuery } from './import-chromium.js';
 import { storeErrorFrom } from './store-error.js';
-import { isCookieValue } from './text.js';
 
 const MAX_PROFILES_INI_BYTES = 1024 * 1024;
 
@@ -56,10 +55,5 @@ async function readStore(store: string, query: StoreQuery): Promise<ProfileOutco
     const failure = storeErrorFrom(error);
     return { status: failure.kind, detail: failure.detail };
   }
-  const outcomes: ProfileOutcome[] = rows.map((row) => {
-    if (isExpired(row.expiresAt, query.now)) return notFound('cookie expired');
-    if (!isCookieValue(row.value)) return { status: 'unreadable-store', detail: 'malformed cookie value' };
-    return { status: 'found', token: row.value, expiresAt: row.expiresAt, createdMicros: row.creationTime };
-  });
-  return combineOutcomes(outcomes);
+  return combineOutcomes(rows.map((row) => cookieOutcome(row.value, row.expiresAt, row.creationTime, query.now)));
 }

@@ -2,12 +2,12 @@
 import type { BrowserRoot } from './catalog.js';
 import type { FileAccess } from './file-access.js';
 import { isPermissionDenied } from './file-access.js';
-import { combineOutcomes, isExpired, notFound } from './outcome.js';
+import { combineOutcomes, cookieOutcome, expiryFromUnixMs, notFound } from './outcome.js';
 import type { ProfileOutcome, ProfileResult } from './outcome.js';
 import { isMissingFile } from './private-copy.js';
 import { MAX_BINARYCOOKIES_BYTES, parseBinaryCookies } from './safari-binarycookies.js';
-import { storeErrorFrom } from './store-error.js';
-import { isCookieValue } from './text.js';
+import type { BinaryCookies } from './safari-binarycookies.js';
+import { storeErrorFrom, tooLarge } from './store-error.js';
 
 export interface SafariQuery {
   readonly hosts: readonly string[];
@@ -32,7 +32,7 @@ async function readCookieFile(path: string, access: FileAccess, query: SafariQue
   try {
     const info = await access.stat(path);
     if (!info.isFile()) return null;
-    if (info.size > MAX_BINARYCOOKIES_BYTES) return { status: 'unreadable-store', detail: 'file too large' };
+    if (info.size > MAX_BINARYCOOKIES_BYTES) throw tooLarge(MAX_BINARYCOOKIES_BYTES);
     bytes = await access.readFile(path);
   } catch (error) {
     if (isMissingFile(error)) return null;
@@ -48,18 +48,15 @@ async function readCookieFile(path: string, access: FileAccess, query: SafariQue
   }
 }
 
-function pickKimiCookie(cookies: ReturnType<typeof parseBinaryCookies>, query: SafariQuery): ProfileOutcome {
+function pickKimiCookie({ cookies, damaged }: BinaryCookies, query: SafariQuery): ProfileOutcome {
   const outcomes: ProfileOutcome[] = [];
   for (const cookie of cookies) {
     if (cookie.name !== query.cookieName || !query.hosts.includes(cookie.domain)) continue;
-    if (isExpired(cookie.expiresAt, query.now)) {
-      outcomes.push(notFound('cookie expired'));
-    } else if (!isCookieValue(cookie.value)) {
-      outcomes.push({ status: 'unreadable-store', detail: 'malformed cookie value' });
-    } else {
-      const created = cookie.createdAt?.getTime() ?? 0;
-      outcomes.push({ status: 'found', token: cookie.value, expiresAt: cookie.expiresAt, createdMicros: BigInt(Math.trunc(created)) * 1000n });
-    }
+    const created = cookie.createdAt?.getTime() ?? 0;
+    const expiry = expiryFromUnixMs(cookie.expiresAt?.getTime() ?? Number.NaN);
+    outcomes.push(cookieOutcome(cookie.value, expiry, BigInt(Math.trunc(created)) * 1000n, query.now));
   }
+  // A skipped record may have been the Kimi cookie: without a find, say so rather than "not found".
+  if (damaged > 0) outcomes.push({ status: 'unreadable-store', detail: `${damaged} damaged cookie record${damaged === 1 ? '' : 's'} skipped` });
   return combineOutcomes(outcomes);
 }

@@ -1,5 +1,6 @@
 // What reading one profile (or one browser-wide store) ends in, before it becomes a report
 // line. Only `found` carries the value, and it never reaches an ImportReport.
+import { isSendableToken } from '../kimi/header-value.js';
 import type { ImportStatus } from './types.js';
 
 export type ProfileOutcome =
@@ -25,8 +26,9 @@ const FAILURE_RANK: Record<Failure['status'], number> = {
   'needs-full-disk-access': 0,
   'keychain-denied': 1,
   'cannot-decrypt': 2,
-  'unreadable-store': 3,
-  'not-found': 4,
+  'store-too-large': 3,
+  'unreadable-store': 4,
+  'not-found': 5,
 };
 
 /** The one outcome to show for several attempts: the newest find, else the most actionable failure. */
@@ -48,7 +50,41 @@ export function notFound(detail: string | null = null): Failure {
   return { status: 'not-found', detail };
 }
 
-/** A cookie whose expiry is at or before `now` is skipped (a null expiry is a session cookie). */
-export function isExpired(expiresAt: Date | null, now: number): boolean {
-  return expiresAt !== null && expiresAt.getTime() <= now;
+/**
+ * A cookie's expiry as its store holds it: a time, `session` (only Chromium keeps session
+ * cookies on disk, marked by has_expires = 0), or `invalid` when the stored value is missing,
+ * zero or beyond what a Date holds.
+ */
+export type StoredExpiry = Date | 'session' | 'invalid';
+
+/**
+ * The one rule for accepting a stored kimi-auth cookie, for every browser. A cookie is used only
+ * when it has a real expiry that is still ahead (or is a Chromium session cookie) and a value
+ * the transport can send (the token rule of kimi/header-value); anything else is a failure of
+ * this profile, and Auto goes on to the next profile or browser.
+ */
+export function cookieOutcome(value: string, expiry: StoredExpiry, createdMicros: bigint, now: number): ProfileOutcome {
+  const failure = expiryFailure(expiry, now);
+  if (failure) return failure;
+  if (!isSendableToken(value)) return { status: 'unreadable-store', detail: 'cookie value cannot be sent in a request' };
+  return { status: 'found', token: value, expiresAt: expiry instanceof Date ? expiry : null, createdMicros };
+}
+
+/** The expiry half of cookieOutcome, for a value not read yet (Chromium decrypts only live rows). */
+export function expiryFailure(expiry: StoredExpiry, now: number): Failure | null {
+  // Safari and Firefox write only cookies that have an expiry to disk (session cookies stay in
+  // memory), and Chromium marks its session cookies, so a missing, zero or out-of-range expiry
+  // is damage, never "does not expire". It is reported as unreadable, not expired: "expired"
+  // would send the user to sign in again when the store is at fault.
+  if (expiry === 'invalid') return { status: 'unreadable-store', detail: 'cookie has no valid expiry' };
+  if (expiry !== 'session' && expiry.getTime() <= now) return notFound('cookie expired');
+  return null;
+}
+
+/** The latest time a Date can hold, in milliseconds since the Unix epoch. */
+const MAX_DATE_MS = 8_640_000_000_000_000;
+
+/** An expiry in Unix milliseconds, or `invalid` when it is not after 1970 or not a Date. */
+export function expiryFromUnixMs(ms: number): Date | 'invalid' {
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? new Date(ms) : 'invalid';
 }

@@ -1,19 +1,36 @@
 // Browsers hold their stores open (Chromium and Firefox even lock them exclusively), and a
 // store must never be opened for writing: each read works on a copy of the file and its
 // sidecars in a private (0700) temp folder that is removed afterwards.
-import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { CookieStoreError, tooLarge } from './store-error.js';
 
 const SIDECARS = ['-journal', '-wal', '-shm'] as const;
 
+/**
+ * The most a store, or any one of its sidecars, may weigh before it is copied. Real cookie
+ * stores are a few MB (Chromium keeps at most 3,300 cookies and Firefox 3,000, each a few
+ * hundred bytes), and SQLite checkpoints a write-ahead log at about 4 MB by default; 64 MiB is
+ * far above all of them, yet keeps a runaway or hostile file from filling the temp disk and
+ * stalling import (a 3 GiB store used to be copied whole).
+ */
+export const MAX_STORE_BYTES = 64 * 1024 * 1024;
+
 export async function withPrivateCopy<T>(storePath: string, tmpDir: string, read: (copyPath: string) => T): Promise<T> {
+  // Every size is checked before anything is copied: a refused store costs no disk at all.
+  const sidecars: string[] = [];
+  await checkCopyable(storePath);
+  for (const suffix of SIDECARS) {
+    if (await checkCopyable(storePath + suffix, { mayBeMissing: true })) sidecars.push(suffix);
+  }
   const folder = await mkdtemp(join(tmpDir, 'kimibar-cookies-'));
   try {
     await chmod(folder, 0o700);
     const copyPath = join(folder, basename(storePath));
     await copyFile(storePath, copyPath);
-    for (const suffix of SIDECARS) {
+    for (const suffix of sidecars) {
       await copyFile(storePath + suffix, copyPath + suffix).catch((error: unknown) => {
+        // A sidecar the browser removed since it was checked (a checkpoint) is simply gone.
         if (!isMissingFile(error)) throw error;
       });
     }
@@ -21,6 +38,20 @@ export async function withPrivateCopy<T>(storePath: string, tmpDir: string, read
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** True when the file is there to copy; a FIFO or folder in its place would hang or fail the copy. */
+async function checkCopyable(path: string, { mayBeMissing = false } = {}): Promise<boolean> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if (mayBeMissing && isMissingFile(error)) return false;
+    throw error;
+  }
+  if (!info.isFile()) throw new CookieStoreError('unreadable-store', `${basename(path)} is not a regular file`);
+  if (info.size > MAX_STORE_BYTES) throw tooLarge(MAX_STORE_BYTES, basename(path));
+  return true;
 }
 
 export function isMissingFile(error: unknown): boolean {

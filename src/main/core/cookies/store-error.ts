@@ -2,7 +2,7 @@
 // detail is short and safe: never a cookie value, a key, or bytes from the file.
 import type { ImportStatus } from './types.js';
 
-export type StoreFailure = Extract<ImportStatus, 'unreadable-store' | 'cannot-decrypt' | 'needs-full-disk-access'>;
+export type StoreFailure = Extract<ImportStatus, 'unreadable-store' | 'store-too-large' | 'cannot-decrypt' | 'needs-full-disk-access'>;
 
 export class CookieStoreError extends Error {
   override readonly name = 'CookieStoreError';
@@ -14,6 +14,12 @@ export class CookieStoreError extends Error {
     this.kind = kind;
     this.detail = detail;
   }
+}
+
+/** A file refused for its size, before it is copied or read: "Cookies-wal is over 64 MiB". */
+export function tooLarge(limitBytes: number, file?: string): CookieStoreError {
+  const limit = `over ${Math.round(limitBytes / (1024 * 1024))} MiB`;
+  return new CookieStoreError('store-too-large', file ? `${file} is ${limit}` : limit);
 }
 
 /** SQLite and file-system errors are named by their code only ("SQLITE_NOTADB", "EISDIR"). */

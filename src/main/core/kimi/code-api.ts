@@ -3,7 +3,8 @@
 import type { Credential } from '../auth/credential.js';
 import { KimiError } from '../errors.js';
 import type { IdentityHeaders } from './identity.js';
-import { isSendableHeaderValue, request, type Transport } from './transport.js';
+import { isSendableToken } from './header-value.js';
+import { request, type Transport } from './transport.js';
 
 /** The credentials the Code API accepts; web tokens go to the web API instead. */
 export type CodeApiCredential = Exclude<Credential, { kind: 'web' }>;
@@ -20,7 +21,7 @@ export interface FetchCodeApiUsageInput {
 
 export async function fetchCodeApiUsage({ url, credential, identity, transport = request, signal }: FetchCodeApiUsageInput): Promise<unknown> {
   if (credential.token.trim() === '') throw new KimiError(credential.kind === 'api-key' ? 'api-key-missing' : 'auth-missing');
-  if (!isSendableHeaderValue(credential.token)) throw rejected(credential, { detail: 'it holds characters that cannot be sent' });
+  if (!isSendableToken(credential.token)) throw rejected(credential, { detail: 'it holds characters that cannot be sent' });
 
   const headers = {
     ...(credential.kind === 'api-key' ? {} : identity),

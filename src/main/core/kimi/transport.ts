@@ -6,6 +6,7 @@
 // or a header).
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock } from '../ports.js';
+import { isSendableHeader } from './header-value.js';
 
 export interface TransportRequest {
   readonly url: string;
@@ -54,11 +55,6 @@ export function createTransport(options: TransportOptions = {}): Transport {
 /** The production transport: 30 s, 1 MiB, 5 redirects. */
 export const request: Transport = createTransport();
 
-/** Header values fetch can send unchanged: printable ASCII and tabs. */
-export function isSendableHeaderValue(value: string): boolean {
-  return /^[\t\x20-\x7e]*$/.test(value);
-}
-
 type Settings = Required<TransportOptions>;
 
 async function send(req: TransportRequest, settings: Settings): Promise<TransportResponse> {
@@ -66,7 +62,7 @@ async function send(req: TransportRequest, settings: Settings): Promise<Transpor
   if (callerSignal?.aborted) throw new KimiError('cancelled');
   assertHttps(req.url);
   for (const [name, value] of Object.entries(req.headers ?? {})) {
-    if (!isSendableHeaderValue(value)) throw new KimiError('usage', { detail: `header ${name} holds characters that cannot be sent` });
+    if (!isSendableHeader(name, value)) throw new KimiError('usage', { detail: `header ${name} holds characters that cannot be sent` });
   }
 
   const controller = new AbortController();

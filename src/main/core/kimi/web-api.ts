@@ -3,7 +3,8 @@
 // failure of theirs is dropped, so they can never hold up or fail a refresh.
 import { decodeJwtPayload } from '../auth/jwt.js';
 import { KimiError } from '../errors.js';
-import { isSendableHeaderValue, request, type Transport } from './transport.js';
+import { isSendableHeaderValue, isSendableToken } from './header-value.js';
+import { request, type Transport } from './transport.js';
 
 export interface FetchWebUsageInput {
   /** `resolveEndpoints(…).webBaseUrl`, already checked. */
@@ -43,7 +44,7 @@ export async function fetchWebUsage({
 }: FetchWebUsageInput): Promise<WebUsageBodies> {
   const trimmed = token.trim();
   if (trimmed === '') throw new KimiError('auth-missing');
-  if (!isSendableHeaderValue(trimmed)) throw new KimiError('auth-invalid', { detail: 'the token holds characters that cannot be sent' });
+  if (!isSendableToken(trimmed)) throw new KimiError('auth-invalid', { detail: 'the token holds characters that cannot be sent' });
   const base = webBaseUrl.replace(/\/+$/, '');
   const headers = webHeaders(base, trimmed, timezone);
 
