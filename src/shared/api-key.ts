@@ -1,22 +1,21 @@
 // What a well-formed Kimi Code API key is, decided once for every way one comes in: the
 // settings window (checked again at the IPC boundary), `kimibar config set-api-key`, and the
 // handler that saves it. A key is sent as an HTTP Authorization header and kept in the OS
-// keychain, so it must be printable ASCII without spaces: a control character would be cut or
-// refused there (a NUL ends a C string, and the keychain stored a shorter key than the one
-// confirmed), and nothing else is a key anyway. Surrounding white space (a trailing newline
-// from a paste or `echo`) is trimmed first.
+// keychain, so it must be a token the transport will send (sendable-token.ts): a control
+// character would be cut or refused there (a NUL ends a C string, and the keychain stored a
+// shorter key than the one confirmed), and nothing else is a key anyway. Surrounding white
+// space (a trailing newline from a paste or `echo`) is trimmed first.
 import { z } from 'zod';
+import { SENDABLE_TOKEN } from './sendable-token.js';
 
 /** Far above any real key; a bound for what is read and stored. */
 export const MAX_API_KEY_LENGTH = 4096;
 
 /** Said to people when a key is refused (never with the key itself). */
-export const API_KEY_RULE = `printable ASCII without spaces, control or non-ASCII characters, at most ${MAX_API_KEY_LENGTH} characters`;
+export const API_KEY_RULE = `printable ASCII without spaces, quotes, commas, semicolons or backslashes, at most ${MAX_API_KEY_LENGTH} characters`;
 
-const KEY_CHARACTERS = /^[\x21-\x7e]+$/;
-
-/** Trims, then accepts a non-empty key of at most MAX_API_KEY_LENGTH printable ASCII characters. */
-export const ApiKeySchema = z.string().trim().min(1).max(MAX_API_KEY_LENGTH).regex(KEY_CHARACTERS);
+/** Trims, then accepts a non-empty sendable token of at most MAX_API_KEY_LENGTH characters. */
+export const ApiKeySchema = z.string().trim().min(1).max(MAX_API_KEY_LENGTH).regex(SENDABLE_TOKEN);
 
 export type ApiKeyCheck = { readonly ok: true; readonly key: string } | { readonly ok: false; readonly problem: 'empty' | 'malformed' };
 

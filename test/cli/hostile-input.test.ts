@@ -114,7 +114,7 @@ describe('config set-api-key refuses what is not a key', () => {
     const result = await sandbox.run(args, { stdin });
     expect(result.code).toBe(2);
     expect(stderrLines(result.stderr)).toEqual([
-      'Usage error: that is not a well-formed API key (it must be printable ASCII without spaces, control or non-ASCII characters, at most 4096 characters); nothing was saved',
+      'Usage error: that is not a well-formed API key (it must be printable ASCII without spaces, quotes, commas, semicolons or backslashes, at most 4096 characters); nothing was saved',
     ]);
     expect(result.stdout).toBe('');
     expect((await sandbox.run(['config', 'show'])).stdout).toContain('api-key: not set');

@@ -38,6 +38,11 @@ describe('acceptApiKey', () => {
     ['a look-alike dash', KEY.replace('-', '\u2010')],
     ['a zero-width space', `${KEY}\u200b`],
     ['too many characters', 'x'.repeat(MAX_API_KEY_LENGTH + 1)],
+    // Saved, it could never be sent: these split or quote a Cookie header (sendable-token.ts).
+    ['a semicolon', `${KEY};admin=1`],
+    ['a comma', `${KEY},x`],
+    ['a double quote', `"${KEY}"x`],
+    ['a backslash', `${KEY}\\`],
   ])('refuses %s, without repeating the key', (_name, raw) => {
     const error = refusal(raw);
     expect(error.code).toBe('usage');
