@@ -4,7 +4,7 @@
 // preview refuses it with a clear message instead of pretending.
 import type { NotificationDecision } from '../core/app/notifications.js';
 import { KimiError } from '../core/errors.js';
-import type { ShellPorts } from '../core/service/app-core.js';
+import type { ShellPorts } from '../core/service/shell-ports.js';
 
 export interface BrowserShellOptions {
   /** Opens a URL the handlers produced (allow-listed targets, device-login pages). */

@@ -1,7 +1,7 @@
 // `kimibar status`: which credential sources are configured and which one Auto would use.
 // It names sources and expiry times only — never a token or key.
 import { findCliCredential } from '../../core/auth/cli-credential.js';
-import { jwtExpiry } from '../../core/auth/jwt.js';
+import { jwtExpiry } from '../../core/jwt.js';
 import { AUTO_ORDER } from '../../core/auth/priority.js';
 import type { Runtime } from '../../core/runtime.js';
 import { maskSecret } from '../../core/settings/secrets.js';

@@ -4,7 +4,7 @@
 import type { UsageSourceMode } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
 import { KimiError, toKimiError } from '../errors.js';
-import type { Credential } from './credential.js';
+import type { Credential } from '../kimi/credential.js';
 
 /** `cli` is a mode of the command line only (`kimibar usage --source cli`). */
 export type SourceMode = UsageSourceMode | 'cli';

@@ -6,7 +6,7 @@ import type { CookieImporter } from '../cookies/types.js';
 import { KimiError } from '../errors.js';
 import type { Clock, Environment, SecretStore } from '../ports.js';
 import { findCliCredential } from './cli-credential.js';
-import type { Credential } from './credential.js';
+import type { Credential } from '../kimi/credential.js';
 import type { CredentialSource } from './priority.js';
 
 /** An OAuth sign-in KimiBar keeps itself (device login, web session): null when signed out. */
@@ -117,18 +117,4 @@ function browserCredential(token: string, browserName: string, profile: string |
 function nonEmpty(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
-}
-
-/** What a person reads as the snapshot's source. */
-export function credentialLabel(credential: Credential): string {
-  switch (credential.kind) {
-    case 'api-key':
-      return 'Kimi Code API key';
-    case 'kimi-account':
-      return 'Kimi account (signed in)';
-    case 'kimi-cli':
-      return 'Kimi Code CLI';
-    case 'web':
-      return credential.label;
-  }
 }

@@ -2,7 +2,7 @@
 // a bare JWT, `kimi-auth=…`, a whole `Cookie:` header, or a cURL command copied from the
 // browser's network panel (`-H 'Cookie: …'`, `-b '…'`, `--cookie '…'`).
 import { KimiError } from '../errors.js';
-import { jwtExpiry, looksLikeJwt } from './jwt.js';
+import { jwtExpiry, looksLikeJwt } from '../jwt.js';
 
 /** Pasted text beyond this is not a token or a cURL command anyone copied by hand. */
 const MAX_INPUT_LENGTH = 256 * 1024;

@@ -6,14 +6,14 @@ import { externalUrl } from '../../../shared/ipc.js';
 import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
 import type { WindowId } from '../../../shared/usage.js';
 import type { Controller } from '../app/controller.js';
-import { jwtExpiry } from '../auth/jwt.js';
+import { jwtExpiry } from '../jwt.js';
 import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
 import { toKimiError } from '../errors.js';
 import type { HistoryEntry } from '../history/index.js';
 import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
-import type { ShellPorts } from './app-core.js';
+import type { ShellPorts } from './shell-ports.js';
 
 const DAY_MS = 86_400_000;
 
