@@ -23,13 +23,6 @@ export function sourcesForMode(mode: SourceMode): readonly SourceKind[] {
   return MODE_SOURCES[mode];
 }
 
-/** Errors that mean "this source has no credential", as opposed to "it was tried and failed". */
-const MISSING_CODES = new Set<KimiError['code']>(['api-key-missing', 'not-signed-in', 'cli-credential-missing', 'auth-missing', 'no-cookies']);
-
-export function isMissingCredential(error: KimiError): boolean {
-  return MISSING_CODES.has(error.code);
-}
-
 export interface CredentialSource {
   readonly kind: SourceKind;
   /** The credential, or a KimiError with a "missing" code when the source has none. */
@@ -102,5 +95,5 @@ function isRejection(error: KimiError): boolean {
 }
 
 function summarise(attempts: readonly Attempt[]): KimiError {
-  return attempts.find((attempt) => !isMissingCredential(attempt.error))?.error ?? new KimiError('auth-missing');
+  return attempts.find((attempt) => !attempt.error.missingCredential)?.error ?? new KimiError('auth-missing');
 }
