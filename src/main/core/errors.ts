@@ -111,12 +111,15 @@ function composeMessage(code: KimiErrorCode, { detail, status }: KimiErrorDetail
   return detail ? `${base}: ${redactSecrets(detail)}` : base;
 }
 
+// Each pattern matches a credential's value, never only the words around it: a name such as
+// `access_token` counts only when a value is assigned to it (`=` or `:`), so fixed text that
+// merely mentions one ("no access_token / expires_at") reads as written.
 const SECRET_PATTERNS: readonly RegExp[] = [
   /eyJ[\w-]*\.[\w-]*\.[\w-]*/g, // JWTs
-  /sk-[\w-]{6,}/g, // API keys (sk-kimi-…)
+  /\bsk-[\w-]{6,}/g, // API keys (sk-kimi-…), not the end of a word such as "task-runner"
   /(bearer\s+)[^\s,;]+/gi,
   /(kimi-auth=)[^\s;,]+/gi,
-  /((?:access|refresh)_?token["'=:\s]+)[^\s"',;&]+/gi,
+  /((?:access|refresh)_?token["']?\s*[=:]\s*["']?)[^\s"',;&]+/gi, // query strings, JSON, headers
 ];
 
 /** Removes anything that looks like a credential from text that came from outside. */
