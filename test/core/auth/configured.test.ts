@@ -128,4 +128,15 @@ describe('configured credential sources', () => {
     expect(browserImports).toBe(0);
     runtime.close();
   });
+
+  it('an unusable KIMI_AUTH_TOKEN is named in status and not offered as set', async () => {
+    const value = `${fakeJwt({ sub: 'glued' })}; admin=1`;
+    const runtime = await runtimeWith({ KIMI_AUTH_TOKEN: value });
+
+    const lines = await status(runtime);
+    expect(lines).toContain('· Web token          Kimi auth token is invalid or expired: no kimi-auth token found in KIMI_AUTH_TOKEN');
+    expect(lines.join('\n')).not.toContain('admin');
+    expect((await secretsView(runtime)).environment.authToken).toBe(false);
+    runtime.close();
+  });
 });

@@ -63,6 +63,7 @@ function detailOf(source: ConfiguredSource, now: Date): string {
 function webDetail(web: ConfiguredSources['web'], now: Date): string {
   if (web.session !== null) return 'signed in to kimi.com in KimiBar';
   const typed = typedWebToken(web);
+  if (typed !== null && 'error' in typed) return typed.error.message;
   if (typed?.origin === 'manual') return `pasted token${expiryText(typed.expiresAt, now)}`;
   if (typed?.origin === 'env') return `from KIMI_AUTH_TOKEN${expiryText(typed.expiresAt, now)}`;
   if (web.cookieSource === 'automatic') return 'browser import when needed (kimibar cookies)';

@@ -10,10 +10,12 @@
 // readings instead of asking the sources to resolve.
 import type { CookieSource } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
+import { KimiError } from '../errors.js';
 import { jwtExpiry } from '../jwt.js';
 import type { OAuthTokens } from '../kimi/token-manager.js';
 import type { Clock, Environment, SecretStore } from '../ports.js';
 import { findCliCredential, type CliCredentialLookup } from './cli-credential.js';
+import { parseTokenInput } from './token-input.js';
 
 /** KimiBar's stored OAuth tokens (device login, web session), read without renewing them. */
 export interface StoredTokens {
@@ -37,6 +39,11 @@ export interface WebTokenText {
   readonly expiresAt: Date | null;
 }
 
+/** A variable that holds no token is an error naming it, never a silent "not set". */
+export type EnvWebToken = WebTokenText | { readonly error: KimiError };
+
+export type TypedWebToken = (WebTokenText & { readonly origin: 'manual' | 'env' }) | { readonly origin: 'env'; readonly error: KimiError };
+
 export interface ConfiguredSources {
   /** The key in the keychain wins over KIMI_CODE_API_KEY. */
   readonly 'api-key': { readonly kind: 'api-key'; readonly stored: string | null; readonly env: string | null };
@@ -48,8 +55,8 @@ export interface ConfiguredSources {
     readonly session: OAuthTokens | null;
     /** The token pasted in the settings, whatever the cookie source (it is used only in "manual"). */
     readonly pasted: WebTokenText | null;
-    /** KIMI_AUTH_TOKEN. */
-    readonly env: WebTokenText | null;
+    /** KIMI_AUTH_TOKEN, read by the pasted-token parser; null when unset or blank. */
+    readonly env: EnvWebToken | null;
     readonly cookieSource: CookieSource;
   };
 }
@@ -71,8 +78,9 @@ const READERS: Readers = {
   web: async ({ secrets, env, webSession, cookieSource }) => ({
     kind: 'web',
     session: await webSession.load(),
-    pasted: webTokenText(await secrets.get('manual-token')),
-    env: webTokenText(env.KIMI_AUTH_TOKEN),
+    // Stored already parsed (by the settings screen), so it is used as it is.
+    pasted: storedWebToken(await secrets.get('manual-token')),
+    env: envWebToken(env.KIMI_AUTH_TOKEN),
     cookieSource,
   }),
 };
@@ -84,9 +92,10 @@ export function readConfiguredSource<K extends SourceKind>(kind: K, deps: Config
 
 /**
  * The typed-in web token a refresh uses after the in-app sign-in: the pasted one when the
- * cookie source is "manual", then KIMI_AUTH_TOKEN. Null when neither is set.
+ * cookie source is "manual", then KIMI_AUTH_TOKEN (or why it cannot be used). Null when
+ * neither is set.
  */
-export function typedWebToken(web: ConfiguredSources['web']): (WebTokenText & { readonly origin: 'manual' | 'env' }) | null {
+export function typedWebToken(web: ConfiguredSources['web']): TypedWebToken | null {
   if (web.cookieSource === 'manual' && web.pasted) return { ...web.pasted, origin: 'manual' };
   if (web.env) return { ...web.env, origin: 'env' };
   return null;
@@ -105,13 +114,28 @@ export function isConfigured(source: ConfiguredSource): boolean {
     case 'kimi-cli':
       return !source.skipped && source.lookup.status === 'found';
     case 'web':
-      return source.session !== null || typedWebToken(source) !== null;
+      return source.session !== null || isUsable(typedWebToken(source));
   }
 }
 
-function webTokenText(value: string | null | undefined): WebTokenText | null {
+function isUsable(typed: TypedWebToken | null): boolean {
+  return typed !== null && !('error' in typed);
+}
+
+function storedWebToken(value: string | null): WebTokenText | null {
   const token = nonBlank(value);
   return token === null ? null : { token, expiresAt: jwtExpiry(token) };
+}
+
+function envWebToken(value: string | undefined): EnvWebToken | null {
+  if (nonBlank(value) === null) return null;
+  try {
+    return parseTokenInput(value ?? '', 'KIMI_AUTH_TOKEN');
+  } catch (error) {
+    if (error instanceof KimiError && error.code === 'auth-missing') return null; // only quotes: blank
+    if (error instanceof KimiError) return { error };
+    throw error;
+  }
 }
 
 function nonBlank(value: string | null | undefined): string | null {

@@ -85,6 +85,7 @@ function webSource(deps: SourceDeps): CredentialSource {
         if (session) return { kind: 'web', token: session, origin: 'web-session', label: 'Kimi web session (signed in)' };
       }
       const typed = typedWebToken(web);
+      if (typed !== null && 'error' in typed) throw typed.error;
       if (typed?.origin === 'manual') return { kind: 'web', token: typed.token, origin: 'manual', label: 'Kimi web token (pasted)' };
       if (typed?.origin === 'env') return { kind: 'web', token: typed.token, origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' };
       if (web.cookieSource === 'automatic') {

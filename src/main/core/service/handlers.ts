@@ -183,7 +183,7 @@ export async function secretsView(runtime: Runtime): Promise<SecretsView> {
   const manualExpired = manualExpiry !== null && manualExpiry.getTime() <= runtime.clock.now();
   return {
     apiKey: apiKey.stored !== null ? 'set' : 'not-set',
-    environment: { apiKey: apiKey.env !== null, authToken: web.env !== null },
+    environment: { apiKey: apiKey.env !== null, authToken: web.env !== null && !('error' in web.env) },
     manualToken: { state: web.pasted !== null ? (manualExpired ? 'expired' : 'set') : 'not-set', expiresAt: manualExpiry?.toISOString() ?? null },
     account: { signedIn: account.tokens !== null },
     webSession: { signedIn: web.session !== null },
