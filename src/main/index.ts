@@ -9,7 +9,7 @@ import { resolveLocale } from '../shared/i18n/index.js';
 import { systemTimers } from './core/app/timers.js';
 import { isKimiError, redactSecrets } from './core/errors.js';
 import { createRuntime } from './core/runtime.js';
-import type { ShellPorts } from './core/service/app-core.js';
+import type { ShellPorts } from './core/service/shell-ports.js';
 import { createAppCore } from './core/service/app-core.js';
 import { APP_VERSION } from './core/version.js';
 import { installAppMenu } from './shell/app-menu.js';

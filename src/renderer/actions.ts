@@ -13,13 +13,6 @@ export async function runErrorAction(api: KimiBarApi, action: ErrorAction): Prom
     case 'sign-in-web':
       await api.signInWeb();
       return;
-    case 'grant-full-disk-access':
-      await api.openExternal({ target: 'full-disk-access' });
-      return;
-    case 'reimport-cookies':
-      await api.reimportCookies();
-      await api.refresh();
-      return;
     case 'retry':
       await api.refresh();
       return;

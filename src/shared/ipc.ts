@@ -199,13 +199,6 @@ export type EventPayload<E extends EventChannel> = z.output<(typeof IPC_EVENTS)[
  *  keeps only the message of a thrown Error). */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorView };
 
-export function ipcResultSchema<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: ErrorViewSchema }),
-  ]);
-}
-
 type Method<K extends InvokeChannel> = undefined extends InvokeRequest<K>
   ? (request?: InvokeRequest<K>) => Promise<IpcResult<InvokeReply<K>>>
   : (request: InvokeRequest<K>) => Promise<IpcResult<InvokeReply<K>>>;

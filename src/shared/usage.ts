@@ -53,8 +53,6 @@ export const ErrorActionSchema = z.enum([
   'sign-in',
   'sign-in-web',
   'paste-token',
-  'grant-full-disk-access',
-  'reimport-cookies',
   'retry',
 ]);
 export type ErrorAction = z.infer<typeof ErrorActionSchema>;

@@ -168,6 +168,7 @@ describe('errors: SPEC §4 texts on stderr with their exit codes', () => {
   it.each<[string, () => void, string[], NodeJS.ProcessEnv, string | RegExp, number]>([
     ['no credential at all', () => {}, ['usage'], {}, 'Kimi auth token is missing', 3],
     ['an empty token', () => {}, ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: '  ' }, 'No Kimi session cookies found', 3],
+    ['a KIMI_AUTH_TOKEN holding no token', () => {}, ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: `${webToken}; admin=1` }, 'Kimi auth token is invalid or expired: no kimi-auth token found in KIMI_AUTH_TOKEN', 3],
     ['web 401', () => kimi.on('webUsages', { status: 401, body: {} }), ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: webToken }, 'Kimi auth token is invalid or expired', 3],
     ['web 403', () => kimi.on('webUsages', { status: 403, body: {} }), ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: webToken }, 'Kimi auth token is invalid or expired', 3],
     ['browser import found nothing', () => {}, ['usage', '--source', 'web'], {}, 'No Kimi session cookies found', 3],

@@ -13,7 +13,7 @@ import { chromium } from 'playwright';
 import type { Clock } from '../../src/main/core/ports.js';
 import { SECRET_ACCOUNTS } from '../../src/main/core/ports.js';
 import { createRuntime, type Runtime } from '../../src/main/core/runtime.js';
-import type { ShellPorts } from '../../src/main/core/service/app-core.js';
+import type { ShellPorts } from '../../src/main/core/service/shell-ports.js';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
 import { browserShellPorts } from '../../src/main/preview/browser-shell.js';
 import { createDemoRuntime } from '../../src/main/preview/demo/demo-runtime.js';

@@ -12,21 +12,25 @@ interface ErrorKindSpec {
   readonly message: string;
   readonly exit: ExitCode;
   readonly action: ErrorAction | null;
-  /** Auto moves on to the next credential source after this error (SPEC §4). */
+  /** Auto moves on to the next credential source after this error. */
   readonly fallback: boolean;
+  /** The source has no credential at all, as opposed to "it was tried and failed". */
+  readonly missing?: true;
+  /** No credential is set up, or its sign-in was revoked: the tray shows outlines. */
+  readonly signedOut?: true;
 }
 
 // The first four messages are named by the seed and keep its wording.
 const KINDS = {
-  'auth-missing': { message: 'Kimi auth token is missing', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  'auth-missing': { message: 'Kimi auth token is missing', exit: EXIT.auth, action: 'open-settings', fallback: true, missing: true, signedOut: true },
   'auth-invalid': { message: 'Kimi auth token is invalid or expired', exit: EXIT.auth, action: 'paste-token', fallback: true },
-  'no-cookies': { message: 'No Kimi session cookies found', exit: EXIT.auth, action: 'sign-in-web', fallback: true },
+  'no-cookies': { message: 'No Kimi session cookies found', exit: EXIT.auth, action: 'sign-in-web', fallback: true, missing: true, signedOut: true },
   parse: { message: 'Failed to parse Kimi usage data', exit: EXIT.parse, action: 'retry', fallback: true },
-  'api-key-missing': { message: 'Kimi Code API key is missing', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  'api-key-missing': { message: 'Kimi Code API key is missing', exit: EXIT.auth, action: 'open-settings', fallback: true, missing: true, signedOut: true },
   'api-key-invalid': { message: 'Kimi Code API key is invalid or expired', exit: EXIT.auth, action: 'open-settings', fallback: true },
-  'signed-out': { message: 'Signed out of Kimi — sign in again', exit: EXIT.auth, action: 'sign-in', fallback: true },
-  'not-signed-in': { message: 'Not signed in to Kimi', exit: EXIT.auth, action: 'sign-in', fallback: true },
-  'cli-credential-missing': { message: 'No usable Kimi Code CLI login found', exit: EXIT.auth, action: 'sign-in', fallback: true },
+  'signed-out': { message: 'Signed out of Kimi — sign in again', exit: EXIT.auth, action: 'sign-in', fallback: true, signedOut: true },
+  'not-signed-in': { message: 'Not signed in to Kimi', exit: EXIT.auth, action: 'sign-in', fallback: true, missing: true, signedOut: true },
+  'cli-credential-missing': { message: 'No usable Kimi Code CLI login found', exit: EXIT.auth, action: 'sign-in', fallback: true, missing: true, signedOut: true },
   http: { message: 'Kimi API error', exit: EXIT.failure, action: 'retry', fallback: false },
   network: { message: 'Kimi network error', exit: EXIT.network, action: 'retry', fallback: true },
   'insecure-base-url': { message: 'Kimi Code API base URL must use HTTPS without user info', exit: EXIT.usage, action: 'open-settings', fallback: false },
@@ -41,6 +45,8 @@ const KINDS = {
 } as const satisfies Record<string, ErrorKindSpec>;
 
 export type KimiErrorCode = keyof typeof KINDS;
+
+const spec = (code: KimiErrorCode): ErrorKindSpec => KINDS[code];
 
 /** Every code, for the message catalogs (each must translate all of them). */
 export const KIMI_ERROR_CODES = Object.keys(KINDS) as KimiErrorCode[];
@@ -76,6 +82,16 @@ export class KimiError extends Error {
     return KINDS[this.code].action;
   }
 
+  /** The source had no credential to try (Auto then reports a real failure, if any, instead). */
+  get missingCredential(): boolean {
+    return spec(this.code).missing === true;
+  }
+
+  /** No credential is set up or it was revoked: the app shows "signed out", not a failure. */
+  get signedOut(): boolean {
+    return spec(this.code).signedOut === true;
+  }
+
   /** Auto falls back on missing/invalid credentials, 401/403, 5xx, network and parse failures. */
   get allowsFallback(): boolean {
     if (this.code === 'http') return this.status !== undefined && this.status >= 500;
@@ -95,12 +111,15 @@ function composeMessage(code: KimiErrorCode, { detail, status }: KimiErrorDetail
   return detail ? `${base}: ${redactSecrets(detail)}` : base;
 }
 
+// Each pattern matches a credential's value, never only the words around it: a name such as
+// `access_token` counts only when a value is assigned to it (`=` or `:`), so fixed text that
+// merely mentions one ("no access_token / expires_at") reads as written.
 const SECRET_PATTERNS: readonly RegExp[] = [
   /eyJ[\w-]*\.[\w-]*\.[\w-]*/g, // JWTs
-  /sk-[\w-]{6,}/g, // API keys (sk-kimi-…)
+  /\bsk-[\w-]{6,}/g, // API keys (sk-kimi-…), not the end of a word such as "task-runner"
   /(bearer\s+)[^\s,;]+/gi,
   /(kimi-auth=)[^\s;,]+/gi,
-  /((?:access|refresh)_?token["'=:\s]+)[^\s"',;&]+/gi,
+  /((?:access|refresh)_?token["']?\s*[=:]\s*["']?)[^\s"',;&]+/gi, // query strings, JSON, headers
 ];
 
 /** Removes anything that looks like a credential from text that came from outside. */

@@ -3,6 +3,7 @@
 // share. Nothing here decides anything; it only wires.
 import type { Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
+import type { ConfiguredDeps } from './auth/configured.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
 import { createCookieImporter, denialStoreOverRecord } from './cookies/index.js';
@@ -50,6 +51,8 @@ export interface Runtime {
   /** Endpoints for the current settings; throws `insecure-base-url` for a bad override. */
   endpoints(): KimiEndpoints;
   deviceLoginContext(): Promise<DeviceLoginContext>;
+  /** Where the credential sources read from under these (or the current) settings: for readConfiguredSource. */
+  credentialPlaces(settings?: Settings): ConfiguredDeps;
   /** One refresh: picks the credential (SPEC §4), fetches, maps, records history. */
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
@@ -120,21 +123,36 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   let history: HistoryStore | null = null;
   const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
 
+  // Typed by use: the sources need the managers whole, a status display only their `load`.
+  const placesFor = ({ kimi }: Settings, baseUrlOverridden: boolean) => ({
+    env,
+    home,
+    clock,
+    secrets,
+    deviceLogin,
+    webSession,
+    cookieSource: kimi.cookieSource,
+    baseUrlOverridden,
+  });
+  const credentialPlaces = (current: Settings = settings.get()): ConfiguredDeps => {
+    let overridden: boolean;
+    try {
+      overridden = endpointsFor(current).usingBaseUrlOverride;
+    } catch {
+      // An override that cannot be used still means the CLI's token is not offered anywhere.
+      overridden = true;
+    }
+    return placesFor(current, overridden);
+  };
+
   async function fetchSnapshot({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
     const current = settings.get();
     const chosenMode = mode ?? current.kimi.usageSource;
     const resolved = endpointsFor(current);
     const sources = createCredentialSources({
-      env,
-      home,
-      clock,
-      secrets,
-      deviceLogin,
-      webSession,
+      ...placesFor(current, resolved.usingBaseUrlOverride),
       cookies,
-      cookieSource: current.kimi.cookieSource,
       region: current.kimi.region,
-      baseUrlOverridden: resolved.usingBaseUrlOverride,
     });
     const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport };
     const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
@@ -159,6 +177,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     webSession,
     endpoints,
     deviceLoginContext,
+    credentialPlaces,
     fetchSnapshot,
     history: historyOnce,
     close: () => history?.close(),

@@ -5,7 +5,7 @@
 import type { Locale } from '../../shared/i18n/index.js';
 import { notificationText } from '../core/app/notification-text.js';
 import { KimiError } from '../core/errors.js';
-import type { ShellPorts } from '../core/service/app-core.js';
+import type { ShellPorts } from '../core/service/shell-ports.js';
 
 export interface BrowserShellOptions {
   /** Opens a URL the handlers produced (allow-listed targets, device-login pages). */

@@ -3,7 +3,8 @@
 // running. `npm run preview`, `npm run demo` and the end-to-end tests all start it this way.
 import { systemTimers, type Timers } from '../core/app/timers.js';
 import type { Runtime } from '../core/runtime.js';
-import { createAppCore, type AppCore, type ShellPorts } from '../core/service/app-core.js';
+import { createAppCore, type AppCore } from '../core/service/app-core.js';
+import type { ShellPorts } from '../core/service/shell-ports.js';
 import { startBridgeServer, type BridgeServer } from './bridge-server.js';
 
 export interface PreviewAppOptions {

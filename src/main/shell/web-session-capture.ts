@@ -4,8 +4,8 @@
 // Pure: the window hands in what it read, and what it read comes from a web page, so every
 // value is checked here before it can become a stored secret.
 import { z } from 'zod';
-import { jwtExpiry, looksLikeJwt } from '../core/auth/jwt.js';
-import type { CapturedWebSession } from '../core/service/app-core.js';
+import { jwtExpiry, looksLikeJwt } from '../core/jwt.js';
+import type { CapturedWebSession } from '../core/service/shell-ports.js';
 
 /** The cookie the web API reads (SPEC §1 B). */
 export const WEB_AUTH_COOKIE = 'kimi-auth';

@@ -8,7 +8,7 @@ import type { Locale } from '../../shared/i18n/index.js';
 import { t } from '../../shared/i18n/index.js';
 import { externalUrl } from '../../shared/ipc.js';
 import type { Region } from '../../shared/settings.js';
-import type { CapturedWebSession } from '../core/service/app-core.js';
+import type { CapturedWebSession } from '../core/service/shell-ports.js';
 import { registerContents } from './contents-registry.js';
 import { signInMayNavigate } from './policy.js';
 import { STORAGE_TOKENS_SCRIPT, WEB_AUTH_COOKIE, browserUserAgent, captureWebSession } from './web-session-capture.js';

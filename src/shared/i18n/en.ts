@@ -78,8 +78,6 @@ export const en = {
   'action.sign-in': 'Sign in…',
   'action.sign-in-web': 'Sign in to Kimi…',
   'action.paste-token': 'Paste a new token',
-  'action.grant-full-disk-access': 'Grant Full Disk Access…',
-  'action.reimport-cookies': 'Re-import cookies',
   'action.retry': 'Try again',
 
   'error.auth-missing': 'Kimi auth token is missing',

@@ -79,8 +79,6 @@ export const zhCN: Messages = {
   'action.sign-in': '登录…',
   'action.sign-in-web': '登录 Kimi…',
   'action.paste-token': '粘贴新令牌',
-  'action.grant-full-disk-access': '授予完全磁盘访问权限…',
-  'action.reimport-cookies': '重新导入 Cookie',
   'action.retry': '重试',
 
   'error.auth-missing': '缺少 Kimi 认证令牌',

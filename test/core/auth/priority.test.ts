@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Credential } from '../../../src/main/core/auth/credential.js';
+import type { Credential } from '../../../src/main/core/kimi/credential.js';
 import { useFirstWorkingSource, type CredentialSource, type SourceMode } from '../../../src/main/core/auth/priority.js';
 import { KimiError, type KimiErrorCode } from '../../../src/main/core/errors.js';
 import type { SourceKind } from '../../../src/shared/usage.js';

@@ -1,7 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { KimiError } from '../../../src/main/core/errors.js';
 import type { SecretStore } from '../../../src/main/core/ports.js';
-import { createWebSessionTokens, refreshWebSession, type WebSessionContext } from '../../../src/main/core/kimi/web-session.js';
+import type { OAuthTokenManager } from '../../../src/main/core/kimi/token-manager.js';
+import { refreshWebSession, type WebSessionContext } from '../../../src/main/core/kimi/web-session.js';
+import { createRuntime, type Runtime } from '../../../src/main/core/runtime.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
@@ -63,10 +69,28 @@ describe('refreshWebSession', () => {
   });
 });
 
+// As production wires it: the runtime's web-session manager renewing through refreshWebSession.
 describe('web-session tokens', () => {
+  const noBrowsers: CookieImporter = { importKimiAuth: async () => ({ found: null, reports: [] }) };
+  let runtime: Runtime;
+  let tokens: OAuthTokenManager;
+  beforeEach(async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kimibar-web-session-'));
+    runtime = await createRuntime({
+      env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), KIMI_CODE_OAUTH_HOST: kimi.url },
+      platform: 'linux',
+      home,
+      appVersion: '0.1.0',
+      clock,
+      secrets,
+      cookies: noBrowsers,
+    });
+    tokens = runtime.webSession;
+  });
+  afterEach(() => runtime.close());
+
   it('renew through the fake gateway, rotate, and store under web-session', async () => {
     await secrets.set('web-session', JSON.stringify({ accessToken: 'old', refreshToken: 'web-refresh-0', expiresAt: NOW + 60_000 }));
-    const tokens = createWebSessionTokens(context, secrets);
     const access = await tokens.getAccessToken();
     expect(access).not.toBe('old');
     const saved = JSON.parse((await secrets.get('web-session')) ?? 'null') as { refreshToken: string; accessToken: string };
@@ -77,14 +101,13 @@ describe('web-session tokens', () => {
   it('keep the stored refresh token when the reply has none', async () => {
     await secrets.set('web-session', JSON.stringify({ accessToken: 'old', refreshToken: 'keep-me', expiresAt: NOW }));
     kimi.script('webRefresh', { body: { accessToken: 'fresh', expiresIn: 900 } });
-    expect(await createWebSessionTokens(context, secrets).getAccessToken()).toBe('fresh');
+    expect(await tokens.getAccessToken()).toBe('fresh');
     expect(JSON.parse((await secrets.get('web-session')) ?? 'null')).toEqual({ accessToken: 'fresh', refreshToken: 'keep-me', expiresAt: NOW + 900_000 });
   });
 
   it('join one renewal in flight, counted at the server', async () => {
     await secrets.set('web-session', JSON.stringify({ accessToken: 'old', refreshToken: 'web-refresh-0', expiresAt: NOW + 60_000 }));
     kimi.script('webRefresh', { delayMs: 200, body: { data: { accessToken: 'shared', refreshToken: 'web-refresh-9', expiresIn: 900 } } });
-    const tokens = createWebSessionTokens(context, secrets);
     expect(await Promise.all([tokens.getAccessToken(), tokens.getAccessToken(), tokens.getAccessToken()])).toEqual(['shared', 'shared', 'shared']);
     expect(kimi.requestsTo('webRefresh')).toHaveLength(1);
   });

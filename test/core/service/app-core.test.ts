@@ -7,7 +7,8 @@ import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
-import { createAppCore, type AppCore, type ShellPorts } from '../../../src/main/core/service/app-core.js';
+import { createAppCore, type AppCore } from '../../../src/main/core/service/app-core.js';
+import type { ShellPorts } from '../../../src/main/core/service/shell-ports.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
 import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';

@@ -1,7 +1,6 @@
 // `kimibar status`: which credential sources are configured and which one Auto would use.
 // It names sources and expiry times only — never a token or key.
-import { findCliCredential } from '../../core/auth/cli-credential.js';
-import { jwtExpiry } from '../../core/auth/jwt.js';
+import { isConfigured, readConfiguredSource, typedWebToken, type ConfiguredSource, type ConfiguredSources } from '../../core/auth/configured.js';
 import { AUTO_ORDER } from '../../core/auth/priority.js';
 import type { Runtime } from '../../core/runtime.js';
 import { maskSecret } from '../../core/settings/secrets.js';
@@ -16,10 +15,17 @@ interface SourceLine {
   readonly detail: string;
 }
 
+const TITLES: Record<SourceKind, string> = { 'api-key': 'API key', 'kimi-account': 'Kimi account', 'kimi-cli': 'Kimi Code CLI', web: 'Web token' };
+
 export async function runStatus(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   parseCommandArgs(argv, {}, 'kimibar status');
   const settings = runtime.settings.get();
-  const lines = await describeSources(runtime);
+  // Side-effect free, so it walks Auto's order itself rather than resolving the sources:
+  // no browser import (a keychain prompt for another app's item) and no token renewal.
+  const places = runtime.credentialPlaces(settings);
+  const configured = await Promise.all(AUTO_ORDER.map((kind) => readConfiguredSource(kind, places)));
+  const now = new Date(runtime.clock.now());
+  const lines = configured.map((source): SourceLine => ({ kind: source.kind, title: TITLES[source.kind], ready: isConfigured(source), detail: detailOf(source, now) }));
   const autoPick = lines.find((line) => line.ready);
 
   out.line(`Usage source: ${settings.kimi.usageSource}${settings.kimi.usageSource === 'auto' ? ` (would use: ${autoPick?.title ?? 'nothing — no credential found'})` : ''}`);
@@ -32,72 +38,41 @@ export async function runStatus(argv: readonly string[], runtime: Runtime, out: 
   return 0;
 }
 
-async function describeSources(runtime: Runtime): Promise<SourceLine[]> {
-  const settings = runtime.settings.get();
-  const now = new Date(runtime.clock.now());
-  const [apiKey, device, session, manual] = await Promise.all([
-    runtime.secrets.get('api-key'),
-    runtime.deviceLogin.load(),
-    runtime.webSession.load(),
-    runtime.secrets.get('manual-token'),
-  ]);
-  const processEnv = runtime.env;
-  const overridden = safeOverride(runtime);
-  const cli = await findCliCredential(processEnv, runtime.paths.home, now);
-
-  const byKind: Record<SourceKind, SourceLine> = {
-    'api-key': {
-      kind: 'api-key',
-      title: 'API key',
-      ready: Boolean(apiKey || processEnv.KIMI_CODE_API_KEY),
-      detail: apiKey ? 'set in the keychain' : processEnv.KIMI_CODE_API_KEY ? 'from KIMI_CODE_API_KEY' : 'not set',
-    },
-    'kimi-account': {
-      kind: 'kimi-account',
-      title: 'Kimi account',
-      ready: device !== null,
-      detail: device ? `signed in${device.refreshToken ? '' : ` (until ${new Date(device.expiresAt).toISOString()})`}` : 'not signed in (kimibar login)',
-    },
-    'kimi-cli': {
-      kind: 'kimi-cli',
-      title: 'Kimi Code CLI',
-      ready: cli.status === 'found' && !overridden,
-      detail: overridden
-        ? 'skipped while an API base URL override is set'
-        : cli.status === 'found'
-          ? `${cli.credential.path} (expires ${cli.credential.expiresAt.toISOString()})`
-          : cli.status === 'expired'
-            ? `${cli.path} (expired)`
-            : cli.status === 'unreadable'
-              ? `${cli.path} (${cli.reason})`
-              : 'no login found',
-    },
-    web: webLine(session !== null, settings.kimi.cookieSource === 'manual' ? manual : null, processEnv.KIMI_AUTH_TOKEN, settings.kimi.cookieSource, now),
-  };
-  return AUTO_ORDER.map((kind) => byKind[kind]);
+function detailOf(source: ConfiguredSource, now: Date): string {
+  switch (source.kind) {
+    case 'api-key':
+      return source.stored !== null ? 'set in the keychain' : source.env !== null ? 'from KIMI_CODE_API_KEY' : 'not set';
+    case 'kimi-account': {
+      const { tokens } = source;
+      if (tokens === null) return 'not signed in (kimibar login)';
+      return `signed in${tokens.refreshToken ? '' : ` (until ${new Date(tokens.expiresAt).toISOString()})`}`;
+    }
+    case 'kimi-cli': {
+      if (source.skipped) return 'skipped while an API base URL override is set';
+      const cli = source.lookup;
+      if (cli.status === 'found') return `${cli.credential.path} (expires ${cli.credential.expiresAt.toISOString()})`;
+      if (cli.status === 'expired') return `${cli.path} (expired)`;
+      if (cli.status === 'unreadable') return `${cli.path} (${cli.reason})`;
+      return 'no login found';
+    }
+    case 'web':
+      return webDetail(source, now);
+  }
 }
 
-function webLine(sessionSignedIn: boolean, manual: string | null, envToken: string | undefined, cookieSource: string, now: Date): SourceLine {
-  const base = { kind: 'web' as const, title: 'Web token' };
-  if (sessionSignedIn) return { ...base, ready: true, detail: 'signed in to kimi.com in KimiBar' };
-  if (manual) return { ...base, ready: true, detail: `pasted token${expiryText(manual, now)}` };
-  if (envToken?.trim()) return { ...base, ready: true, detail: `from KIMI_AUTH_TOKEN${expiryText(envToken, now)}` };
-  if (cookieSource === 'automatic') return { ...base, ready: false, detail: 'browser import when needed (kimibar cookies)' };
-  return { ...base, ready: false, detail: 'not set' };
+function webDetail(web: ConfiguredSources['web'], now: Date): string {
+  if (web.session !== null) return 'signed in to kimi.com in KimiBar';
+  const typed = typedWebToken(web);
+  if (typed !== null && 'error' in typed) return typed.error.message;
+  if (typed?.origin === 'manual') return `pasted token${expiryText(typed.expiresAt, now)}`;
+  if (typed?.origin === 'env') return `from KIMI_AUTH_TOKEN${expiryText(typed.expiresAt, now)}`;
+  if (web.cookieSource === 'automatic') return 'browser import when needed (kimibar cookies)';
+  return 'not set';
 }
 
-function expiryText(token: string, now: Date): string {
-  const expiresAt = jwtExpiry(token);
+function expiryText(expiresAt: Date | null, now: Date): string {
   if (!expiresAt) return '';
   return expiresAt.getTime() <= now.getTime() ? ' (expired)' : ` (expires ${expiresAt.toISOString()})`;
-}
-
-function safeOverride(runtime: Runtime): boolean {
-  try {
-    return runtime.endpoints().usingBaseUrlOverride;
-  } catch {
-    return true;
-  }
 }
 
 /** For `config show`: one line per secret, masked. */

@@ -5,7 +5,7 @@
 import type { AppState, CountdownTick, RefreshPause } from '../../../shared/app-state.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
-import type { KimiError, KimiErrorCode } from '../errors.js';
+import type { KimiError } from '../errors.js';
 import { toKimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import { backoffDelayMs, retryAfterMs } from './backoff.js';
@@ -50,9 +50,6 @@ export interface Controller {
   settingsChanged(): void;
   getState(): ControllerState;
 }
-
-/** Errors that mean no credential is set up or it was revoked: the tray shows outlines. */
-const SIGNED_OUT_CODES = new Set<KimiErrorCode>(['auth-missing', 'api-key-missing', 'not-signed-in', 'cli-credential-missing', 'no-cookies', 'signed-out']);
 
 const POPOVER_TICK_MS = 1000;
 
@@ -201,7 +198,7 @@ export function createController(deps: ControllerDeps): Controller {
       ...state,
       snapshot: state.snapshot === null ? null : { ...state.snapshot, stale: true, error: view },
       lastError: view,
-      signedOut: SIGNED_OUT_CODES.has(error.code),
+      signedOut: error.signedOut,
       consecutiveFailures: failures,
     };
     announce({ type: 'failed', error: view, consecutiveFailures: failures }, clock.now());

@@ -4,7 +4,7 @@
 import type { UsageSourceMode } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
 import { KimiError, toKimiError } from '../errors.js';
-import type { Credential } from './credential.js';
+import type { Credential } from '../kimi/credential.js';
 
 /** `cli` is a mode of the command line only (`kimibar usage --source cli`). */
 export type SourceMode = UsageSourceMode | 'cli';
@@ -21,13 +21,6 @@ const MODE_SOURCES: Record<SourceMode, readonly SourceKind[]> = {
 
 export function sourcesForMode(mode: SourceMode): readonly SourceKind[] {
   return MODE_SOURCES[mode];
-}
-
-/** Errors that mean "this source has no credential", as opposed to "it was tried and failed". */
-const MISSING_CODES = new Set<KimiError['code']>(['api-key-missing', 'not-signed-in', 'cli-credential-missing', 'auth-missing', 'no-cookies']);
-
-export function isMissingCredential(error: KimiError): boolean {
-  return MISSING_CODES.has(error.code);
 }
 
 export interface CredentialSource {
@@ -102,5 +95,5 @@ function isRejection(error: KimiError): boolean {
 }
 
 function summarise(attempts: readonly Attempt[]): KimiError {
-  return attempts.find((attempt) => !isMissingCredential(attempt.error))?.error ?? new KimiError('auth-missing');
+  return attempts.find((attempt) => !attempt.error.missingCredential)?.error ?? new KimiError('auth-missing');
 }

@@ -1,31 +1,26 @@
-// The four credential sources of SPEC §4, each reading only its own place: the keychain,
-// the environment, KimiBar's own sign-ins, the Kimi Code CLI's file, and the browsers.
-import type { CookieSource, Region } from '../../../shared/settings.js';
+// The four credential sources, each reading only its own place: the keychain, the
+// environment, KimiBar's own sign-ins, the Kimi Code CLI's file, and the browsers. What is
+// configured comes from readConfiguredSource, the reading `kimibar status` and the settings
+// screen show; on top of it a source renews a sign-in's token or imports from a browser.
+import type { Region } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
 import type { CookieImporter } from '../cookies/types.js';
 import { KimiError } from '../errors.js';
-import type { Clock, Environment, SecretStore } from '../ports.js';
-import { findCliCredential } from './cli-credential.js';
-import type { Credential } from './credential.js';
+import type { Credential } from '../kimi/credential.js';
+import { readConfiguredSource, typedWebToken, type ConfiguredDeps, type StoredTokens } from './configured.js';
 import type { CredentialSource } from './priority.js';
 
-/** An OAuth sign-in KimiBar keeps itself (device login, web session): null when signed out. */
-export interface AccessTokenProvider {
+/** An OAuth sign-in KimiBar keeps itself (device login, web session). */
+export interface AccessTokenProvider extends StoredTokens {
+  /** A usable access token, renewed first if needed; null when signed out. */
   getAccessToken(signal?: AbortSignal): Promise<string | null>;
 }
 
-export interface SourceDeps {
-  readonly env: Environment;
-  readonly home: string;
-  readonly clock: Clock;
-  readonly secrets: SecretStore;
+export interface SourceDeps extends ConfiguredDeps {
   readonly deviceLogin: AccessTokenProvider;
   readonly webSession: AccessTokenProvider;
   readonly cookies: CookieImporter;
-  readonly cookieSource: CookieSource;
   readonly region: Region;
-  /** A Code API base-URL override is set: the CLI's token must not be sent to it. */
-  readonly baseUrlOverridden: boolean;
 }
 
 export function createCredentialSources(deps: SourceDeps): ReadonlyMap<SourceKind, CredentialSource> {
@@ -37,15 +32,13 @@ export function createCredentialSources(deps: SourceDeps): ReadonlyMap<SourceKin
   ]);
 }
 
-function apiKeySource({ secrets, env }: SourceDeps): CredentialSource {
+function apiKeySource(deps: SourceDeps): CredentialSource {
   return {
     kind: 'api-key',
     async resolve() {
-      const stored = nonEmpty(await secrets.get('api-key'));
-      if (stored) return { kind: 'api-key', token: stored, origin: 'settings' };
-      // KIMI_API_KEY belongs to a different Kimi product and is deliberately not read.
-      const fromEnv = nonEmpty(env.KIMI_CODE_API_KEY);
-      if (fromEnv) return { kind: 'api-key', token: fromEnv, origin: 'env' };
+      const { stored, env } = await readConfiguredSource('api-key', deps);
+      if (stored !== null) return { kind: 'api-key', token: stored, origin: 'settings' };
+      if (env !== null) return { kind: 'api-key', token: env, origin: 'env' };
       throw new KimiError('api-key-missing');
     },
   };
@@ -55,6 +48,7 @@ function accountSource({ deviceLogin }: SourceDeps): CredentialSource {
   return {
     kind: 'kimi-account',
     async resolve(signal) {
+      // Signed in while tokens are stored (as readConfiguredSource says); this also renews them.
       const token = await deviceLogin.getAccessToken(signal);
       if (!token) throw new KimiError('not-signed-in');
       return { kind: 'kimi-account', token };
@@ -62,14 +56,15 @@ function accountSource({ deviceLogin }: SourceDeps): CredentialSource {
   };
 }
 
-function cliSource({ env, home, clock, baseUrlOverridden }: SourceDeps): CredentialSource {
+function cliSource(deps: SourceDeps): CredentialSource {
   return {
     kind: 'kimi-cli',
     async resolve() {
-      if (baseUrlOverridden) {
+      const cli = await readConfiguredSource('kimi-cli', deps);
+      if (cli.skipped) {
         throw new KimiError('cli-credential-missing', { detail: 'not used while an API base URL override is set' });
       }
-      const found = await findCliCredential(env, home, new Date(clock.now()));
+      const found = cli.lookup;
       if (found.status === 'found') return { kind: 'kimi-cli', token: found.credential.token, path: found.credential.path };
       if (found.status === 'expired') throw new KimiError('cli-credential-missing', { detail: 'the CLI login has expired — run the Kimi Code CLI once' });
       if (found.status === 'unreadable') throw new KimiError('cli-credential-missing', { detail: `its credentials file ${found.reason}` });
@@ -80,19 +75,20 @@ function cliSource({ env, home, clock, baseUrlOverridden }: SourceDeps): Credent
 
 /** The web token: in-app sign-in → pasted token → KIMI_AUTH_TOKEN → browser import. */
 function webSource(deps: SourceDeps): CredentialSource {
-  const { secrets, env, cookies, cookieSource, region, webSession } = deps;
+  const { cookies, region, webSession } = deps;
   return {
     kind: 'web',
     async resolve(signal) {
-      const session = await webSession.getAccessToken(signal);
-      if (session) return { kind: 'web', token: session, origin: 'web-session', label: 'Kimi web session (signed in)' };
-      if (cookieSource === 'manual') {
-        const pasted = nonEmpty(await secrets.get('manual-token'));
-        if (pasted) return { kind: 'web', token: pasted, origin: 'manual', label: 'Kimi web token (pasted)' };
+      const web = await readConfiguredSource('web', deps);
+      if (web.session !== null) {
+        const session = await webSession.getAccessToken(signal);
+        if (session) return { kind: 'web', token: session, origin: 'web-session', label: 'Kimi web session (signed in)' };
       }
-      const fromEnv = nonEmpty(env.KIMI_AUTH_TOKEN);
-      if (fromEnv) return { kind: 'web', token: fromEnv, origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' };
-      if (cookieSource === 'automatic') {
+      const typed = typedWebToken(web);
+      if (typed !== null && 'error' in typed) throw typed.error;
+      if (typed?.origin === 'manual') return { kind: 'web', token: typed.token, origin: 'manual', label: 'Kimi web token (pasted)' };
+      if (typed?.origin === 'env') return { kind: 'web', token: typed.token, origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' };
+      if (web.cookieSource === 'automatic') {
         const imported = await cookies.importKimiAuth({ region });
         if (imported.found) return browserCredential(imported.found.token, imported.found.browserName, imported.found.profile);
         throw new KimiError('no-cookies');
@@ -112,23 +108,4 @@ function webSource(deps: SourceDeps): CredentialSource {
 function browserCredential(token: string, browserName: string, profile: string | null): Credential {
   const where = profile ? `${browserName} · ${profile}` : browserName;
   return { kind: 'web', token, origin: 'browser', label: `Kimi web cookie (${where})` };
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
-/** What a person reads as the snapshot's source. */
-export function credentialLabel(credential: Credential): string {
-  switch (credential.kind) {
-    case 'api-key':
-      return 'Kimi Code API key';
-    case 'kimi-account':
-      return 'Kimi account (signed in)';
-    case 'kimi-cli':
-      return 'Kimi Code CLI';
-    case 'web':
-      return credential.label;
-  }
 }

@@ -1,8 +1,10 @@
-// Turns whatever a user pastes into the "Auth token" field into the kimi-auth token:
-// a bare JWT, `kimi-auth=…`, a whole `Cookie:` header, or a cURL command copied from the
-// browser's network panel (`-H 'Cookie: …'`, `-b '…'`, `--cookie '…'`).
+// Turns whatever a user pastes into the "Auth token" field — or puts in KIMI_AUTH_TOKEN —
+// into the kimi-auth token: a bare JWT, `kimi-auth=…`, a whole `Cookie:` header, or a cURL
+// command copied from the browser's network panel (`-H 'Cookie: …'`, `-b '…'`, `--cookie '…'`).
+// Every place a web token comes from text goes through here, so nothing but the token itself
+// ever reaches a request header.
 import { KimiError } from '../errors.js';
-import { jwtExpiry, looksLikeJwt } from './jwt.js';
+import { jwtExpiry, looksLikeJwt } from '../jwt.js';
 
 /** Pasted text beyond this is not a token or a cURL command anyone copied by hand. */
 const MAX_INPUT_LENGTH = 256 * 1024;
@@ -16,18 +18,18 @@ export interface ParsedTokenInput {
 /**
  * Extracts the kimi-auth token. Empty input → "Kimi auth token is missing"; text that holds
  * no recognisable token → "Kimi auth token is invalid or expired" with a short reason that
- * never quotes the input.
+ * names where the text came from (`from`) and never quotes it.
  */
-export function parseTokenInput(input: string): ParsedTokenInput {
+export function parseTokenInput(input: string, from = 'the pasted text'): ParsedTokenInput {
   if (input.length > MAX_INPUT_LENGTH) {
-    throw new KimiError('auth-invalid', { detail: 'the pasted text is too long to be a token' });
+    throw new KimiError('auth-invalid', { detail: `${from} is too long to be a token` });
   }
   const text = stripQuotes(input.trim());
   if (text === '') throw new KimiError('auth-missing');
 
   const token = findToken(text);
   if (token === null) {
-    throw new KimiError('auth-invalid', { detail: 'no kimi-auth token found in the pasted text' });
+    throw new KimiError('auth-invalid', { detail: `no kimi-auth token found in ${from}` });
   }
   return { token, expiresAt: jwtExpiry(token) };
 }

@@ -1,6 +1,6 @@
 // The Code API usage call (SPEC §1 A): one GET with a Bearer token. Returns the raw parsed
 // body; turning it into a snapshot is the mapping's job.
-import type { Credential } from '../auth/credential.js';
+import type { Credential } from './credential.js';
 import { KimiError } from '../errors.js';
 import type { IdentityHeaders } from './identity.js';
 import { isSendableToken } from './header-value.js';

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import type { Region } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
-import { systemClock, type Clock, type SecretStore } from '../ports.js';
+import { systemClock, type Clock } from '../ports.js';
 import { regionHosts } from './endpoints.js';
 import type { IdentityHeaders } from './identity.js';
-import { createOAuthTokenManager, type OAuthTokenManager, type OAuthTokens } from './token-manager.js';
+import type { OAuthTokens } from './token-manager.js';
 import { request, type Transport, type TransportResponse } from './transport.js';
 
 /** The Kimi Code CLI's public OAuth client (no secret). */
@@ -137,16 +137,6 @@ export async function refreshDeviceLogin(context: DeviceLoginContext, refreshTok
     throw new KimiError('signed-out', { status: response.status });
   }
   throw new KimiError('http', { status: response.status, retryAfterSeconds: response.retryAfterSeconds });
-}
-
-/** KimiBar's own sign-in, kept in the keychain under "device-login". */
-export function createDeviceLoginTokens(context: DeviceLoginContext, secrets: SecretStore): OAuthTokenManager {
-  return createOAuthTokenManager({
-    secrets,
-    account: 'device-login',
-    refresh: (refreshToken) => refreshDeviceLogin(context, refreshToken),
-    clock: context.clock ?? systemClock,
-  });
 }
 
 function postForm(context: DeviceLoginContext, path: string, form: Record<string, string>, signal?: AbortSignal): Promise<TransportResponse> {

@@ -2,10 +2,9 @@
 // kind picks the endpoint (Code API for keys and OAuth tokens, web usage + membership for web
 // tokens); the mapping turns the body into windows; the snapshot names its source.
 import type { UsageSnapshot } from '../../../shared/usage.js';
-import type { Credential } from '../auth/credential.js';
-import { credentialLabel } from '../auth/sources.js';
 import type { Clock } from '../ports.js';
 import { fetchCodeApiUsage } from './code-api.js';
+import { credentialLabel, type Credential } from './credential.js';
 import type { KimiEndpoints } from './endpoints.js';
 import type { IdentityHeaders } from './identity.js';
 import type { Transport } from './transport.js';

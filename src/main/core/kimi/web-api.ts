@@ -1,7 +1,7 @@
 // The web usage path (SPEC §1 B, C): GetUsages with a kimi.com web token, and the optional
 // membership stats beside it. The stats are an extra: they get a short total budget and any
 // failure of theirs is dropped, so they can never hold up or fail a refresh.
-import { decodeJwtPayload } from '../auth/jwt.js';
+import { decodeJwtPayload } from '../jwt.js';
 import { KimiError } from '../errors.js';
 import { isSendableHeaderValue, isSendableToken } from './header-value.js';
 import { request, type Transport } from './transport.js';

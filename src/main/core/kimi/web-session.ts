@@ -2,10 +2,10 @@
 // site's short-lived access token is renewed with its ~90-day refresh token. Storage and
 // one-at-a-time renewal are the token manager's, shared with the device login.
 import { z } from 'zod';
-import { jwtExpiry } from '../auth/jwt.js';
+import { jwtExpiry } from '../jwt.js';
 import { KimiError } from '../errors.js';
-import { systemClock, type Clock, type SecretStore } from '../ports.js';
-import { createOAuthTokenManager, type OAuthTokenManager, type OAuthTokens } from './token-manager.js';
+import { systemClock, type Clock } from '../ports.js';
+import type { OAuthTokens } from './token-manager.js';
 import { request, type Transport } from './transport.js';
 
 export interface WebSessionContext {
@@ -55,14 +55,4 @@ export async function refreshWebSession(context: WebSessionContext, refreshToken
     refreshToken: fields.refreshToken ?? fields.refresh_token ?? null,
     expiresAt: expiresIn !== undefined ? clock.now() + expiresIn * 1000 : (jwtExpiry(accessToken)?.getTime() ?? clock.now() + DEFAULT_ACCESS_LIFETIME_MS),
   };
-}
-
-/** The in-app web sign-in, kept in the keychain under "web-session". */
-export function createWebSessionTokens(context: WebSessionContext, secrets: SecretStore): OAuthTokenManager {
-  return createOAuthTokenManager({
-    secrets,
-    account: 'web-session',
-    refresh: (refreshToken) => refreshWebSession(context, refreshToken),
-    clock: context.clock ?? systemClock,
-  });
 }

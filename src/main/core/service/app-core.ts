@@ -8,25 +8,11 @@ import { join } from 'node:path';
 import type { IpcEvent, IpcEventListener, IpcHandlers } from '../../../shared/ipc.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
 import { createController, type Controller } from '../app/controller.js';
-import type { NotificationDecision, NotificationMemory } from '../app/notifications.js';
+import type { NotificationMemory } from '../app/notifications.js';
 import type { Timers } from '../app/timers.js';
-import type { OAuthTokens } from '../kimi/token-manager.js';
 import type { Runtime } from '../runtime.js';
 import { createHandlers } from './handlers.js';
-
-/** Tokens captured by the kimi.com sign-in window (SPEC §7). */
-export type CapturedWebSession = OAuthTokens;
-
-export interface ShellPorts {
-  /** Opens an https (or System Settings) URL in the user's browser. */
-  openUrl(url: string): Promise<void>;
-  openSettings(pane: 'general' | 'kimi'): void;
-  quit(): void;
-  /** Shows the kimi.com sign-in window; resolves with its session, or null when closed. */
-  signInWeb(): Promise<CapturedWebSession | null>;
-  notify(decision: NotificationDecision): void;
-  setLaunchAtLogin(enabled: boolean): void;
-}
+import type { ShellPorts } from './shell-ports.js';
 
 export interface AppCore {
   readonly runtime: Runtime;

@@ -6,7 +6,7 @@ import { externalUrl } from '../../../shared/ipc.js';
 import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
 import type { WindowId } from '../../../shared/usage.js';
 import type { Controller } from '../app/controller.js';
-import { jwtExpiry } from '../auth/jwt.js';
+import { readConfiguredSource } from '../auth/configured.js';
 import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
 import { toKimiError } from '../errors.js';
 import type { HistoryEntry } from '../history/index.js';
@@ -14,7 +14,7 @@ import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../ki
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
 import { acceptApiKey } from '../settings/api-key.js';
-import type { ShellPorts } from './app-core.js';
+import type { ShellPorts } from './shell-ports.js';
 
 const DAY_MS = 86_400_000;
 
@@ -174,20 +174,20 @@ function manualTokenResult(expiresAt: Date | null, now: Date): ManualTokenResult
 }
 
 export async function secretsView(runtime: Runtime): Promise<SecretsView> {
-  const [apiKey, manual, device, session] = await Promise.all([
-    runtime.secrets.get('api-key'),
-    runtime.secrets.get('manual-token'),
-    runtime.deviceLogin.load(),
-    runtime.webSession.load(),
+  const places = runtime.credentialPlaces();
+  const [apiKey, account, web] = await Promise.all([
+    readConfiguredSource('api-key', places),
+    readConfiguredSource('kimi-account', places),
+    readConfiguredSource('web', places),
   ]);
-  const manualExpiry = manual ? jwtExpiry(manual) : null;
+  const manualExpiry = web.pasted?.expiresAt ?? null;
   const manualExpired = manualExpiry !== null && manualExpiry.getTime() <= runtime.clock.now();
   return {
-    apiKey: apiKey ? 'set' : 'not-set',
-    environment: { apiKey: Boolean(runtime.env.KIMI_CODE_API_KEY?.trim()), authToken: Boolean(runtime.env.KIMI_AUTH_TOKEN?.trim()) },
-    manualToken: { state: manual ? (manualExpired ? 'expired' : 'set') : 'not-set', expiresAt: manualExpiry?.toISOString() ?? null },
-    account: { signedIn: device !== null },
-    webSession: { signedIn: session !== null },
+    apiKey: apiKey.stored !== null ? 'set' : 'not-set',
+    environment: { apiKey: apiKey.env !== null, authToken: web.env !== null && !('error' in web.env) },
+    manualToken: { state: web.pasted !== null ? (manualExpired ? 'expired' : 'set') : 'not-set', expiresAt: manualExpiry?.toISOString() ?? null },
+    account: { signedIn: account.tokens !== null },
+    webSession: { signedIn: web.session !== null },
     keychain: runtime.secrets.persistent ? 'available' : 'session-only',
   };
 }

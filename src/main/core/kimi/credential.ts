@@ -1,5 +1,6 @@
 // A credential is what a usage fetch is made with. The `kind` decides the endpoint: the
-// Code API (§1 A) for api-key, kimi-account and kimi-cli; web usage (§1 B + C) for web.
+// Code API for api-key, kimi-account and kimi-cli; web usage (+ membership) for web.
+// It belongs to the Kimi client, which consumes it; `auth` only decides which one to use.
 import type { SourceKind } from '../../../shared/usage.js';
 
 export type WebTokenOrigin = 'web-session' | 'manual' | 'env' | 'browser';
@@ -22,3 +23,17 @@ const _sameKinds: Record<SourceKind, CredentialKind> = {
   web: 'web',
 };
 void _sameKinds;
+
+/** What a person reads as the snapshot's source. */
+export function credentialLabel(credential: Credential): string {
+  switch (credential.kind) {
+    case 'api-key':
+      return 'Kimi Code API key';
+    case 'kimi-account':
+      return 'Kimi account (signed in)';
+    case 'kimi-cli':
+      return 'Kimi Code CLI';
+    case 'web':
+      return credential.label;
+  }
+}

@@ -1,0 +1,19 @@
+// What only a shell can do for the app core (open a browser, a window, quit, show a
+// notification), as the Electron shell and the preview bridge each provide it. Its own module
+// so that app-core and the handlers both depend on it and not on each other.
+import type { NotificationDecision } from '../app/notifications.js';
+import type { OAuthTokens } from '../kimi/token-manager.js';
+
+/** Tokens captured by the kimi.com sign-in window: the web session KimiBar keeps and renews. */
+export type CapturedWebSession = OAuthTokens;
+
+export interface ShellPorts {
+  /** Opens an https (or System Settings) URL in the user's browser. */
+  openUrl(url: string): Promise<void>;
+  openSettings(pane: 'general' | 'kimi'): void;
+  quit(): void;
+  /** Shows the kimi.com sign-in window; resolves with its session, or null when closed. */
+  signInWeb(): Promise<CapturedWebSession | null>;
+  notify(decision: NotificationDecision): void;
+  setLaunchAtLogin(enabled: boolean): void;
+}
