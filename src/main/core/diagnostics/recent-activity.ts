@@ -3,11 +3,11 @@
 // endpoint, a short ring of errors — so a long-running app never grows it.
 import type { SourceKind } from '../../../shared/usage.js';
 import type { KimiError } from '../errors.js';
+import type { ResponseEndpoint } from '../kimi/index.js';
 import type { Clock } from '../ports.js';
 import { describeShape, type Shape } from './response-shape.js';
 
-/** The answers KimiBar reads; each is described by its latest shape. */
-export type ResponseEndpoint = 'code-api-usages' | 'web-usages' | 'membership-stats';
+export type { ResponseEndpoint };
 
 export interface ResponseRecord {
   readonly endpoint: ResponseEndpoint;
