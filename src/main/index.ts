@@ -2,7 +2,7 @@
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
 // file only wires them.
-import { app, dialog } from 'electron';
+import { app, dialog, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
 import { resolveLocale } from '../shared/i18n/index.js';
@@ -50,6 +50,7 @@ async function launch(): Promise<void> {
     signInWeb: createWebSignIn({ region: () => runtime.settings.get().kimi.region, locale, now }),
     notify: (decision) => showNotification(decision, locale(), now(), () => showPopover()),
     setLaunchAtLogin,
+    showFile: (path) => electronShell.showItemInFolder(path),
   };
   const core = createAppCore({ runtime, shell, timers: systemTimers });
   for (const notice of runtime.settings.takeNotices()) showNotificationText(settingsNoticeText(notice, locale()), () => shell.openSettings('general'));

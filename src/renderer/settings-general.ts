@@ -11,7 +11,7 @@ const MENU_BAR_TEXTS: readonly MenuBarText[] = ['off', '5h', 'weekly', 'countdow
 const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
 
 export function generalPane(ctx: SettingsContext, clearing: boolean, setClearing: (on: boolean) => void): HTMLElement[] {
-  return [refresh(ctx), app(ctx), notifications(ctx), history(ctx, clearing, setClearing)];
+  return [refresh(ctx), app(ctx), notifications(ctx), history(ctx, clearing, setClearing), support(ctx)];
 }
 
 function refresh(ctx: SettingsContext): HTMLElement {
@@ -100,6 +100,20 @@ function history(ctx: SettingsContext, clearing: boolean, setClearing: (on: bool
   return group('general-history', t(locale, 'history.title'), [
     toggle(ctx, 'keep-history', t(locale, 'history.keep'), null, settings.general.keepHistory, (keepHistory) => ({ general: { keepHistory } })),
     row({ label: '', error: ctx.errors.get('history') ?? null, control: clear }),
+  ]);
+}
+
+/** A support bundle for bug reports; the app shows the file in Finder or the file manager. */
+function support(ctx: SettingsContext): HTMLElement {
+  const { locale, api } = ctx;
+  const save = button(t(locale, 'support.saveDiagnostics'), () =>
+    ctx.run('save-diagnostics', async () => {
+      const result = await api.saveDiagnostics();
+      if (!result.ok) throw result.error;
+      announce(t(locale, 'support.saved', { path: result.value.path }));
+    }), { id: 'save-diagnostics' });
+  return group('general-support', t(locale, 'support.title'), [
+    row({ label: '', help: t(locale, 'support.saveDiagnostics.help'), error: ctx.errors.get('save-diagnostics') ?? null, control: save }),
   ]);
 }
 

@@ -26,6 +26,7 @@ export const INVOKE_CHANNELS = [
   'getCookieReports',
   'getHistory',
   'clearHistory',
+  'saveDiagnostics',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -181,6 +181,8 @@ export const IPC_INVOKE = {
   getCookieReports: { request: NoRequest, reply: z.array(ImportReportSchema) },
   getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema) },
   clearHistory: { request: NoRequest, reply: Done },
+  /** Writes a support bundle (no secrets) and shows it in the file manager; replies with its path. */
+  saveDiagnostics: { request: NoRequest, reply: z.object({ path: z.string() }) },
 } as const satisfies Record<InvokeChannel, ChannelSpec>;
 
 export const IPC_EVENTS = {

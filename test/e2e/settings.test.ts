@@ -1,7 +1,7 @@
 // The settings window in Chromium against the real app core: every change round-trips through
 // the app and lands in the settings file, secrets go into the real keyring and only ever come
 // back as states, and device login runs against test/fake-kimi.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -96,6 +96,16 @@ describe('settings → General', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(async () => (await invoke().getHistory({ days: 1 })).length).toBe(0);
     await expect.poll(() => page.locator('#live').innerText()).toBe('History cleared');
+  });
+
+  test('Save diagnostics writes a support bundle without the API key and says where', async () => {
+    const page = await openSettings('#general');
+    await page.getByRole('button', { name: 'Save diagnostics…' }).click();
+    await expect.poll(() => page.locator('#live').textContent()).toMatch(/^Diagnostics saved to \S+kimibar-diagnostics-\S+\.json$/);
+    const path = ((await page.locator('#live').textContent()) ?? '').replace('Diagnostics saved to ', '');
+    const text = readFileSync(path, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ kind: 'kimibar-diagnostics', app: { surface: 'preview' } });
+    expect(text).not.toContain(API_KEY);
   });
 
   test('tabs work by keyboard', async () => {

@@ -58,6 +58,7 @@ function recordingHandlers(overrides: Partial<Record<keyof IpcHandlers, (request
     getCookieReports: [],
     getHistory: [],
     clearHistory: null,
+    saveDiagnostics: { path: '/tmp/kimibar-diagnostics.json' },
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [

@@ -9,6 +9,7 @@ import { APP_VERSION } from '../core/version.js';
 import { echoIfPlain, echoOption, usageError } from './args.js';
 import { runConfig } from './commands/config.js';
 import { runCookies } from './commands/cookies.js';
+import { runDiagnose } from './commands/diagnose.js';
 import { runGuard } from './commands/guard.js';
 import { runHistory } from './commands/history.js';
 import { runLogin, runLogout } from './commands/login.js';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   cookies: runCookies,
   guard: runGuard,
   history: runHistory,
+  diagnose: runDiagnose,
 };
 
 const HELP = `kimibar ${APP_VERSION} — Kimi For Coding usage from the command line
@@ -40,6 +42,7 @@ usage:
   kimibar cookies [--json]
   kimibar guard --window 5h|weekly --min-remaining N
   kimibar history [--window 5h|weekly] [--days N] [--csv|--json]
+  kimibar diagnose [--no-refresh] [--json]
 
 exit codes: 0 ok, 1 failure, 2 usage error, 3 auth error, 4 network error, 5 parse error`;
 

@@ -9,6 +9,8 @@ import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './au
 import { createCookieImporter, denialStoreOverRecord } from './cookies/index.js';
 import { KimiError } from './errors.js';
 import type { CookieImporter } from './cookies/types.js';
+import { createRecentActivity, type RecentActivity } from './diagnostics/recent-activity.js';
+import { toKimiError } from './errors.js';
 import { openHistory, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
 import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
@@ -57,6 +59,8 @@ export interface Runtime {
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
+  /** What the last refreshes saw and where they failed, for a support bundle. */
+  readonly activity: RecentActivity;
   close(): void;
 }
 
@@ -145,7 +149,20 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return placesFor(current, overridden);
   };
 
-  async function fetchSnapshot({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
+  const activity = createRecentActivity(clock);
+
+  async function fetchSnapshot(options: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
+    try {
+      const result = await fetchAndRecord(options);
+      for (const attempt of result.attempts) activity.errorSeen(attempt.error, attempt.source);
+      return result;
+    } catch (error) {
+      activity.errorSeen(toKimiError(error));
+      throw error;
+    }
+  }
+
+  async function fetchAndRecord({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>> {
     const current = settings.get();
     const chosenMode = mode ?? current.kimi.usageSource;
     const resolved = endpointsFor(current);
@@ -154,7 +171,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       cookies,
       region: current.kimi.region,
     });
-    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport };
+    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen };
     const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
 
     if (chosenMode === 'auto' && current.kimi.lastAutoSource !== result.credential.kind) {
@@ -180,6 +197,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     credentialPlaces,
     fetchSnapshot,
     history: historyOnce,
+    activity,
     close: () => history?.close(),
   };
 }

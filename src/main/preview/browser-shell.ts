@@ -34,6 +34,7 @@ export function browserShellPorts({ openUrl, quit, log, locale = () => 'en', now
       log(`notification: ${body === '' ? title : `${title} — ${body}`}`);
     },
     setLaunchAtLogin: (enabled) => log(`launch at login ${enabled ? 'on' : 'off'} (applies in the desktop app only)`),
+    showFile: (path) => log(`saved ${path}`),
   };
 }
 

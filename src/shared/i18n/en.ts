@@ -236,6 +236,11 @@ export const en = {
   'history.cancel': 'Cancel',
   'history.cleared': 'History cleared',
 
+  'support.title': 'Support',
+  'support.saveDiagnostics': 'Save diagnostics…',
+  'support.saveDiagnostics.help': 'A file to attach to a bug report: versions, settings, which sign-ins are set up and the shape of Kimi’s last answers. Never your keys, tokens or usage numbers.',
+  'support.saved': 'Diagnostics saved to {path}',
+
   'menu.showUsage': 'Show usage',
   'tray.tooltipLine': '{window}: {share}',
   'notify.threshold.title': '{window}: {percent}% left',

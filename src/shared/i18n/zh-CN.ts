@@ -237,6 +237,11 @@ export const zhCN: Messages = {
   'history.cancel': '取消',
   'history.cleared': '历史记录已清除',
 
+  'support.title': '支持',
+  'support.saveDiagnostics': '保存诊断信息…',
+  'support.saveDiagnostics.help': '可附在问题报告中的文件：版本、设置、已配置的登录方式以及 Kimi 最近返回数据的结构。绝不包含你的密钥、令牌或用量数字。',
+  'support.saved': '诊断信息已保存到 {path}',
+
   'menu.showUsage': '显示用量',
   'tray.tooltipLine': '{window}：{share}',
   'notify.threshold.title': '{window}：剩余 {percent}%',

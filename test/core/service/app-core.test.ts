@@ -1,11 +1,12 @@
 // The app core as the windows use it: the IPC handlers over the real runtime, a real HTTPS
 // fake-kimi, and a recording shell (Electron's part is what cannot run here).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
+import { DiagnosticsBundleSchema } from '../../../src/main/core/diagnostics/bundle.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore } from '../../../src/main/core/service/app-core.js';
 import type { ShellPorts } from '../../../src/main/core/service/shell-ports.js';
@@ -18,6 +19,7 @@ let kimi: FakeKimi;
 let core: AppCore;
 let events: IpcEvent[];
 let opened: string[];
+let shown: string[];
 
 const noBrowsers: CookieImporter = { importKimiAuth: async () => ({ found: null, reports: [] }) };
 
@@ -31,6 +33,7 @@ beforeEach(async () => {
   kimi.reset();
   events = [];
   opened = [];
+  shown = [];
   const home = mkdtempSync(join(tmpdir(), 'kimibar-service-'));
   const runtime = await createRuntime({
     env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
@@ -47,6 +50,7 @@ beforeEach(async () => {
     signInWeb: async () => ({ accessToken: fakeJwt({ sub: 'web' }), refreshToken: 'web-refresh', expiresAt: Date.now() + 3_600_000 }),
     notify: () => {},
     setLaunchAtLogin: () => {},
+    showFile: (path) => void shown.push(path),
   };
   core = createAppCore({ runtime, shell, timers: systemTimers });
   core.subscribe((event) => events.push(event));
@@ -151,5 +155,24 @@ describe('links', () => {
     await call('openExternal', { target: 'usage-dashboard' });
     expect(await call('openExternal', { target: 'https://evil.example' })).toMatchObject({ ok: false });
     expect(opened).toEqual(['https://www.kimi.com/code/console', 'https://www.kimi.ai/code/console']);
+  });
+});
+
+describe('support bundle', () => {
+  it('Save diagnostics writes a bundle with the last answer’s shape and error, shows it, and holds no secret', async () => {
+    await call('setApiKey', { apiKey: API_KEY });
+    kimi.on('usages', { status: 401, body: { error: `bad key ${API_KEY}` } });
+    await call('refresh');
+    const reply = await call('saveDiagnostics');
+    expect(reply.ok).toBe(true);
+    const { path } = (reply as { ok: true; value: { path: string } }).value;
+    expect(shown).toEqual([path]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const text = readFileSync(path, 'utf8');
+    const bundle = DiagnosticsBundleSchema.parse(JSON.parse(text));
+    expect(bundle.app.surface).toBe('preview');
+    expect(bundle.lastErrors.at(-1)).toMatchObject({ code: 'api-key-invalid' });
+    expect(bundle.sources[0]).toMatchObject({ kind: 'api-key', ready: true });
+    expect(text).not.toContain(API_KEY);
   });
 });

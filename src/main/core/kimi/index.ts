@@ -13,6 +13,9 @@ import { fetchWebUsage } from './web-api.js';
 
 export { resolveEndpoints, regionHosts, type KimiEndpoints } from './endpoints.js';
 
+/** The answers a usage refresh reads, by name (a support bundle keeps the shape of each). */
+export type ResponseEndpoint = 'code-api-usages' | 'web-usages' | 'membership-stats';
+
 export interface UsageFetchContext {
   readonly endpoints: KimiEndpoints;
   readonly identity: IdentityHeaders;
@@ -21,22 +24,30 @@ export interface UsageFetchContext {
   readonly clock: Clock;
   readonly transport?: Transport;
   readonly membershipBudgetMs?: number;
+  /** Sees each parsed answer before it is mapped (a support bundle keeps its shape). */
+  readonly onResponse?: (endpoint: ResponseEndpoint, body: unknown) => void;
 }
 
 export async function fetchUsageSnapshot(context: UsageFetchContext, credential: Credential, signal?: AbortSignal): Promise<UsageSnapshot> {
   const { endpoints, transport } = context;
-  const reading =
-    credential.kind === 'web'
-      ? await fetchWebUsage({
-          webBaseUrl: endpoints.webBaseUrl,
-          token: credential.token,
-          timezone: context.timezone,
-          signal,
-          transport,
-          membershipBudgetMs: context.membershipBudgetMs,
-        }).then(({ usage, membership }) => mapWebUsage(usage, membership))
-      : mapCodeApiUsage(
-          await fetchCodeApiUsage({ url: endpoints.codeApiUsagesUrl, credential, identity: context.identity, transport, signal }),
-        );
+  const seen = context.onResponse ?? (() => undefined);
+  let reading;
+  if (credential.kind === 'web') {
+    const { usage, membership } = await fetchWebUsage({
+      webBaseUrl: endpoints.webBaseUrl,
+      token: credential.token,
+      timezone: context.timezone,
+      signal,
+      transport,
+      membershipBudgetMs: context.membershipBudgetMs,
+    });
+    seen('web-usages', usage);
+    if (membership !== null) seen('membership-stats', membership);
+    reading = mapWebUsage(usage, membership);
+  } else {
+    const body = await fetchCodeApiUsage({ url: endpoints.codeApiUsagesUrl, credential, identity: context.identity, transport, signal });
+    seen('code-api-usages', body);
+    reading = mapCodeApiUsage(body);
+  }
   return buildSnapshot(reading, { kind: credential.kind, label: credentialLabel(credential) }, new Date(context.clock.now()));
 }

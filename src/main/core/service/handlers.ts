@@ -7,6 +7,8 @@ import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
 import type { WindowId } from '../../../shared/usage.js';
 import type { Controller } from '../app/controller.js';
 import { readConfiguredSource } from '../auth/configured.js';
+import { describeSourceStatus } from '../auth/source-status.js';
+import { collectDiagnostics, writeDiagnosticsFile } from '../diagnostics/collect.js';
 import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
 import { toKimiError } from '../errors.js';
 import type { HistoryEntry } from '../history/index.js';
@@ -14,6 +16,7 @@ import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../ki
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
 import { acceptApiKey } from '../settings/api-key.js';
+import { APP_VERSION } from '../version.js';
 import type { ShellPorts } from './shell-ports.js';
 
 const DAY_MS = 86_400_000;
@@ -150,6 +153,18 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     clearHistory: async () => {
       runtime.history().clear();
       return null;
+    },
+    saveDiagnostics: async () => {
+      const { cookieSource } = settings.get().kimi;
+      // The reports browser import already has (it imports only if it never ran this session).
+      const cookieImport = cookieSource === 'automatic' ? (await runtime.cookies.importKimiAuth({ region: region() })).reports : null;
+      const sources = (await describeSourceStatus(runtime)).map(({ kind, ready, detail }) => ({ kind, ready, detail }));
+      // Served by Electron it is the app; served by the preview bridge, a browser tab.
+      const surface = process.versions.electron ? 'app' : 'preview';
+      const bundle = collectDiagnostics(runtime, { surface, appVersion: APP_VERSION, sources, cookieImport });
+      const path = writeDiagnosticsFile(runtime.paths.configDir, bundle);
+      shell.showFile(path);
+      return { path };
     },
   };
 }

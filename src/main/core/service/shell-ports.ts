@@ -16,4 +16,6 @@ export interface ShellPorts {
   signInWeb(): Promise<CapturedWebSession | null>;
   notify(decision: NotificationDecision): void;
   setLaunchAtLogin(enabled: boolean): void;
+  /** Shows a file KimiBar wrote (a support bundle) in Finder or the file manager. */
+  showFile(path: string): void;
 }
