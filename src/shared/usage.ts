@@ -1,5 +1,5 @@
 // The usage snapshot: what every screen, the tray and `kimibar usage --json` render.
-// This is a public, documented shape (SPEC §3, §8): add fields, never rename or remove them.
+// This is a public, documented shape (README, "--json"): add fields, never rename or remove them.
 import { z } from 'zod';
 
 export const SourceKindSchema = z.enum(['api-key', 'kimi-account', 'kimi-cli', 'web']);
@@ -26,19 +26,56 @@ export const PaceSchema = z.object({
 });
 export type Pace = z.infer<typeof PaceSchema>;
 
+/**
+ * What a window's counts count. Since 2026 most accounts get limits of exactly 100 that are
+ * percentages of the window, not requests ("47/100" means 47 % used); real request plans
+ * (1024, 2048, 7168 … a week, 200 per 5 hours) never have a limit of 100. The one rule for
+ * telling them apart, used by the mapping and by every screen (docs/kimi-api.md, "Percent units").
+ */
+export const CountUnitSchema = z.enum(['percent', 'requests']);
+export type CountUnit = z.infer<typeof CountUnitSchema>;
+
+const PERCENT_UNIT_LIMIT = 100;
+
+export function countUnit(limit: number): CountUnit {
+  return limit === PERCENT_UNIT_LIMIT ? 'percent' : 'requests';
+}
+
 export const UsageWindowSchema = z.object({
   id: WindowIdSchema,
   title: z.string(),
   /** 0–100, clamped; over-quota shows 100. */
   usedPercent: z.number().min(0).max(100),
-  /** Counts are present when the server gave counts, absent for ratio-only pools. */
+  /** The server's counts. Absent for ratio-only pools; `used` is also absent when the server's
+   *  counts contradict themselves (then the share is unknown and shown as 0 %, without pace). */
   used: z.number().int().nonnegative().optional(),
   limit: z.number().int().positive().optional(),
+  /** Present with `limit`: "percent" when the counts are percentages (limit 100), else
+   *  "requests". `used`/`limit` stay for compatibility; read them with this unit. */
+  unit: CountUnitSchema.optional(),
   resetsAt: IsoTimeSchema.optional(),
   windowMinutes: z.number().int().positive().optional(),
   pace: PaceSchema.nullable(),
 });
 export type UsageWindow = z.infer<typeof UsageWindowSchema>;
+
+/**
+ * Extra usage: the prepaid balance (Kimi's "booster wallet") spent once a plan's quota is used
+ * up. Amounts are in the currency's units (12.34 = 12.34 USD), rounded to whole cents.
+ */
+export const ExtraUsageSchema = z.object({
+  /** ISO 4217 code as Kimi names it ("USD", "CNY"); null when it names none. */
+  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  /** What is left of the balance. */
+  left: z.number().nonnegative(),
+  /** What was bought in total. */
+  bought: z.number().positive(),
+  /** Charged this month. */
+  monthlySpent: z.number().nonnegative(),
+  /** The monthly charge cap, when the user has enabled one; null = no cap. */
+  monthlyCap: z.number().positive().nullable(),
+});
+export type ExtraUsage = z.infer<typeof ExtraUsageSchema>;
 
 export const UsageSourceSchema = z.object({
   kind: SourceKindSchema,
@@ -73,6 +110,10 @@ export const UsageSnapshotSchema = z.object({
   /** The last refresh failed: these are older numbers. */
   stale: z.boolean(),
   windows: z.array(UsageWindowSchema),
+  /** How many requests the plan serves at once; null when Kimi did not say. */
+  parallelLimit: z.number().int().positive().nullable().optional(),
+  /** The extra-usage balance; null when the account has none or has turned it off. */
+  extraUsage: ExtraUsageSchema.nullable().optional(),
   /** The last refresh's error, if it failed. */
   error: ErrorViewSchema.nullable().optional(),
 });
