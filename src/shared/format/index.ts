@@ -1,8 +1,10 @@
 // How KimiBar words and rounds its numbers, in every language the catalogs have: percent
-// left or used, counts, durations, reset countdowns, pace and forecast, "Updated …". The
+// left or used, counts, money, durations, reset countdowns, pace and forecast, "Updated …". The
 // tray, the popover, the notifications and the CLI all call these, so the same reading
 // reads the same everywhere.
-export { countText, requestCounts } from './counts.js';
+export { countText, parallelText, requestCounts } from './counts.js';
+export type { ExtraUsageTexts } from './money.js';
+export { extraUsageTexts, moneyText } from './money.js';
 export { formatDuration } from './duration.js';
 export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
