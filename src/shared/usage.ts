@@ -1,6 +1,7 @@
 // The usage snapshot: what every screen, the tray and `kimibar usage --json` render.
 // This is a public, documented shape (README, "--json"): add fields, never rename or remove them.
 import { z } from 'zod';
+import { COUNT_UNITS } from './count-unit.js';
 
 export const SourceKindSchema = z.enum(['api-key', 'kimi-account', 'kimi-cli', 'web']);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
@@ -26,20 +27,9 @@ export const PaceSchema = z.object({
 });
 export type Pace = z.infer<typeof PaceSchema>;
 
-/**
- * What a window's counts count. Since 2026 most accounts get limits of exactly 100 that are
- * percentages of the window, not requests ("47/100" means 47 % used); real request plans
- * (1024, 2048, 7168 … a week, 200 per 5 hours) never have a limit of 100. The one rule for
- * telling them apart, used by the mapping and by every screen (docs/kimi-api.md, "Percent units").
- */
-export const CountUnitSchema = z.enum(['percent', 'requests']);
-export type CountUnit = z.infer<typeof CountUnitSchema>;
-
-const PERCENT_UNIT_LIMIT = 100;
-
-export function countUnit(limit: number): CountUnit {
-  return limit === PERCENT_UNIT_LIMIT ? 'percent' : 'requests';
-}
+/** "percent" for limits of exactly 100, else "requests" (the rule: ./count-unit.ts). */
+export const CountUnitSchema = z.enum(COUNT_UNITS);
+export { countUnit, type CountUnit } from './count-unit.js';
 
 export const UsageWindowSchema = z.object({
   id: WindowIdSchema,

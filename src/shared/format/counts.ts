@@ -2,8 +2,8 @@
 // per 5 hours" for the rate limit, and "42% used" where the server gave only a share.
 import type { Locale } from '../i18n/index.js';
 import { t } from '../i18n/index.js';
+import { countUnit } from '../count-unit.js';
 import type { UsageWindow } from '../usage.js';
-import { countUnit } from '../usage.js';
 import type { PercentMode } from './percent.js';
 import { wholePercent } from './percent.js';
 

@@ -1,4 +1,4 @@
-// The demo's network: a Transport that answers the Kimi endpoints (SPEC §1 A–D) in-process
+// The demo's network: a Transport that answers the Kimi endpoints in-process
 // from the simulated service, so the demo runs the real core — credential choice, the parsers,
 // the mapping, device login, token refresh — with only the wire replaced. Bodies are sent the
 // way the real servers send them (counts as strings, ISO times), and through a JSON round trip,
@@ -111,7 +111,8 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
   };
 }
 
-/** §1 A in the classic shape, with the monthly pool beside it as newer plans send. */
+/** The Code API's classic shape, with the monthly pool beside it as newer plans send, the
+ *  plan's parallel limit and an extra-usage wallet (fixed point: ÷ 1 000 000 = cents). */
 export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly, monthly] = pick(windows);
   return {
@@ -119,11 +120,17 @@ export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
     usage: countDetail(weekly),
     limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: countDetail(fiveHour) }],
     usages: { limit_month_total: { used_ratio: monthly.usedRatio, reset_time: iso(monthly.resetsAtMs) } },
+    parallel: { limit: '30' },
+    boosterWallet: {
+      balance: { type: 'BOOSTER', amount: '5000000000', amountLeft: '3260000000', unit: 'UNIT_CURRENCY' },
+      monthlyChargeLimitEnabled: false,
+      monthlyUsed: { currency: 'USD', priceInCents: '1740' },
+    },
     authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
   };
 }
 
-/** §1 B. */
+/** The web usage answer. */
 function webUsageBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly] = pick(windows);
   return {
@@ -137,7 +144,7 @@ function webUsageBody(windows: readonly SimulatedWindow[]): unknown {
   };
 }
 
-/** §1 C. */
+/** Membership stats. */
 function membershipBody(windows: readonly SimulatedWindow[]): unknown {
   const [, , monthly] = pick(windows);
   return {
