@@ -161,8 +161,9 @@ describe.each(CASES)('$name', (testCase) => {
     const now = new Date(Date.parse(testCase.rows[0]?.resetsAt ?? '2026-09-01T00:00:00Z') - 3_600_000);
     const snapshot = UsageSnapshotSchema.parse(buildSnapshot(mapped(testCase), { kind: 'api-key', label: 'Kimi Code API key' }, now));
     const percentWindows = snapshot.windows.filter((window) => window.unit === 'percent');
+    // The header's "Up to 30 parallel requests" counts concurrency, not the quota: left out.
     const texts = [
-      renderUsage(snapshot, now, { style: (_style, text) => text }),
+      renderUsage(snapshot, now, { style: (_style, text) => text }).split('\n').slice(1).join('\n'),
       trayTooltip(snapshot, now.getTime()),
       ...percentWindows.flatMap((window) => [true, false].map((used) => JSON.stringify(describeWindow('en', window, now.getTime(), used)))),
     ].join('\n');

@@ -105,13 +105,13 @@ describe('CodexBar KimiProviderTests: counts and windows', () => {
   });
 
   it.each([
-    ['used is no number: the remaining', { limit: '100', used: 'invalid', remaining: '75' }, 25],
-    ['used is missing: the remaining', { limit: '20', remaining: '15' }, 25],
-    ['used is negative: the remaining', { limit: '100', used: '-1', remaining: '75' }, 25],
-    ['used is over the limit: over quota, whatever remaining says', { limit: '100', used: '125', remaining: '25' }, 100],
-    ['nothing used', { limit: '2048', used: '0', remaining: '2048' }, 0],
-    ['all used', { limit: '2048', used: '2048', remaining: '0' }, 100],
-  ])('%s → %d %%, with the weekly length', (_name, usage, percent) => {
+    ['used is no number: the remaining', 25, { limit: '100', used: 'invalid', remaining: '75' }],
+    ['used is missing: the remaining', 25, { limit: '20', remaining: '15' }],
+    ['used is negative: the remaining', 25, { limit: '100', used: '-1', remaining: '75' }],
+    ['used is over the limit: over quota, whatever remaining says', 100, { limit: '100', used: '125', remaining: '25' }],
+    ['nothing used', 0, { limit: '2048', used: '0', remaining: '2048' }],
+    ['all used', 100, { limit: '2048', used: '2048', remaining: '0' }],
+  ])('%s → %d %%, with the weekly length', (_name, percent, usage) => {
     expect(row(mapCodeApiUsage({ usage }), 'weekly')).toMatchObject({ usedPercent: percent, windowMinutes: 10_080 });
   });
 
@@ -275,11 +275,11 @@ describe('CodexBar KimiRatioPoolTests', () => {
   });
 
   it.each([
-    ['no reset', null, 0],
-    ['an unreadable reset', 'invalid', 0],
+    ['no reset', 0, null],
+    ['an unreadable reset', 0, 'invalid'],
     // CodexBar keeps the zero here (two-second tolerance); KimiBar accepts 5 minutes.
-    ['a reset 3 seconds off (KimiBar: the counts)', '2026-09-19T16:46:02Z', 19],
-  ])('counts with %s beside a zero pool → %d %%', (_name, resetTime, percent) => {
+    ['a reset 3 seconds off (KimiBar: the counts)', 19, '2026-09-19T16:46:02Z'],
+  ])('counts with %s beside a zero pool → %d %%', (_name, percent, resetTime) => {
     const reading = mapCodeApiUsage({
       usage: { limit: '100', used: '19', resetTime },
       usages: { limit_7d: { used_ratio: 0, reset_time: '2026-09-19T16:45:59Z' } },
