@@ -3,11 +3,12 @@
 // fake-kimi); demo mode runs the same core over the simulated service. Quit from the page stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { settingsNoticeText } from '../../src/main/core/app/notification-text.js';
 import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -89,6 +90,27 @@ describe('preview server', () => {
 
       await running.invoke('quit');
       expect(await running.exited).toBe(0);
+    } finally {
+      running.child.kill();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('real mode: a damaged settings file is moved aside and announced in the desktop notification’s words', async () => {
+    const { home, env } = sandbox();
+    mkdirSync(join(home, 'config'), { recursive: true });
+    writeFileSync(join(home, 'config', 'config.json'), '{"general": {');
+    const running = await startServer([], { ...env, LANG: 'en_US.UTF-8' });
+    try {
+      const backup = readdirSync(join(home, 'config')).find((name) => name.startsWith('config.json.bak-'));
+      expect(backup).toBeDefined();
+      const notice = { reason: 'corrupt', path: join(home, 'config', 'config.json'), backupPath: join(home, 'config', backup!), message: '' } as const;
+      const { title, body } = settingsNoticeText(notice, 'en');
+      expect(title).toBe('KimiBar settings were reset');
+      expect(running.output().split('\n')).toContain(`notification: ${title} — ${body}`);
+      await running.invoke('quit');
+      expect(await running.exited).toBe(0);
+      expect(running.output().match(/notification: KimiBar settings/g)).toHaveLength(1);
     } finally {
       running.child.kill();
       rmSync(home, { recursive: true, force: true });

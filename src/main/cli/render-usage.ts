@@ -2,7 +2,8 @@
 // is left, percent, counts — then reset countdown, pace and forecast, then "Updated …". The
 // words and numbers come from shared/format, as the popover's do; CLI text is English, with
 // clock times in the system's own format.
-import { clockFormatter, countText, forecastText, paceText, percentText, resetText, updatedText, windowTitle } from '../../shared/format/index.js';
+import type { MeterLevel } from '../../shared/format/index.js';
+import { clockFormatter, countText, forecastText, meterLevel, paceText, percentText, resetText, updatedText, windowTitle } from '../../shared/format/index.js';
 import type { UsageSnapshot, UsageWindow } from '../../shared/usage.js';
 import type { Output } from './output.js';
 
@@ -10,6 +11,8 @@ const LOCALE = 'en';
 const BAR_WIDTH = 24;
 const TITLE_WIDTH = 14;
 const PERCENT_WIDTH = 9;
+/** The terminal colour of each meter level (ANSI has yellow, not amber). */
+const TONES = { ok: 'green', warn: 'yellow', low: 'red' } as const satisfies Record<MeterLevel, string>;
 
 export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output, 'style'>): string {
   const header = ['Kimi', snapshot.plan, snapshot.source.label].filter(Boolean).join(' · ');
@@ -23,7 +26,7 @@ export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output
 
 function windowLines(window: UsageWindow, nowMs: number, out: Pick<Output, 'style'>): string[] {
   const left = 100 - Math.min(100, Math.max(0, window.usedPercent));
-  const tone = left >= 50 ? 'green' : left >= 20 ? 'yellow' : 'red';
+  const tone = TONES[meterLevel(window.usedPercent)];
   const filled = Math.round((left / 100) * BAR_WIDTH);
   const bar = out.style(tone, '█'.repeat(filled)) + out.style('dim', '░'.repeat(BAR_WIDTH - filled));
   const percent = percentText(LOCALE, window.usedPercent, 'left').padStart(PERCENT_WIDTH);

@@ -29,15 +29,17 @@ export const en = {
   'percent.used': '{percent}% used',
   'percent.figure': '{percent}%',
   'count.requests': '{used}/{limit} requests',
-  'count.rate': 'Rate: {used}/{limit} per {period}',
+  'count.rate': 'Rate: {used}/{limit} {per}',
   'count.rateBare': 'Rate: {used}/{limit}',
   'count.ratio': '{percent}% used',
-  'period.minute': 'minute',
-  'period.day': 'day',
-  'period.days': '{n} days',
-  'period.hour': 'hour',
-  'period.hours': '{n} hours',
-  'period.minutes': '{n} minutes',
+  // "per" goes with its unit: Chinese writes one unit as one word ("每小时") and spaces only
+  // around a number ("每 5 小时"), so the phrase is translated whole.
+  'per.minute': 'per minute',
+  'per.day': 'per day',
+  'per.days': 'per {n} days',
+  'per.hour': 'per hour',
+  'per.hours': 'per {n} hours',
+  'per.minutes': 'per {n} minutes',
   'duration.days': '{d}d {h}h',
   'duration.daysOnly': '{d}d',
   'duration.hours': '{h}h {m}m',
@@ -251,8 +253,21 @@ export const en = {
   'notify.sentences': '{first} {second}',
   'notify.failing.title': 'KimiBar cannot refresh usage',
   'notify.failing.body': 'Failed {n} times in a row: {error}',
+  // The settings file, three ways: moved aside (the settings are reset), damaged but stuck
+  // where it is, or unreadable (both left untouched: nothing is reset on disk, defaults are
+  // used for now and saving is refused so the file is not overwritten).
   'notify.settingsReset.title': 'KimiBar settings were reset',
-  'notify.settingsReset.body': 'The settings file could not be read, so defaults are in use. The old file was kept as {path}.',
+  'notify.settingsReset.body': 'The settings file {reason}, so defaults are in use. The old file was kept as {path}.',
+  'notify.settingsStuck.title': 'KimiBar cannot use its settings file',
+  'notify.settingsStuck.body': 'The settings file {path} {reason} and could not be moved aside, so defaults are in use for now. It was left as it is; changes are not saved until it is fixed or removed.',
+  'notify.settingsUnreadable.title': 'KimiBar cannot read its settings',
+  'notify.settingsUnreadable.body': 'KimiBar cannot read {path}, so defaults are in use for now. It was left as it is; changes are not saved until it can be read.',
+  // What was wrong with a settings file, after "The settings file …" (also the CLI's words).
+  'settingsFile.reason.corrupt': 'was damaged',
+  'settingsFile.reason.invalid': 'had invalid settings',
+  'settingsFile.reason.unknown-version': 'is from a different KimiBar version',
+  'settingsFile.reason.too-large': 'was too large to be a settings file',
+  'settingsFile.reason.not-a-file': 'was not a regular file',
 } as const;
 
 export type MessageKey = keyof typeof en;

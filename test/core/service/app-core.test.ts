@@ -1,6 +1,6 @@
 // The app core as the windows use it: the IPC handlers over the real runtime, a real HTTPS
 // fake-kimi, and a recording shell (Electron's part is what cannot run here).
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore } from '../../../src/main/core/service/app-core.js';
 import type { ShellPorts } from '../../../src/main/core/service/shell-ports.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
+import type { SettingsNotice } from '../../../src/main/core/settings/settings-store.js';
 import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
@@ -29,14 +30,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await kimi.close();
 });
-beforeEach(async () => {
-  kimi.reset();
+let settingsNotices: SettingsNotice[];
+let configDir: string;
+
+/** A core over a fresh home; `prepare` may put files in its config folder first. */
+async function startCore(prepare: (dir: string) => void = () => {}): Promise<AppCore> {
   events = [];
   opened = [];
   shown = [];
+  settingsNotices = [];
   const home = mkdtempSync(join(tmpdir(), 'kimibar-service-'));
+  configDir = join(home, 'config');
+  prepare(configDir);
   const runtime = await createRuntime({
-    env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
+    env: { KIMIBAR_CONFIG_DIR: configDir, KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
     platform: 'linux',
     home,
     appVersion: '0.0.0-test',
@@ -49,11 +56,18 @@ beforeEach(async () => {
     quit: () => {},
     signInWeb: async () => ({ accessToken: fakeJwt({ sub: 'web' }), refreshToken: 'web-refresh', expiresAt: Date.now() + 3_600_000 }),
     notify: () => {},
+    notifySettings: (notice) => void settingsNotices.push(notice),
     setLaunchAtLogin: () => {},
     showFile: (path) => void shown.push(path),
   };
-  core = createAppCore({ runtime, shell, timers: systemTimers });
-  core.subscribe((event) => events.push(event));
+  const started = createAppCore({ runtime, shell, timers: systemTimers });
+  started.subscribe((event) => events.push(event));
+  return started;
+}
+
+beforeEach(async () => {
+  kimi.reset();
+  core = await startCore();
 });
 afterEach(() => core.dispose());
 
@@ -174,5 +188,38 @@ describe('support bundle', () => {
     expect(bundle.lastErrors.at(-1)).toMatchObject({ code: 'api-key-invalid' });
     expect(bundle.sources[0]).toMatchObject({ kind: 'api-key', ready: true });
     expect(text).not.toContain(API_KEY);
+  });
+});
+
+describe('a settings file KimiBar cannot use is announced once, by the shell', () => {
+  const backups = (): string[] => readdirSync(configDir).filter((name) => name.startsWith('config.json.bak-'));
+
+  it('a file found damaged at start: announced when the core starts, with where it went', async () => {
+    core.dispose();
+    core = await startCore((dir) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'config.json'), '{"general": {');
+    });
+    expect(settingsNotices).toEqual([expect.objectContaining({ reason: 'corrupt', path: join(configDir, 'config.json'), backupPath: join(configDir, backups()[0]!) })]);
+    expect(readFileSync(join(configDir, backups()[0]!), 'utf8')).toBe('{"general": {');
+    await call('refresh');
+    await call('getSettings');
+    expect(settingsNotices).toHaveLength(1);
+  });
+
+  it('a file that goes bad while the app runs: announced when a window reads the settings', async () => {
+    expect(await call('updateSettings', { general: { coloredIcon: true } })).toMatchObject({ ok: true });
+    expect(settingsNotices).toEqual([]);
+    writeFileSync(join(configDir, 'config.json'), 'not json');
+    expect(await call('getSettings')).toMatchObject({ ok: true, value: { general: { coloredIcon: false } } });
+    expect(settingsNotices).toEqual([expect.objectContaining({ reason: 'corrupt', backupPath: join(configDir, backups()[0]!) })]);
+  });
+
+  it('a file that goes bad while the settings are the defaults: announced after the next refresh', async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, 'config.json'), '[]');
+    await call('refresh');
+    expect(settingsNotices).toEqual([expect.objectContaining({ reason: 'invalid', backupPath: join(configDir, backups()[0]!) })]);
+    expect(existsSync(join(configDir, 'config.json'))).toBe(false);
   });
 });

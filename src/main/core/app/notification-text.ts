@@ -44,10 +44,18 @@ function joinSentences(locale: Locale, first: string, second: string): string {
   return second === '' ? first : t(locale, 'notify.sentences', { first, second });
 }
 
-/** A settings file that was moved aside at start-up: say so once, and where it went. */
+/**
+ * A settings file KimiBar could not use, said once. Moved aside, the settings are reset and
+ * the old file is named; left in place (unreadable, or damaged and not movable), nothing is
+ * reset on disk, so the words say defaults are used for now and changes are not saved.
+ */
 export function settingsNoticeText(notice: SettingsNotice, locale: Locale): NotificationText {
-  return {
-    title: t(locale, 'notify.settingsReset.title'),
-    body: notice.backupPath === null ? notice.message : t(locale, 'notify.settingsReset.body', { path: notice.backupPath }),
-  };
+  if (notice.reason === 'unreadable') {
+    return { title: t(locale, 'notify.settingsUnreadable.title'), body: t(locale, 'notify.settingsUnreadable.body', { path: notice.path }) };
+  }
+  const reason = t(locale, `settingsFile.reason.${notice.reason}`);
+  if (notice.backupPath === null) {
+    return { title: t(locale, 'notify.settingsStuck.title'), body: t(locale, 'notify.settingsStuck.body', { path: notice.path, reason }) };
+  }
+  return { title: t(locale, 'notify.settingsReset.title'), body: t(locale, 'notify.settingsReset.body', { path: notice.backupPath, reason }) };
 }

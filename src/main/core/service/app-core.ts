@@ -38,6 +38,14 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     for (const listener of listeners) listener(event);
   };
 
+  // A settings file moved aside or left unreadable is found by whichever read meets it first:
+  // the store's first read (before this core exists), or a later one when the file goes bad
+  // while the app runs. The store queues each once; they are passed on at start, after a
+  // refresh (which reads the settings) and when the settings change.
+  const announceSettingsNotices = (): void => {
+    for (const notice of runtime.settings.takeNotices()) shell.notifySettings(notice);
+  };
+
   const controller = createController({
     fetchSnapshot: fetchSnapshot ?? (async (signal) => (await runtime.fetchSnapshot({ signal })).value),
     getSettings: () => runtime.settings.get(),
@@ -45,13 +53,18 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     timers,
     notificationStore: notificationMemoryFile(join(runtime.paths.configDir, 'notifications.json')),
     notify: (decision) => shell.notify(decision),
-    onState: (state) => emit({ channel: 'state', payload: state }),
+    onState: (state) => {
+      announceSettingsNotices();
+      emit({ channel: 'state', payload: state });
+    },
     onTick: (tick) => emit({ channel: 'tick', payload: tick }),
   });
   const stopSettingsWatch = runtime.settings.onChange((settings) => {
+    announceSettingsNotices();
     emit({ channel: 'settings', payload: settings });
     controller.settingsChanged();
   });
+  announceSettingsNotices();
 
   const invoke = createHandlers({ runtime, controller, shell, emit });
   return {

@@ -7,6 +7,7 @@
 // notice before any command or window runs, for the app to show and the CLI to print.
 import { join } from 'node:path';
 import Conf from 'conf';
+import { t } from '../../../shared/i18n/index.js';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
@@ -44,6 +45,8 @@ export type SettingsNoticeReason = BadSettingsReason | 'unreadable';
 
 export interface SettingsNotice {
   readonly reason: SettingsNoticeReason;
+  /** The settings file the notice is about. */
+  readonly path: string;
   /** Where the bad file now is; null when it was not moved (it is then left untouched). */
   readonly backupPath: string | null;
   readonly message: string;
@@ -101,7 +104,7 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
     }
     if (read.kind === 'unreadable') {
       // Nothing is known about its content, so it is neither moved nor overwritten.
-      reportOnce({ reason: 'unreadable', backupPath: null, message: `The settings file ${path} cannot be read (${read.detail}); nothing was moved or changed, defaults are used and changes are not saved.` });
+      reportOnce({ reason: 'unreadable', path, backupPath: null, message: `The settings file ${path} cannot be read (${read.detail}); nothing was moved or changed, defaults are used and changes are not saved.` });
       return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: `the settings file ${path} cannot be read (${read.detail}), so it is not overwritten` };
     }
     let backupPath: string | null = null;
@@ -110,7 +113,7 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
     } catch {
       backupPath = null;
     }
-    const notice = { reason: read.reason, backupPath, message: describeNotice(read.reason, read.detail, backupPath) };
+    const notice = { reason: read.reason, path, backupPath, message: describeNotice(read.reason, read.detail, backupPath) };
     if (backupPath === null) {
       reportOnce(notice);
       return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: `the settings file ${path} is damaged and could not be moved aside, so it is not overwritten` };
@@ -198,16 +201,9 @@ function setAtPath(target: object, path: readonly string[], value: unknown): voi
   if (last !== undefined) node[last] = value;
 }
 
-const REASON_TEXT: Record<BadSettingsReason, string> = {
-  corrupt: 'was damaged',
-  invalid: 'had invalid settings',
-  'unknown-version': 'is from a different KimiBar version',
-  'too-large': 'was too large to be a settings file',
-  'not-a-file': 'was not a regular file',
-};
-
+/** The CLI's line (CLI text is English); the app words the notice from its fields. */
 function describeNotice(reason: BadSettingsReason, detail: string, backupPath: string | null): string {
-  const what = `The settings file ${REASON_TEXT[reason]} (${detail})`;
+  const what = `The settings file ${t('en', `settingsFile.reason.${reason}`)} (${detail})`;
   return backupPath
     ? `${what}; it was moved to ${backupPath} and defaults are used.`
     : `${what} and could not be moved aside; defaults are used and changes are not saved.`;
