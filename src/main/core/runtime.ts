@@ -7,7 +7,7 @@ import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
 import { createCookieImporter, denialStoreOverRecord } from './cookies/index.js';
 import type { CookieImporter } from './cookies/types.js';
-import { openHistory, type HistoryStore } from './history/index.js';
+import { openHistory, type HistoryNotice, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
 import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
 import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, type IdentityHeaders } from './kimi/identity.js';
@@ -53,6 +53,9 @@ export interface Runtime {
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
+  /** What went wrong with history since the last call (each kind once per run); nothing when
+   *  history was never opened. The app and the CLI tell the user; nothing else reads it. */
+  takeHistoryNotices(): HistoryNotice[];
   close(): void;
 }
 
@@ -149,6 +152,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     deviceLoginContext,
     fetchSnapshot,
     history: historyOnce,
+    takeHistoryNotices: () => history?.takeNotices() ?? [],
     close: () => history?.close(),
   };
 }

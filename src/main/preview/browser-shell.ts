@@ -40,5 +40,7 @@ function describeNotification(decision: NotificationDecision): string {
       return `${decision.windowTitle} resets at ${decision.resetsAt}`;
     case 'refresh-failing':
       return `refresh keeps failing (${decision.failures} times): ${decision.error.message}`;
+    case 'history':
+      return `usage history trouble (${decision.reason})${decision.backupPath === null ? '' : `, old file kept as ${decision.backupPath}`}`;
   }
 }

@@ -1,15 +1,17 @@
 // The app core as the windows use it: the IPC handlers over the real runtime, a real HTTPS
 // fake-kimi, and a recording shell (Electron's part is what cannot run here).
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NotificationDecision } from '../../../src/main/core/app/notifications.js';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore, type ShellPorts } from '../../../src/main/core/service/app-core.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
-import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
+import { HISTORY_FILE_NAME } from '../../../src/main/core/history/index.js';
+import { dispatchInvoke, type HistoryPoint, type IpcEvent } from '../../../src/shared/ipc.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
 const API_KEY = 'sk-kimi-service-test-0123456789';
@@ -17,6 +19,8 @@ let kimi: FakeKimi;
 let core: AppCore;
 let events: IpcEvent[];
 let opened: string[];
+let notified: NotificationDecision[];
+let configDir: string;
 
 const noBrowsers: CookieImporter = { importKimiAuth: async () => ({ found: null, reports: [] }) };
 
@@ -30,9 +34,11 @@ beforeEach(async () => {
   kimi.reset();
   events = [];
   opened = [];
+  notified = [];
   const home = mkdtempSync(join(tmpdir(), 'kimibar-service-'));
+  configDir = join(home, 'config');
   const runtime = await createRuntime({
-    env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
+    env: { KIMIBAR_CONFIG_DIR: configDir, KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
     platform: 'linux',
     home,
     appVersion: '0.0.0-test',
@@ -44,7 +50,7 @@ beforeEach(async () => {
     openSettings: () => {},
     quit: () => {},
     signInWeb: async () => ({ accessToken: fakeJwt({ sub: 'web' }), refreshToken: 'web-refresh', expiresAt: Date.now() + 3_600_000 }),
-    notify: () => {},
+    notify: (decision) => void notified.push(decision),
     setLaunchAtLogin: () => {},
   };
   core = createAppCore({ runtime, shell, timers: systemTimers });
@@ -150,5 +156,23 @@ describe('links', () => {
     await call('openExternal', { target: 'usage-dashboard' });
     expect(await call('openExternal', { target: 'https://evil.example' })).toMatchObject({ ok: false });
     expect(opened).toEqual(['https://www.kimi.com/code/console', 'https://www.kimi.ai/code/console']);
+  });
+});
+
+describe('usage history', () => {
+  it('a history file that cannot be opened is told once; refreshes still show fresh numbers', async () => {
+    mkdirSync(join(configDir, HISTORY_FILE_NAME), { recursive: true });
+    await call('setApiKey', { apiKey: API_KEY });
+    for (let i = 0; i < 3; i += 1) {
+      const state = await call('refresh');
+      expect(state).toMatchObject({ ok: true, value: { lastError: null, snapshot: { stale: false } } });
+    }
+    expect(await call('getHistory', { days: 1, windowId: '5h' })).toMatchObject({ ok: true });
+    expect(notified).toEqual([{ kind: 'history', reason: 'unavailable', backupPath: null }]);
+    // Kept in memory for the session, so the charts still have this run's refreshes.
+    const kept = await call('getHistory', { days: 1, windowId: '5h' });
+    const points = kept.ok ? (kept.value as HistoryPoint[]) : [];
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.every((point) => point.used === 139 && point.limit === 200)).toBe(true);
   });
 });

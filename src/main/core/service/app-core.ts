@@ -13,6 +13,7 @@ import type { Timers } from '../app/timers.js';
 import type { OAuthTokens } from '../kimi/token-manager.js';
 import type { Runtime } from '../runtime.js';
 import { createHandlers } from './handlers.js';
+import { announceHistoryNotices } from './history-notices.js';
 
 /** Tokens captured by the kimi.com sign-in window (SPEC §7). */
 export type CapturedWebSession = OAuthTokens;
@@ -52,8 +53,16 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     for (const listener of listeners) listener(event);
   };
 
+  const fetchUsage = fetchSnapshot ?? (async (signal: AbortSignal) => (await runtime.fetchSnapshot({ signal })).value);
   const controller = createController({
-    fetchSnapshot: fetchSnapshot ?? (async (signal) => (await runtime.fetchSnapshot({ signal })).value),
+    // A refresh records history; whatever went wrong with the file is told right after.
+    fetchSnapshot: async (signal) => {
+      try {
+        return await fetchUsage(signal);
+      } finally {
+        announceHistoryNotices(runtime, shell);
+      }
+    },
     getSettings: () => runtime.settings.get(),
     clock: runtime.clock,
     timers,
