@@ -11,7 +11,8 @@ import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore, type ShellPorts } from '../../../src/main/core/service/app-core.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
 import { HISTORY_FILE_NAME } from '../../../src/main/core/history/index.js';
-import { dispatchInvoke, type HistoryPoint, type IpcEvent } from '../../../src/shared/ipc.js';
+import { HISTORY_MAX_POINTS, dispatchInvoke, type HistoryPoint, type IpcEvent } from '../../../src/shared/ipc.js';
+import { DAY, snapshotAt } from '../history/support.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
 const API_KEY = 'sk-kimi-service-test-0123456789';
@@ -174,5 +175,32 @@ describe('usage history', () => {
     const points = kept.ok ? (kept.value as HistoryPoint[]) : [];
     expect(points.length).toBeGreaterThan(0);
     expect(points.every((point) => point.used === 139 && point.limit === 200)).toBe(true);
+  });
+
+  it('a chart gets at most HISTORY_MAX_POINTS points per window, spikes kept', async () => {
+    const store = core.runtime.history();
+    const now = Date.now();
+    const count = 3000;
+    for (let i = 0; i < count; i += 1) {
+      const at = now - DAY + (i * DAY) / count;
+      const spike = i === 1234 ? 99 : (i % 40) + 10;
+      store.record(snapshotAt(at, [{ id: '5h', usedPercent: spike }, { id: 'weekly', usedPercent: (i % 7) + 1 }]));
+    }
+    const fiveHour = await call('getHistory', { days: 1, windowId: '5h' });
+    expect(fiveHour.ok).toBe(true);
+    const points = fiveHour.ok ? (fiveHour.value as HistoryPoint[]) : [];
+    expect(points.length).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
+    expect(points.length).toBeGreaterThan(HISTORY_MAX_POINTS / 2);
+    expect(Math.max(...points.map((point) => point.usedPercent))).toBe(99);
+    expect(points.every((point) => point.windowId === '5h')).toBe(true);
+
+    const every = await call('getHistory', { days: 7 });
+    const all = every.ok ? (every.value as HistoryPoint[]) : [];
+    for (const id of ['5h', 'weekly'] as const) {
+      const perWindow = all.filter((point) => point.windowId === id).length;
+      expect(perWindow).toBeGreaterThan(HISTORY_MAX_POINTS / 2);
+      expect(perWindow).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
+    }
+    expect(notified).toEqual([]);
   });
 });
