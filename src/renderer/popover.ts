@@ -25,6 +25,9 @@ let locale: Locale = pageLocale(null);
 let nowMs = Date.now();
 /** Each window's recent history, for its chart; empty until loaded or when history is off. */
 let history: ReadonlyMap<WindowId, readonly HistoryPoint[]> = new Map();
+/** The popover is on screen. The window lives on hidden between clicks and keeps getting
+ *  state, but only a popover someone looks at asks for history. */
+let visible = false;
 /** The snapshot the history was last asked for, so only a new one asks again. */
 let historyAskedFor: string | null = null;
 let historyRequest = 0;
@@ -119,8 +122,10 @@ function chartFor(window: UsageWindow): HTMLElement | null {
   });
 }
 
-/** Asks for each window's history once per snapshot (and again when the popover opens). */
+/** Asks for each window's history once per snapshot while the popover is open, and again
+ *  when it opens. */
 async function loadHistory(force: boolean): Promise<void> {
+  if (!visible) return;
   const snapshot = state?.snapshot ?? null;
   const key = snapshot === null || !chartsOn() ? null : snapshot.updatedAt;
   if (key === historyAskedFor && !force) return;
@@ -218,7 +223,7 @@ function onKeyDown(event: KeyboardEvent): void {
 }
 
 function reportVisibility(): void {
-  const visible = document.visibilityState === 'visible';
+  visible = document.visibilityState === 'visible';
   void api.setPopoverVisible({ visible });
   if (visible) void loadHistory(true);
 }

@@ -14,7 +14,7 @@ import { INTERNAL_ERROR, INVALID_REQUEST, isInvokeChannel } from './ipc-channels
 import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
-import { ErrorViewSchema, WindowIdSchema } from './usage.js';
+import { ErrorViewSchema, WINDOW_IDS, WindowIdSchema } from './usage.js';
 
 const IsoTimeSchema = z.iso.datetime({ offset: true });
 
@@ -130,8 +130,12 @@ export const DeviceLoginEventSchema = z.object({
 });
 export type DeviceLoginEvent = z.infer<typeof DeviceLoginEventSchema>;
 
+/** The most points one window's history comes as: more than a 320-px chart can show apart. */
+export const HISTORY_MAX_POINTS = 500;
+
 export const HistoryQuerySchema = z.strictObject({
   days: z.number().int().min(1).max(90),
+  /** Without it, every window's points (each at most HISTORY_MAX_POINTS). */
   windowId: WindowIdSchema.optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
@@ -179,7 +183,8 @@ export const IPC_INVOKE = {
   signInWeb: { request: NoRequest, reply: Done },
   reimportCookies: { request: NoRequest, reply: z.array(ImportReportSchema) },
   getCookieReports: { request: NoRequest, reply: z.array(ImportReportSchema) },
-  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema) },
+  /** The popover asks only while it is open. */
+  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema).max(HISTORY_MAX_POINTS * WINDOW_IDS.length) },
   clearHistory: { request: NoRequest, reply: Done },
   /** Writes a support bundle (no secrets) and shows it in the file manager; replies with its path. */
   saveDiagnostics: { request: NoRequest, reply: z.object({ path: z.string() }) },

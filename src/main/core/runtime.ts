@@ -11,7 +11,7 @@ import { KimiError } from './errors.js';
 import type { CookieImporter } from './cookies/types.js';
 import { createRecentActivity, type RecentActivity } from './diagnostics/recent-activity.js';
 import { toKimiError } from './errors.js';
-import { openHistory, type HistoryStore } from './history/index.js';
+import { openHistory, type HistoryNotice, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
 import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
 import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, type IdentityHeaders } from './kimi/identity.js';
@@ -61,6 +61,9 @@ export interface Runtime {
   history(): HistoryStore;
   /** What the last refreshes saw and where they failed, for a support bundle. */
   readonly activity: RecentActivity;
+  /** What went wrong with history since the last call (each kind once per run); nothing when
+   *  history was never opened. The app and the CLI tell the user; nothing else reads it. */
+  takeHistoryNotices(): HistoryNotice[];
   close(): void;
 }
 
@@ -198,6 +201,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     fetchSnapshot,
     history: historyOnce,
     activity,
+    takeHistoryNotices: () => history?.takeNotices() ?? [],
     close: () => history?.close(),
   };
 }

@@ -268,6 +268,16 @@ export const en = {
   'settingsFile.reason.unknown-version': 'is from a different KimiBar version',
   'settingsFile.reason.too-large': 'was too large to be a settings file',
   'settingsFile.reason.not-a-file': 'was not a regular file',
+  'notify.history.reset.title': 'KimiBar usage history was reset',
+  'notify.history.reset.body': 'The history file was damaged. It was kept as {path} and a new one was started.',
+  'notify.history.reset.body.lost': 'The history file was damaged and a new one was started.',
+  'notify.history.memory.title': 'KimiBar is not saving usage history',
+  'notify.history.newer.body': 'The history file is from a newer KimiBar and was left untouched. Until KimiBar quits, history is kept in memory only.',
+  'notify.history.unavailable.body': 'The history file cannot be opened. Until KimiBar quits, history is kept in memory only.',
+  'notify.history.failed.title': 'Some usage history was not saved',
+  'notify.history.failed.body': 'The history file is busy or cannot be written, so the charts may miss some refreshes.',
+  'notify.history.readFailed.title': 'KimiBar cannot read usage history',
+  'notify.history.readFailed.body': 'The history file cannot be read, so the charts may be empty.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -23,7 +23,6 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
   const notes: NotificationDecision[] = [];
   const ticks: CountdownTick[] = [];
   const saved: NotificationMemory[] = [];
-  const recorded: UsageSnapshot[] = [];
   const controller = createController({
     fetchSnapshot: (signal) => {
       calls.push(Date.now() - T0);
@@ -32,7 +31,6 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
     getSettings: () => current,
     clock: { now: () => Date.now() },
     timers: systemTimers,
-    history: { record: (s) => recorded.push(s) },
     notificationStore: { load: () => undefined, save: (m) => saved.push(m) },
     notify: (n) => notes.push(n),
     onState: (s) => states.push(s),
@@ -45,7 +43,6 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
     notes,
     ticks,
     saved,
-    recorded,
     set settings(next: Settings) {
       current = next;
     },
@@ -310,33 +307,13 @@ describe('state after failures', () => {
     expect(h.state.lastError).toEqual({ code: 'internal', message: 'Something went wrong inside KimiBar', action: 'retry' });
   });
 
-  it('remembers the source Auto used, and writes history for good refreshes only', async () => {
+  it('remembers the source Auto used, and keeps it through a failed refresh', async () => {
     const h = harness(settings({ refreshCadence: 'manual' }));
     await h.controller.refresh('manual');
     expect(h.state.lastAutoSource).toBe('api-key');
-    expect(h.recorded).toHaveLength(1);
     h.fetch = failWith(new KimiError('network'));
     await h.controller.refresh('manual');
-    expect(h.recorded).toHaveLength(1);
-  });
-
-  it('keeps fresh numbers when the history store throws', async () => {
-    const controller = createController({
-      fetchSnapshot: () => Promise.resolve(quiet()),
-      getSettings: () => settings({ refreshCadence: 'manual' }),
-      clock: { now: () => Date.now() },
-      timers: systemTimers,
-      history: {
-        record: () => {
-          throw new Error('disk full');
-        },
-      },
-      notify: () => undefined,
-      onState: () => undefined,
-    });
-    await controller.refresh('manual');
-    expect(controller.getState().snapshot?.stale).toBe(false);
-    expect(controller.getState().lastError).toBeNull();
+    expect(h.state.lastAutoSource).toBe('api-key');
   });
 });
 

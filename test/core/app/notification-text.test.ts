@@ -117,3 +117,17 @@ describe('settingsNoticeText', () => {
     }
   });
 });
+
+describe('history trouble', () => {
+  it('says where a damaged history file was kept, and when history is not being saved', () => {
+    expect(notificationText({ kind: 'history', reason: 'corrupt', backupPath: '/cfg/history.sqlite.bak-2026' }, 'en', T0)).toEqual({
+      title: 'KimiBar usage history was reset',
+      body: 'The history file was damaged. It was kept as /cfg/history.sqlite.bak-2026 and a new one was started.',
+    });
+    expect(notificationText({ kind: 'history', reason: 'unavailable', backupPath: null }, 'en', T0)).toEqual({
+      title: 'KimiBar is not saving usage history',
+      body: 'The history file cannot be opened. Until KimiBar quits, history is kept in memory only.',
+    });
+    expect(notificationText({ kind: 'history', reason: 'failed', backupPath: null }, 'zh-CN', T0).title).toBe('部分用量历史未能保存');
+  });
+});

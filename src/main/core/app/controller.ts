@@ -29,7 +29,6 @@ export interface ControllerDeps {
   getSettings(): Settings;
   clock: Clock;
   timers: Timers;
-  history?: { record(snapshot: UsageSnapshot): void };
   /** Keeps the notification memory across restarts; `load` may return anything (it is parsed). */
   notificationStore?: { load(): unknown; save(memory: NotificationMemory): void };
   notify(decision: NotificationDecision): void;
@@ -180,11 +179,6 @@ export function createController(deps: ControllerDeps): Controller {
       lastSuccessAt: iso(now),
       lastAutoSource: auto ? snapshot.source.kind : state.lastAutoSource,
     };
-    try {
-      deps.history?.record(snapshot);
-    } catch {
-      // History only feeds charts: a full disk or a locked database must not hide fresh numbers.
-    }
     announce({ type: 'refreshed', snapshot }, now);
   }
 

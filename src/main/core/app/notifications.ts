@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Settings } from '../../../shared/settings.js';
 import type { ErrorView, UsageSnapshot, UsageWindow } from '../../../shared/usage.js';
 import { ErrorViewSchema, WindowIdSchema } from '../../../shared/usage.js';
+import { HistoryNoticeReasonSchema } from '../history/notice.js';
 import { MINUTE_MS } from './cadence.js';
 
 export type NotificationSettings = Settings['general']['notifications'];
@@ -35,6 +36,9 @@ export const NotificationDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('restored'), ...WindowFields, leftPercent: z.number() }),
   z.object({ kind: z.literal('reset-reminder'), ...WindowFields, resetsAt: IsoTimeSchema }),
   z.object({ kind: z.literal('refresh-failing'), error: ErrorViewSchema, failures: z.number().int().positive() }),
+  /** The history file was moved aside, cannot be used, or a write failed: told once per kind
+   *  and run (the history store decides), whatever the notification settings. */
+  z.object({ kind: z.literal('history'), reason: HistoryNoticeReasonSchema, backupPath: z.string().nullable() }),
 ]);
 export type NotificationDecision = z.infer<typeof NotificationDecisionSchema>;
 

@@ -13,6 +13,7 @@ import type { Timers } from '../app/timers.js';
 import type { Runtime } from '../runtime.js';
 import { createHandlers } from './handlers.js';
 import type { ShellPorts } from './shell-ports.js';
+import { announceHistoryNotices } from './history-notices.js';
 
 export interface AppCore {
   readonly runtime: Runtime;
@@ -46,8 +47,16 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     for (const notice of runtime.settings.takeNotices()) shell.notifySettings(notice);
   };
 
+  const fetchUsage = fetchSnapshot ?? (async (signal: AbortSignal) => (await runtime.fetchSnapshot({ signal })).value);
   const controller = createController({
-    fetchSnapshot: fetchSnapshot ?? (async (signal) => (await runtime.fetchSnapshot({ signal })).value),
+    // A refresh records history; whatever went wrong with the file is told right after.
+    fetchSnapshot: async (signal) => {
+      try {
+        return await fetchUsage(signal);
+      } finally {
+        announceHistoryNotices(runtime, shell);
+      }
+    },
     getSettings: () => runtime.settings.get(),
     clock: runtime.clock,
     timers,
