@@ -1,4 +1,4 @@
-// Usage history (SPEC §6, issue 5): one row per successful refresh per window in
+// Usage history: one row per successful refresh per window in
 // history.sqlite beside config.json, shared by the app and the CLI. Identical consecutive
 // samples are collapsed into one row (first_seen → last_seen, seen_count), rows older than 90
 // days are pruned, and the queries return what charts and `kimibar history` need. Only numbers,
@@ -21,7 +21,8 @@ export const RETENTION_MS = 90 * DAY_MS;
 const MAX_COLLAPSE_GAP_MS = 2 * HOUR_MS;
 /** Servers report the same reset a few ms apart from one refresh to the next. */
 const SAME_RESET_MS = 60_000;
-/** Reset times further apart than this belong to different periods (as in SPEC §2). */
+/** Reset times further apart than this belong to different periods (the same 5 minutes the usage
+ *  mapping allows when it matches a ratio pool with a counted row). */
 const SAME_PERIOD_MS = 5 * 60_000;
 /** A rate from less than this much data is noise. */
 const MIN_RATE_SPAN_MS = 5 * 60_000;
