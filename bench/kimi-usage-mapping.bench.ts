@@ -1,4 +1,4 @@
-// How long mapping a Kimi response takes: the seed example, a full body with ratio pools and
+// How long mapping a Kimi response takes: CodexBar's example body, a full body with ratio pools and
 // membership, and the largest body the transport lets through (1 MiB of limits entries).
 // Prints figures only; nothing here asserts time.
 import { buildSnapshot, mapCodeApiUsage, mapWebUsage } from '../src/main/core/kimi/usage-mapping.js';

@@ -1,4 +1,4 @@
-// Settings → Providers → Kimi: every field of SPEC §7, grouped as the user thinks of them —
+// Settings → Providers → Kimi: every Kimi setting, grouped as the user thinks of them —
 // what to show, how KimiBar signs in (account, API key, web session) and the advanced URL.
 import { formatDuration } from '../shared/format/index.js';
 import { t } from '../shared/i18n/index.js';

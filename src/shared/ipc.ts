@@ -100,7 +100,7 @@ export const SecretsViewSchema = z.object({
   account: z.object({ signedIn: z.boolean() }),
   /** The in-app kimi.com web session ("Sign in to Kimi…"). */
   webSession: z.object({ signedIn: z.boolean() }),
-  /** 'session-only': no system keychain, secrets last until the app quits (SPEC §6). */
+  /** 'session-only': no system keychain, so secrets last until the app quits (and the UI says so). */
   keychain: z.enum(['available', 'session-only']),
 });
 export type SecretsView = z.infer<typeof SecretsViewSchema>;
@@ -171,7 +171,7 @@ export const IPC_INVOKE = {
   getSecrets: { request: NoRequest, reply: SecretsViewSchema },
   setApiKey: { request: z.strictObject({ apiKey: ApiKeySchema }), reply: z.object({ set: z.boolean() }) },
   clearApiKey: { request: NoRequest, reply: Done },
-  /** Accepts every pasted form (SPEC §4): a JWT, kimi-auth=…, a Cookie header, a cURL command. */
+  /** Accepts every pasted form: a JWT, kimi-auth=…, a Cookie header, a cURL command. */
   setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS) }), reply: ManualTokenResultSchema },
   clearManualToken: { request: NoRequest, reply: Done },
   /** Starts the device login; its outcome arrives as `deviceLogin` events. */

@@ -1,5 +1,6 @@
 // The usage snapshot: what every screen, the tray and `kimibar usage --json` render.
-// This is a public, documented shape (SPEC §3, §8): add fields, never rename or remove them.
+// This is a public shape, documented in the README under `--json` and read by scripts: add
+// fields, never rename or remove them.
 import { z } from 'zod';
 
 export const SourceKindSchema = z.enum(['api-key', 'kimi-account', 'kimi-cli', 'web']);

@@ -13,7 +13,7 @@ const API_KEY = 'sk-kimi-cli-test-key-0123456789abcdef';
 let kimi: FakeKimi;
 let sandbox: CliSandbox;
 
-/** The seed's counts, with reset times placed around now so countdowns and pace show. */
+/** The example counts (weekly 214/2048, 5-hour 139/200), with reset times placed around now so countdowns and pace show. */
 function liveCodeUsage(now = Date.now()) {
   return {
     user: { userId: 'u1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
@@ -163,7 +163,7 @@ describe('kimibar usage on the web path (KIMI_AUTH_TOKEN)', () => {
   });
 });
 
-describe('errors: SPEC §4 texts on stderr with their exit codes', () => {
+describe('errors: the error table texts on stderr with their exit codes', () => {
   const webToken = fakeJwt({ sub: 's' });
   it.each<[string, () => void, string[], NodeJS.ProcessEnv, string | RegExp, number]>([
     ['no credential at all', () => {}, ['usage'], {}, 'Kimi auth token is missing', 3],

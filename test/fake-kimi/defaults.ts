@@ -1,7 +1,7 @@
-// What the fake Kimi service answers when a test does not script otherwise: the seed's and
-// the spec's example bodies (SPEC §1 A–E).
+// What the fake Kimi service answers when a test does not script otherwise: the example bodies
+// of docs/kimi-api.md (CodexBar's usage examples, with the fields newer bodies add).
 
-/** §1 A, classic shape, as in the seed (plus the user and authentication blocks). */
+/** Code API, classic shape: CodexBar's example plus the user and authentication blocks. */
 export const CODE_API_USAGE = {
   user: { userId: 'user-fake-1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
   usage: { limit: '2048', used: '214', remaining: '1834', resetTime: '2026-01-09T15:23:13.716839300Z' },
@@ -14,7 +14,7 @@ export const CODE_API_USAGE = {
   authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
 };
 
-/** §1 B, as in the seed. */
+/** Web GetUsages: CodexBar's example. */
 export const WEB_USAGES = {
   usages: [
     {
@@ -30,7 +30,7 @@ export const WEB_USAGES = {
   ],
 };
 
-/** §1 C. */
+/** Membership stats. */
 export const MEMBERSHIP_STATS = {
   subscriptionBalance: {
     feature: 'FEATURE_OMNI',
@@ -45,7 +45,7 @@ export const MEMBERSHIP_STATS = {
 export const DEVICE_USER_CODE = 'ABCD-EFGH';
 export const DEVICE_CODE = 'fake-device-code';
 
-/** §1 D start. */
+/** Device login: start. */
 export const DEVICE_AUTHORIZATION = {
   user_code: DEVICE_USER_CODE,
   device_code: DEVICE_CODE,

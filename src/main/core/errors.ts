@@ -20,7 +20,8 @@ interface ErrorKindSpec {
   readonly signedOut?: true;
 }
 
-// The first four messages are named by the seed and keep its wording.
+// The first four messages are CodexBar's, word for word (docs/kimi-api.md, "What KimiBar keeps
+// from CodexBar"): people search for the text they already know.
 const KINDS = {
   'auth-missing': { message: 'Kimi auth token is missing', exit: EXIT.auth, action: 'open-settings', fallback: true, missing: true, signedOut: true },
   'auth-invalid': { message: 'Kimi auth token is invalid or expired', exit: EXIT.auth, action: 'paste-token', fallback: true },

@@ -55,7 +55,7 @@ export interface Runtime {
   deviceLoginContext(): Promise<DeviceLoginContext>;
   /** Where the credential sources read from under these (or the current) settings: for readConfiguredSource. */
   credentialPlaces(settings?: Settings): ConfiguredDeps;
-  /** One refresh: picks the credential (SPEC §4), fetches, maps, records history. */
+  /** One refresh: picks the credential (Auto's order, auth/priority.ts), fetches, maps, records history. */
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
@@ -120,7 +120,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   };
 
-  // Keychain denials are state, not preferences, but must survive restarts (SPEC §5).
+  // Keychain denials are state, not preferences, but must survive restarts: a user who said no
+  // must not be asked again by the next launch within the 6-hour quiet period.
   const keychainDenials = denialStoreOverRecord(
     () => settings.get().state.keychainDeniedAt,
     (next) => saveState((draft) => void (draft.state.keychainDeniedAt = next)),

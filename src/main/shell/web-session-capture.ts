@@ -1,13 +1,14 @@
-// What the kimi.com sign-in window keeps once the user is signed in (SPEC §7): the kimi-auth
-// cookie if the site set one, else the access token the site keeps in its local storage; with
-// the refresh token from local storage when there is one, so the session renews (§1 E).
+// What the kimi.com sign-in window keeps once the user is signed in: the kimi-auth cookie if
+// the site set one, else the access token the site keeps in its local storage; with the refresh
+// token from local storage when there is one, so the session renews (docs/kimi-api.md: the
+// token's forms under "Web usage", the renewal under "Web session refresh").
 // Pure: the window hands in what it read, and what it read comes from a web page, so every
 // value is checked here before it can become a stored secret.
 import { z } from 'zod';
 import { jwtExpiry, looksLikeJwt } from '../core/jwt.js';
 import type { CapturedWebSession } from '../core/service/shell-ports.js';
 
-/** The cookie the web API reads (SPEC §1 B). */
+/** The cookie the web API reads (docs/kimi-api.md, "Web usage"). */
 export const WEB_AUTH_COOKIE = 'kimi-auth';
 
 /**

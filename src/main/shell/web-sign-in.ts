@@ -1,4 +1,4 @@
-// "Sign in to Kimi…" (SPEC §7): a small browser on the Kimi console in its own persistent
+// "Sign in to Kimi…": a small browser on the Kimi console in its own persistent
 // partition, without the preload. While it is open it looks for the signed-in session after
 // every page load and every couple of seconds; once found, the tokens are handed back and the
 // window closes. Closing it first means "not signed in" (null).

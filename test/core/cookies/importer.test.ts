@@ -230,7 +230,7 @@ describe('createCookieImporter on macOS', () => {
     return { importer, clock, denialStore };
   }
 
-  it('decrypts with the Keychain password of each browser, in the seed order', async () => {
+  it('decrypts with the Keychain password of each browser, in catalog order (Arc before Chrome)', async () => {
     macStore('Arc/User Data', 'Default', 'eyJ.arc', 'arc-pw');
     macStore('Google/Chrome', 'Profile 1', 'eyJ.chrome', 'chrome-pw');
     const reader = keychain({ 'Arc Safe Storage': { kind: 'password', password: 'arc-pw' }, 'Chrome Safe Storage': { kind: 'password', password: 'chrome-pw' } });

@@ -9,7 +9,7 @@ describe('planName', () => {
     [{ level: 'LEVEL_FREE' }, 'Free'],
     [{ level: 'LEVEL_PRO_PLUS' }, 'Pro Plus'],
     [{ level: ' level_trial ' }, 'Trial'],
-    // The level wins over the seed's limits: plans changed, the server knows.
+    // The level wins over the 2025 table's limits: plans changed, the server knows.
     [{ level: 'LEVEL_ADVANCED', weeklyLimit: 2048 }, 'Allegro'],
     [{ weeklyLimit: 1024 }, 'Andante'],
     [{ weeklyLimit: 2048 }, 'Moderato'],

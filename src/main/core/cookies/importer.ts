@@ -1,5 +1,5 @@
-// The browser importer behind Auto and Web mode (SPEC §5): tries installed browsers one at a
-// time in the seed's order, reports every profile, and keeps the result for the session.
+// The browser importer behind Auto and Web mode: tries installed browsers one at a time in
+// CodexBar's order (catalog.ts), reports every profile, and keeps the result for the session.
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Region } from '../../../shared/settings.js';

@@ -22,7 +22,7 @@ export interface FoundCookie {
 }
 
 export interface CookieImportResult {
-  /** The cookie to use (the seed's browser order; newest unexpired within a browser). */
+  /** The cookie to use (first browser in catalog order; newest unexpired within a browser). */
   readonly found: FoundCookie | null;
   readonly reports: readonly ImportReport[];
 }

@@ -1,5 +1,5 @@
-// The Code API usage call (SPEC §1 A): one GET with a Bearer token. Returns the raw parsed
-// body; turning it into a snapshot is the mapping's job.
+// The Code API usage call: one GET with a Bearer token (docs/kimi-api.md, "Code API").
+// Returns the raw parsed body; turning it into a snapshot is the mapping's job.
 import type { Credential } from './credential.js';
 import { KimiError } from '../errors.js';
 import type { IdentityHeaders } from './identity.js';

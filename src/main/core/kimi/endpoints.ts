@@ -1,6 +1,6 @@
-// Where each Kimi endpoint lives (SPEC §1): the region's hosts, and the overrides for proxies
-// and tests. Every override is checked here, before any request is built, so a token can
-// never be sent to a plain-http or user-info URL.
+// Where each Kimi endpoint lives (docs/kimi-api.md, "Regions and hosts"): the region's hosts,
+// and the overrides for proxies and tests. Every override is checked here, before any request
+// is built, so a token can never be sent to a plain-http or user-info URL.
 import type { Region } from '../../../shared/settings.js';
 import type { Environment } from '../ports.js';
 import { KimiError } from '../errors.js';
@@ -21,13 +21,14 @@ export function regionHosts(region: Region): RegionHosts {
 }
 
 export interface KimiEndpoints {
-  /** `GET` here for the Code API usage (§1 A). */
+  /** `GET` here for the Code API usage. */
   readonly codeApiUsagesUrl: string;
-  /** Origin (and optional path prefix) of the web API (§1 B, C), without a trailing slash. */
+  /** Origin (and optional path prefix) of the web API (GetUsages, membership stats), without a trailing slash. */
   readonly webBaseUrl: string;
-  /** Origin (and optional path prefix) of the OAuth and web-session hosts (§1 D, E). */
+  /** Origin (and optional path prefix) of the OAuth and web-session hosts (device login, web-session refresh). */
   readonly authBaseUrl: string;
-  /** The Code API base was overridden: the Kimi Code CLI credential is then skipped (§4). */
+  /** The Code API base was overridden: the Kimi Code CLI credential is then skipped, so the CLI's
+ *  token never goes to a proxy or test host it was not issued for. */
   readonly usingBaseUrlOverride: boolean;
 }
 
@@ -42,9 +43,9 @@ const CODE_API_USAGES_PATH = '/coding/v1/usages';
 
 /**
  * Resolves every endpoint for a region, applying overrides. The settings field beats the
- * environment because it is what the user chose in this app; the variable is the seed's
- * scripting/testing hook. Throws `insecure-base-url` for any override that is not a plain
- * absolute https URL.
+ * environment because it is what the user chose in this app; the variable (`KIMI_CODE_BASE_URL`,
+ * the name the official CLI and CodexBar read too) is for scripts, proxies and tests. Throws
+ * `insecure-base-url` for any override that is not a plain absolute https URL.
  */
 export function resolveEndpoints({ region, env, apiBaseUrl }: ResolveEndpointsInput): KimiEndpoints {
   const hosts = regionHosts(region);

@@ -1,6 +1,7 @@
-// Who is calling: the identity headers Kimi's OAuth clients send (SPEC §1 A, D), and the
-// stable device id behind X-Msh-Device-Id. The Kimi Code CLI's id is reused (read-only) so
-// the account sees one device, not two, on a machine that runs both.
+// Who is calling: the identity headers Kimi's OAuth clients send (the header table under
+// "Code API" in docs/kimi-api.md), and the stable device id behind X-Msh-Device-Id. The Kimi
+// Code CLI's id is reused (read-only) so the account sees one device, not two, on a machine
+// that runs both.
 import { randomUUID } from 'node:crypto';
 import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { arch, hostname, platform, release, version } from 'node:os';

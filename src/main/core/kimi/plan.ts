@@ -1,13 +1,14 @@
-// The plan name (SPEC §3). Plans changed in 2026, so the seed's tier table is history: we name a
-// plan from the server's membership level where it gives one, and from the weekly limit only for
-// the seed's exact values. Anything else stays unnamed — no name is better than a wrong one.
+// The plan name (docs/kimi-api.md, "Plans and levels"). Plans changed in 2026, so CodexBar's
+// 2025 tier table is history: we name a plan from the server's membership level where it gives
+// one, and from the weekly limit only for that table's exact values. Anything else stays
+// unnamed — no name is better than a wrong one.
 
 const NAMED_LEVELS: ReadonlyMap<string, string> = new Map([
   ['LEVEL_INTERMEDIATE', 'Allegretto'],
   ['LEVEL_ADVANCED', 'Allegro'],
 ]);
 
-/** The seed's tier table: weekly request quota → tier. */
+/** CodexBar's 2025 tier table (CB-doc in docs/kimi-api.md): weekly request quota → tier. */
 const SEED_TIERS_BY_WEEKLY_LIMIT: ReadonlyMap<number, string> = new Map([
   [1024, 'Andante'],
   [2048, 'Moderato'],

@@ -1,6 +1,7 @@
-// From a parsed Kimi response to the usage model (SPEC §1–§3): which rows exist, their counts
-// or percentages, reset times and lengths, the plan name, and the display order. Pure: the
-// network code hands bodies in, the controller gets a reading or a KimiError('parse') back.
+// From a parsed Kimi response to the usage model: which rows exist, their counts or
+// percentages, reset times and lengths, the plan name, and the display order. What each field
+// means, and the evidence for reading it this way, is in docs/kimi-api.md. Pure: the network
+// code hands bodies in, the controller gets a reading or a KimiError('parse') back.
 import type { z } from 'zod';
 import { WINDOW_IDS } from '../../../shared/usage.js';
 import type { UsageSnapshot, UsageSource, UsageWindow, WindowId } from '../../../shared/usage.js';
@@ -31,7 +32,7 @@ const SAME_RESET_TOLERANCE_MS = 5 * 60_000;
 /** A pool and a counted row within this many percentage points say the same thing. */
 const AGREEMENT_PERCENT_POINTS = 1;
 
-/** §1 A: the classic shape, the ratio-pool shape, or both in one body. */
+/** The Code API body: the classic shape, the ratio-pool shape, or both in one body. */
 export function mapCodeApiUsage(body: unknown): UsageReading {
   const wire = parseBody(CodeApiBodySchema, body);
   const countedWeekly = countedWindow('weekly', wire.usage, WEEK_MINUTES);
@@ -47,7 +48,7 @@ export function mapCodeApiUsage(body: unknown): UsageReading {
   return { plan: planName({ level: wire.user?.membership?.level, weeklyLimit: countedWeekly?.limit }), windows };
 }
 
-/** §1 B, enriched by §1 C when its body is given; a useless membership body is ignored. */
+/** The web GetUsages body, enriched by the membership stats when given; a useless membership body is ignored. */
 export function mapWebUsage(body: unknown, membership: unknown | null): UsageReading {
   const wire = parseBody(WebUsageBodySchema, body);
   const coding = wire.usages.find((entry) => entry.scope === 'FEATURE_CODING');
@@ -83,7 +84,7 @@ function present<T>(items: readonly (T | undefined)[]): T[] {
   return items.filter((item): item is T => item !== undefined);
 }
 
-/** §2: the 5-hour row is the usable entry whose length is 300 minutes, else the first usable one. */
+/** The 5-hour row is the usable entry whose length is 300 minutes, else the first usable one. */
 function rateWindow(limits: readonly LimitEntry[]): ReadingWindow | undefined {
   const usable = present(
     limits.map((entry) =>
@@ -131,7 +132,7 @@ function sameReset(a: string | undefined, b: string | undefined): boolean {
   return Math.abs(Date.parse(a) - Date.parse(b)) <= SAME_RESET_TOLERANCE_MS;
 }
 
-/** §1 C: "Monthly total" and "Monthly code" from the subscription balance, "Code 7-day" from its rate limit. */
+/** Membership stats: "Monthly total" and "Monthly code" from the subscription balance, "Code 7-day" from its rate limit. */
 function membershipWindows(stats: MembershipStats, weekly: ReadingWindow | undefined): ReadingWindow[] {
   const balance = stats.balances.find(
     (b) => (!b.feature || b.feature === 'FEATURE_OMNI') && (!b.type || b.type === 'SUBSCRIPTION'),
@@ -180,7 +181,8 @@ function isoInstant(ms: number | undefined): string | undefined {
   return Number.isNaN(year) || year < 0 || year > 9999 ? undefined : date.toISOString();
 }
 
-/** A ratio above 1.5 is taken to be a percent already (SPEC §2). */
+/** A ratio above 1.5 is taken to be a percent already: defensive, never seen, but a server that
+ *  starts sending 42 for 42 % must not read as 100 %. */
 function percentFromRatio(ratio: number): number {
   return clampPercent(ratio > 1.5 ? ratio : ratio * 100);
 }

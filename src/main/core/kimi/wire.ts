@@ -1,4 +1,4 @@
-// Wire schemas for the Kimi usage responses (SPEC §1 A–C, §2). They are deliberately tolerant:
+// Wire schemas for the Kimi usage responses (docs/kimi-api.md). They are deliberately tolerant:
 // the server omits zero values (proto3), sends numbers as strings and has changed shape before,
 // so every scalar that is not what we expect becomes `undefined` instead of failing the parse.
 // Only the mapping (usage-mapping.ts) decides what is usable; these schemas never throw on data.
@@ -108,7 +108,8 @@ function listOf<T extends z.ZodType>(entry: T, toList: (value: unknown) => unkno
 
 const RESET_KEYS = { resetTime: LooseInstant, resetAt: LooseInstant, reset_time: LooseInstant, reset_at: LooseInstant };
 
-/** SPEC §2 order: resetTime, else resetAt, reset_time, reset_at (the first that parses). */
+/** resetTime, else resetAt, reset_time, reset_at (the first that parses): the four spellings
+ *  other clients read, in their order (docs/kimi-api.md, "Classic shape"). */
 function firstReset(keys: { resetTime?: number; resetAt?: number; reset_time?: number; reset_at?: number }) {
   return keys.resetTime ?? keys.resetAt ?? keys.reset_time ?? keys.reset_at;
 }
@@ -138,7 +139,7 @@ const RatioPoolsSchema = z.object({
   limit_month_code: tolerant(RatioPoolSchema),
 });
 
-/** §1 A: the classic fields and the ratio pools, each optional. */
+/** The Code API body: the classic fields and the ratio pools, each optional. */
 export const CodeApiBodySchema = z.object({
   user: tolerant(z.object({ membership: tolerant(z.object({ level: LooseString })) })),
   usage: tolerant(CountDetailSchema),
@@ -146,7 +147,7 @@ export const CodeApiBodySchema = z.object({
   usages: tolerant(RatioPoolsSchema),
 });
 
-/** §1 B: `usages` is an array of scoped entries, each shaped like the classic fields of A. */
+/** The web GetUsages body: `usages` is an array of scoped entries, each shaped like the Code API's classic fields. */
 export const WebUsageBodySchema = z.object({
   usages: tolerantList(z.object({ scope: LooseString, detail: tolerant(CountDetailSchema), limits: tolerantList(LimitEntrySchema) })),
 });
@@ -186,7 +187,7 @@ const MembershipFieldsSchema = z
     code7d: m.ratelimitCode7d ?? m.ratelimit_code_7d,
   }));
 
-/** §1 C: camelCase or snake_case, with or without a `data` wrapper. */
+/** Membership stats: camelCase or snake_case, with or without a `data` wrapper. */
 export const MembershipStatsSchema = z
   .unknown()
   .transform((body) => (isRecord(body) && isRecord(body['data']) ? body['data'] : body))

@@ -1,4 +1,4 @@
-// The demo's network: a Transport that answers the Kimi endpoints (SPEC §1 A–D) in-process
+// The demo's network: a Transport that answers the Kimi endpoints of docs/kimi-api.md in-process
 // from the simulated service, so the demo runs the real core — credential choice, the parsers,
 // the mapping, device login, token refresh — with only the wire replaced. Bodies are sent the
 // way the real servers send them (counts as strings, ISO times), and through a JSON round trip,
@@ -111,7 +111,7 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
   };
 }
 
-/** §1 A in the classic shape, with the monthly pool beside it as newer plans send. */
+/** The Code API body in the classic shape, with the monthly pool beside it as newer plans send. */
 export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly, monthly] = pick(windows);
   return {
@@ -123,7 +123,7 @@ export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
   };
 }
 
-/** §1 B. */
+/** The web GetUsages body. */
 function webUsageBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly] = pick(windows);
   return {
@@ -137,7 +137,7 @@ function webUsageBody(windows: readonly SimulatedWindow[]): unknown {
   };
 }
 
-/** §1 C. */
+/** The membership stats body. */
 function membershipBody(windows: readonly SimulatedWindow[]): unknown {
   const [, , monthly] = pick(windows);
   return {
