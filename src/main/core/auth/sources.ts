@@ -2,7 +2,7 @@
 // the environment, KimiBar's own sign-ins, the Kimi Code CLI's file, and the browsers.
 import type { CookieSource, Region } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
-import type { CookieImporter } from '../cookies/types.js';
+import type { CookieImporter, FoundCookie } from '../cookies/types.js';
 import { KimiError } from '../errors.js';
 import type { Clock, Environment, SecretStore } from '../ports.js';
 import { findCliCredential } from './cli-credential.js';
@@ -94,7 +94,7 @@ function webSource(deps: SourceDeps): CredentialSource {
       if (fromEnv) return { kind: 'web', token: fromEnv, origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' };
       if (cookieSource === 'automatic') {
         const imported = await cookies.importKimiAuth({ region });
-        if (imported.found) return browserCredential(imported.found.token, imported.found.browserName, imported.found.profile);
+        if (imported.found) return browserCredential(imported.found);
         throw new KimiError('no-cookies');
       }
       throw new KimiError('auth-missing');
@@ -104,14 +104,16 @@ function webSource(deps: SourceDeps): CredentialSource {
       const imported = await cookies.importKimiAuth({ region, force: true });
       const fresh = imported.found;
       if (!fresh || fresh.token === rejected.token) return null;
-      return browserCredential(fresh.token, fresh.browserName, fresh.profile);
+      return browserCredential(fresh);
     },
   };
 }
 
-function browserCredential(token: string, browserName: string, profile: string | null): Credential {
+/** "Kimi web cookie (Chrome · Work)"; the site's own token is the browser's web session. */
+function browserCredential({ token, source, browserName, profile }: FoundCookie): Credential {
   const where = profile ? `${browserName} · ${profile}` : browserName;
-  return { kind: 'web', token, origin: 'browser', label: `Kimi web cookie (${where})` };
+  const what = source === 'local-storage' ? 'Kimi web session' : 'Kimi web cookie';
+  return { kind: 'web', token, origin: 'browser', label: `${what} (${where})` };
 }
 
 function nonEmpty(value: string | null | undefined): string | null {
