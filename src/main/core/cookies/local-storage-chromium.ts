@@ -9,7 +9,7 @@
 //   `META:<origin>`, `METAACCESS:<origin>` → small protobufs (times, sizes); not needed here
 //   `_<origin>\x00` + 0x01 + key as Latin-1, or 0x00 + key as UTF-16LE → the value
 //   value: 0x01 + Latin-1, or 0x00 + UTF-16LE (Latin-1 whenever every character fits in it)
-import { ClassicLevel } from 'classic-level';
+import type * as LevelModule from 'classic-level';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withPrivateFolderCopy } from './private-copy.js';
@@ -63,6 +63,7 @@ export interface LocalStorageRead {
 export async function readLocalStorageValue(folder: string, origin: string, key: string, tmpDir: string): Promise<LocalStorageRead> {
   return withPrivateFolderCopy(folder, tmpDir, { wanted: (name) => LEVELDB_FILE.test(name), label: 'Local Storage' }, async (copy) => {
     if (!(await stat(join(copy, 'CURRENT')).catch(() => null))) return { value: null };
+    const { ClassicLevel } = await loadLevel();
     const db = new ClassicLevel<Buffer, Buffer>(copy, {
       keyEncoding: 'buffer',
       valueEncoding: 'buffer',
@@ -91,6 +92,19 @@ export async function readLocalStorageValue(folder: string, origin: string, key:
       await db.close().catch(() => undefined);
     }
   });
+}
+
+/**
+ * LevelDB is loaded on first use: only a profile without a usable cookie needs it, and loading
+ * it costs every `kimibar` command a noticeable part of its start-up.
+ */
+let level: Promise<typeof LevelModule> | null = null;
+function loadLevel(): Promise<typeof LevelModule> {
+  level ??= import('classic-level').catch((error: unknown) => {
+    level = null;
+    throw error;
+  });
+  return level;
 }
 
 /** LevelDB's errors carry paths in their messages: only the code is kept. */
