@@ -5,8 +5,7 @@
 // value is checked here before it can become a stored secret.
 import { z } from 'zod';
 import { jwtExpiry, looksLikeJwt } from '../core/auth/jwt.js';
-import { KIMI_COOKIE_NAME } from '../core/cookies/catalog.js';
-import { SITE_ACCESS_TOKEN_KEY, SITE_REFRESH_TOKEN_KEY, SiteTokenTextSchema } from '../core/cookies/site-storage.js';
+import { KIMI_COOKIE_NAME, SITE_ACCESS_TOKEN_KEY, SITE_REFRESH_TOKEN_KEY, SiteTokenTextSchema } from '../core/cookies/site-storage.js';
 import type { CapturedWebSession } from '../core/service/app-core.js';
 
 /** The cookie the web API reads; browser import looks for the same one. */

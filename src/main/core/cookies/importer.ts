@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Region } from '../../../shared/settings.js';
 import type { Clock, Environment } from '../ports.js';
-import { BROWSERS, browserRoots, KIMI_COOKIE_NAME, kimiHosts } from './catalog.js';
+import { BROWSERS, browserRoots, kimiHosts } from './catalog.js';
 import type { BrowserRoot, BrowserSpec } from './catalog.js';
 import { createKeySource } from './chromium-keys.js';
 import type { FileAccess } from './file-access.js';
@@ -19,7 +19,7 @@ import { createMacKeychainReader, createSecretToolReader } from './keychain.js';
 import type { KeychainReader, SecretToolReader } from './keychain.js';
 import { combineOutcomes } from './outcome.js';
 import type { ProfileResult } from './outcome.js';
-import { kimiSiteOrigin, SITE_ACCESS_TOKEN_KEY, SITE_STORAGE_DETAIL, SITE_TOKEN_MIN_LIFE_MS } from './site-storage.js';
+import { KIMI_COOKIE_NAME, kimiSiteOrigin, SITE_ACCESS_TOKEN_KEY, SITE_STORAGE_DETAIL, SITE_TOKEN_MIN_LIFE_MS } from './site-storage.js';
 import { storeErrorFrom } from './store-error.js';
 import type { BrowserId, CookieImporter, CookieImportOptions, CookieImportResult, FoundCookie, ImportReport } from './types.js';
 

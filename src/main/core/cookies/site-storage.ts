@@ -1,10 +1,14 @@
-// What the signed-in kimi.com site keeps in its local storage, known once: browser import reads
-// the access token from there, and KimiBar's own sign-in window reads both tokens from the page
-// (shell/web-session-capture). The site stopped setting the kimi-auth cookie for new sign-ins in
-// 2026; see docs/kimi-api.md ("The token").
+// What the signed-in kimi.com site keeps for its session, known once: browser import reads the
+// kimi-auth cookie or the access token in the site's local storage, and KimiBar's own sign-in
+// window reads the same from the page (shell/web-session-capture, the one module outside this
+// folder that may import this one). The site stopped setting the kimi-auth cookie for new
+// sign-ins in 2026; see docs/kimi-api.md ("The token").
 import { z } from 'zod';
 import type { Region } from '../../../shared/settings.js';
 import { regionHosts } from '../kimi/endpoints.js';
+
+/** The cookie the site set before 2026 (older sign-ins may still hold it); the web API reads it. */
+export const KIMI_COOKIE_NAME = 'kimi-auth';
 
 /** The site's short-lived (about 15 minutes) web token, a JWT. */
 export const SITE_ACCESS_TOKEN_KEY = 'access_token';
