@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCookieImporter } from '../../../src/main/core/cookies/index.js';
 import type { ImportReport } from '../../../src/main/core/cookies/index.js';
 import { decodeLocalStorageValue, localStorageKeys, readLocalStorageValue } from '../../../src/main/core/cookies/local-storage-chromium.js';
-import { MAX_STORE_BYTES } from '../../../src/main/core/cookies/private-copy.js';
+import { MAX_FOLDER_FILES, MAX_STORE_BYTES } from '../../../src/main/core/cookies/private-copy.js';
 import { SITE_STORAGE_DETAIL } from '../../../src/main/core/cookies/site-storage.js';
 import { fakeJwt } from '../../fake-kimi/index.js';
 import { chromiumTime, writeChromiumStore } from '../../fixtures/cookies/chromium.js';
@@ -235,6 +235,15 @@ describe('damaged or oversized local storage', () => {
     const result = await importer().importer.importKimiAuth({ region: 'kimi.com' });
     expect(result.found?.token).toBe(token);
     expect(lines(result.reports)[0]).toEqual(['chromium', 'Default', 'store-too-large', null, 'Local Storage is over 64 MiB']);
+    expect(readdirSync(home.tmp)).toEqual([]);
+  });
+
+  it('refuses a folder of more files than any LevelDB holds, before copying', async () => {
+    const folder = storageOf('chromium');
+    await writeChromiumLocalStorage(folder, [accessToken(siteToken(NOW))]);
+    for (let i = 0; i < MAX_FOLDER_FILES; i += 1) closeSync(openSync(join(folder, `${100000 + i}.ldb`), 'w'));
+    const result = await importer().importer.importKimiAuth({ region: 'kimi.com' });
+    expect(lines(result.reports)).toEqual([['chromium', 'Default', 'store-too-large', null, `Local Storage holds over ${MAX_FOLDER_FILES} files`]]);
     expect(readdirSync(home.tmp)).toEqual([]);
   });
 
