@@ -99,7 +99,7 @@ describe('createCookieImporter on Linux', () => {
     const { importer } = linuxImporter({ secretTool: tool });
     const result = await importer.importKimiAuth({ region: 'kimi.com', scanAll: true });
 
-    expect(result.found).toEqual({ token: 'eyJ.work.newest', browser: 'chrome', browserName: 'Chrome', profile: 'Work', expiresAt: LATER });
+    expect(result.found).toEqual({ token: 'eyJ.work.newest', source: 'cookie', browser: 'chrome', browserName: 'Chrome', profile: 'Work', expiresAt: LATER });
     expect(result.reports.map((r) => [r.browser, r.profile, r.status, r.expiresAt, r.detail])).toEqual([
       ['chrome', 'Personal', 'found', LATER.toISOString(), null],
       ['chrome', 'Work', 'found', LATER.toISOString(), null],
@@ -367,7 +367,7 @@ describe('createCookieImporter on macOS', () => {
     mkdirSync(home.path('Library/Cookies'), { recursive: true });
     writeFileSync(home.path('Library/Cookies/Cookies.binarycookies'), writeBinaryCookies([[{ domain: 'kimi.com', name: 'kimi-auth', value: 'eyJ.safari.old', expiresAt: LATER, createdAt: new Date(created.getTime() - DAY) }]]));
     const result = await macImporter(keychain({})).importer.importKimiAuth({ region: 'kimi.com' });
-    expect(result.found).toEqual({ token: 'eyJ.safari.new', browser: 'safari', browserName: 'Safari', profile: null, expiresAt: LATER });
+    expect(result.found).toEqual({ token: 'eyJ.safari.new', source: 'cookie', browser: 'safari', browserName: 'Safari', profile: null, expiresAt: LATER });
   });
 
   it('asks for Full Disk Access when the file exists but opening it is not permitted', async () => {

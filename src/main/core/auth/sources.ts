@@ -4,7 +4,7 @@
 // screen show; on top of it a source renews a sign-in's token or imports from a browser.
 import type { Region } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
-import type { CookieImporter } from '../cookies/types.js';
+import type { CookieImporter, FoundCookie } from '../cookies/types.js';
 import { KimiError } from '../errors.js';
 import type { Credential } from '../kimi/credential.js';
 import { readConfiguredSource, typedWebToken, type ConfiguredDeps, type StoredTokens } from './configured.js';
@@ -90,7 +90,7 @@ function webSource(deps: SourceDeps): CredentialSource {
       if (typed?.origin === 'env') return { kind: 'web', token: typed.token, origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' };
       if (web.cookieSource === 'automatic') {
         const imported = await cookies.importKimiAuth({ region });
-        if (imported.found) return browserCredential(imported.found.token, imported.found.browserName, imported.found.profile);
+        if (imported.found) return browserCredential(imported.found);
         throw new KimiError('no-cookies');
       }
       throw new KimiError('auth-missing');
@@ -100,12 +100,14 @@ function webSource(deps: SourceDeps): CredentialSource {
       const imported = await cookies.importKimiAuth({ region, force: true });
       const fresh = imported.found;
       if (!fresh || fresh.token === rejected.token) return null;
-      return browserCredential(fresh.token, fresh.browserName, fresh.profile);
+      return browserCredential(fresh);
     },
   };
 }
 
-function browserCredential(token: string, browserName: string, profile: string | null): Credential {
+/** "Kimi web cookie (Chrome · Work)"; the site's own token is the browser's web session. */
+function browserCredential({ token, source, browserName, profile }: FoundCookie): Credential {
   const where = profile ? `${browserName} · ${profile}` : browserName;
-  return { kind: 'web', token, origin: 'browser', label: `Kimi web cookie (${where})` };
+  const what = source === 'local-storage' ? 'Kimi web session' : 'Kimi web cookie';
+  return { kind: 'web', token, origin: 'browser', label: `${what} (${where})` };
 }

@@ -150,8 +150,6 @@ const KIMI_HOSTS: Record<Region, readonly string[]> = {
   'kimi.ai': ['kimi.ai', '.kimi.ai', 'www.kimi.ai', '.www.kimi.ai'],
 };
 
-export const KIMI_COOKIE_NAME = 'kimi-auth';
-
 /** The cookie hosts asked for: only these rows are ever read from a store. */
 export function kimiHosts(region: Region): readonly string[] {
   return KIMI_HOSTS[region];
