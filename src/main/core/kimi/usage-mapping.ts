@@ -48,7 +48,7 @@ export function mapCodeApiUsage(body: unknown): UsageReading {
 }
 
 /** §1 B, enriched by §1 C when its body is given; a useless membership body is ignored. */
-export function mapWebUsage(body: unknown, membership: unknown | null): UsageReading {
+export function mapWebUsage(body: unknown, membership: unknown): UsageReading {
   const wire = parseBody(WebUsageBodySchema, body);
   const coding = wire.usages.find((entry) => entry.scope === 'FEATURE_CODING');
   if (coding === undefined) throw parseError('no FEATURE_CODING usage in response');

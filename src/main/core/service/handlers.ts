@@ -4,7 +4,6 @@
 import type { HistoryPoint, IpcEvent, IpcHandlers, ManualTokenResult, SecretsView } from '../../../shared/ipc.js';
 import { externalUrl } from '../../../shared/ipc.js';
 import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
-import type { WindowId } from '../../../shared/usage.js';
 import type { Controller } from '../app/controller.js';
 import { readConfiguredSource } from '../auth/configured.js';
 import { describeSourceStatus } from '../auth/source-status.js';
@@ -173,7 +172,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
 function historyPoints(entry: HistoryEntry): HistoryPoint[] {
   const point = (at: number): HistoryPoint => ({
     at: new Date(at).toISOString(),
-    windowId: entry.windowId as WindowId,
+    windowId: entry.windowId,
     usedPercent: Math.min(100, Math.max(0, entry.usedPercent)),
     used: entry.used,
     limit: entry.limit,
