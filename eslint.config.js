@@ -8,6 +8,7 @@ const ELECTRON = [
   { name: 'electron', message: 'electron belongs in src/main/shell, src/main/index.ts and src/preload only.' },
   { name: 'electron-store', message: 'electron-store imports electron: use it in src/main/shell only.' },
 ];
+const CORE_OUTWARD = { group: ['**/shell/**', '**/renderer/**', '**/cli/**', '**/preview/**'], message: 'core knows no shell, renderer, CLI or preview: they depend on core, not the reverse.' };
 const NODE_BUILTINS = { group: ['node:*'], message: 'This code also runs in the renderer: no Node built-ins.' };
 
 /** One `no-restricted-imports` per folder: a later entry for the same files replaces an earlier one. */
@@ -40,8 +41,10 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
   },
   restrictImports(['src/main/cli/**', 'src/main/preview/**', 'test/**', 'bench/**'], []),
-  restrictImports(['src/main/core/**'], [
-    { group: ['**/shell/**', '**/renderer/**', '**/cli/**', '**/preview/**'], message: 'core knows no shell, renderer, CLI or preview: they depend on core, not the reverse.' },
+  restrictImports(['src/main/core/**'], [CORE_OUTWARD]),
+  restrictImports(['src/main/core/kimi/**'], [
+    CORE_OUTWARD,
+    { group: ['**/core/auth/**', '../auth/**'], message: 'The Kimi client owns its vocabulary (the credential it accepts included): auth depends on kimi, never the reverse.' },
   ]),
   restrictImports(['src/shared/**'], [
     NODE_BUILTINS,
