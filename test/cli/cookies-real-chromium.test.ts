@@ -20,7 +20,7 @@ beforeAll(async () => {
   kimi = await startFakeKimi();
 });
 afterAll(async () => {
-  cookieSite.close();
+  await cookieSite.close();
   await kimi.close();
 });
 

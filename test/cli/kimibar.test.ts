@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
+import { SettingsSchema } from '../../src/shared/settings.js';
 import { UsageSnapshotSchema } from '../../src/shared/usage.js';
 import { MEMBERSHIP_STATS, WEB_USAGES, fakeJwt, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
@@ -111,7 +112,7 @@ describe('kimibar login (device flow)', () => {
 
     const usage = await sandbox.run(['usage', '--json']);
     expect(usage.code).toBe(0);
-    expect(JSON.parse(usage.stdout).source).toEqual({ kind: 'kimi-account', label: 'Kimi account (signed in)' });
+    expect(UsageSnapshotSchema.parse(JSON.parse(usage.stdout)).source).toEqual({ kind: 'kimi-account', label: 'Kimi account (signed in)' });
     const request = kimi.requestsTo('usages')[0];
     expect(request?.headers.authorization).toMatch(/^Bearer device-/);
     expect(request?.headers['x-msh-device-id']).toMatch(/^[0-9a-f-]{32,36}$/);
@@ -211,13 +212,13 @@ describe('config, guard and history', () => {
     expect((await sandbox.run(['config', 'path'])).stdout.trim()).toBe(join(sandbox.configDir, 'config.json'));
     const set = await sandbox.run(['config', 'set', 'kimi.cookieSource', 'manual']);
     expect(set.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8')).kimi.cookieSource).toBe('manual');
+    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).kimi.cookieSource).toBe('manual');
     const bad = await sandbox.run(['config', 'set', 'kimi.cookieSource', 'sometimes']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/automatic.*manual.*off/);
     const insecure = await sandbox.run(['config', 'set', 'kimi.apiBaseUrl', 'http://example.test']);
     expect(insecure.stderr.trim()).toBe('Kimi Code API base URL must use HTTPS without user info');
-    expect(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8')).kimi.apiBaseUrl).toBeNull();
+    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).kimi.apiBaseUrl).toBeNull();
   });
 
   it('rejects another provider and a missing key', async () => {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { settingsNoticeText } from '../../src/main/core/app/notification-text.js';
+import { SettingsSchema } from '../../src/shared/settings.js';
 import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -40,8 +41,8 @@ interface Running {
 async function startServer(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
   const child = spawn(process.execPath, [join(outDir, 'preview/server.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\//.test(output) || child.exitCode !== null, { timeout: 15_000 }).toBe(true);
   const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(output)?.[0];
@@ -85,8 +86,8 @@ describe('preview server', () => {
       expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe('Bearer sk-kimi-from-env-0123');
 
       expect((await running.invoke('updateSettings', { kimi: { cookieSource: 'off' } })).ok).toBe(true);
-      expect(JSON.parse(readFileSync(join(home, 'config', 'config.json'), 'utf8')).kimi.cookieSource).toBe('off');
-      expect(await running.invoke('signInWeb')).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('needs the desktop app') } });
+      expect(SettingsSchema.parse(JSON.parse(readFileSync(join(home, 'config', 'config.json'), 'utf8'))).kimi.cookieSource).toBe('off');
+      expect(await running.invoke('signInWeb')).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('needs the desktop app') as unknown } });
 
       await running.invoke('quit');
       expect(await running.exited).toBe(0);

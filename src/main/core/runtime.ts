@@ -175,7 +175,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       cookies,
       region: current.kimi.region,
     });
-    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen };
+    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen.bind(activity) };
     const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
 
     if (chosenMode === 'auto' && current.kimi.lastAutoSource !== result.credential.kind) {

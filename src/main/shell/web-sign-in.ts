@@ -46,7 +46,7 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
       webPreferences: signInWebPreferences(session),
     });
     allowLoginPopups(window.webContents, session);
-    const result = watchForSession(window, session, new URL(consoleUrl).origin, deps.now);
+    const result = watchForSession(window, session, new URL(consoleUrl).origin, () => deps.now());
     // A page that fails to load shows Chromium's error page; closing the window answers null.
     void window.loadURL(consoleUrl).catch(() => undefined);
     open = { window, result };

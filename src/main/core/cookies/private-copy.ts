@@ -95,6 +95,6 @@ async function checkCopyable(path: string, { mayBeMissing = false } = {}): Promi
 }
 
 export function isMissingFile(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }

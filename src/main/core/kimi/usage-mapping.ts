@@ -49,7 +49,7 @@ export function mapCodeApiUsage(body: unknown): UsageReading {
 }
 
 /** The web GetUsages body, enriched by the membership stats when given; a useless membership body is ignored. */
-export function mapWebUsage(body: unknown, membership: unknown | null): UsageReading {
+export function mapWebUsage(body: unknown, membership: unknown): UsageReading {
   const wire = parseBody(WebUsageBodySchema, body);
   const coding = wire.usages.find((entry) => entry.scope === 'FEATURE_CODING');
   if (coding === undefined) throw parseError('no FEATURE_CODING usage in response');
