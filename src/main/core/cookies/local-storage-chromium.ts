@@ -116,10 +116,10 @@ function levelError(error: unknown): CookieStoreError {
 }
 
 function errorCause(error: unknown): unknown {
-  return typeof error === 'object' && error !== null && 'cause' in error ? (error).cause : undefined;
+  return typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
 }
 
 function codeOf(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return typeof code === 'string' ? code : undefined;
 }
