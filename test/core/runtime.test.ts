@@ -160,6 +160,18 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     runtime.close();
   });
 
+  it('makes kimi.ai the region until the user picks one', async () => {
+    writeGlobalCliLogin();
+    const runtime = await runtimeWith();
+    expect(runtime.settings.get().kimi.region).toBe('kimi.ai');
+    expect(runtime.endpoints()).toMatchObject({ webBaseUrl: 'https://www.kimi.ai', authBaseUrl: 'https://auth.kimi.ai' });
+    // A refresh saves what Auto used; the region stays the CLI's, not written down.
+    await runtime.fetchSnapshot();
+    expect(runtime.settings.get().kimi.lastAutoSource).toBe('kimi-cli');
+    expect(JSON.parse(readFileSync(runtime.settings.path, 'utf8')).kimi).not.toHaveProperty('region');
+    runtime.close();
+  });
+
   it('is used under KIMI_CODE_HOME, and the CLI device id there is the one sent', async () => {
     const moved = join(home, 'kimi-home');
     writeGlobalCliLogin(moved);

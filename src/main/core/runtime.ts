@@ -3,7 +3,7 @@
 // share. Nothing here decides anything; it only wires.
 import type { Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
-import { kimiCodeHome } from './auth/cli-login.js';
+import { cliRegion, kimiCodeHome } from './auth/cli-login.js';
 import type { ConfiguredDeps } from './auth/configured.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
@@ -69,7 +69,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { env, platform, home, appVersion } = options;
   const clock = options.clock ?? systemClock;
   const paths = resolveAppPaths({ env, platform, homedir: home });
-  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend });
+  // Until the user picks a region, KimiBar follows the Kimi Code CLI's (a kimi.ai login makes
+  // kimi.ai the default); a region the user picked is kept whatever the CLI does later.
+  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend, defaultRegion: () => cliRegion(env, home) });
   // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
   const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
   const transport = options.transport;
