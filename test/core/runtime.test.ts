@@ -168,7 +168,8 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     // A refresh saves what Auto used; the region stays the CLI's, not written down.
     await runtime.fetchSnapshot();
     expect(runtime.settings.get().kimi.lastAutoSource).toBe('kimi-cli');
-    expect(JSON.parse(readFileSync(runtime.settings.path, 'utf8')).kimi).not.toHaveProperty('region');
+    const written = JSON.parse(readFileSync(runtime.settings.path, 'utf8')) as { kimi: Record<string, unknown> };
+    expect(written.kimi).not.toHaveProperty('region');
     runtime.close();
   });
 
