@@ -3,6 +3,7 @@
 // share. Nothing here decides anything; it only wires.
 import type { Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
+import { cliRegion, kimiCodeHome } from './auth/cli-login.js';
 import type { ConfiguredDeps } from './auth/configured.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
@@ -71,7 +72,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { env, platform, home, appVersion } = options;
   const clock = options.clock ?? systemClock;
   const paths = resolveAppPaths({ env, platform, homedir: home });
-  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend });
+  // Until the user picks a region, KimiBar follows the Kimi Code CLI's (a kimi.ai login makes
+  // kimi.ai the default); a region the user picked is kept whatever the CLI does later.
+  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend, defaultRegion: () => cliRegion(env, home) });
   // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
   const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
   const transport = options.transport;
@@ -83,7 +86,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let identity: Promise<IdentityHeaders> | null = null;
   const identityOnce = (): Promise<IdentityHeaders> =>
-    (identity ??= loadDeviceId({ paths }).then((deviceId) =>
+    (identity ??= loadDeviceId({ paths, kimiCodeHome: kimiCodeHome(env, home) }).then((deviceId) =>
       identityHeaders({ appVersion, device: options.device ?? systemDeviceFacts(), deviceId }),
     ));
 
@@ -132,7 +135,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
 
   // Typed by use: the sources need the managers whole, a status display only their `load`.
-  const placesFor = ({ kimi }: Settings, baseUrlOverridden: boolean) => ({
+  const placesFor = ({ kimi }: Settings) => ({
     env,
     home,
     clock,
@@ -140,18 +143,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     deviceLogin,
     webSession,
     cookieSource: kimi.cookieSource,
-    baseUrlOverridden,
+    baseUrlOverridden: (kimi.apiBaseUrl ?? '').trim() !== '',
   });
-  const credentialPlaces = (current: Settings = settings.get()): ConfiguredDeps => {
-    let overridden: boolean;
-    try {
-      overridden = endpointsFor(current).usingBaseUrlOverride;
-    } catch {
-      // An override that cannot be used still means the CLI's token is not offered anywhere.
-      overridden = true;
-    }
-    return placesFor(current, overridden);
-  };
+  const credentialPlaces = (current: Settings = settings.get()): ConfiguredDeps => placesFor(current);
 
   const activity = createRecentActivity(clock);
 
@@ -171,7 +165,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const chosenMode = mode ?? current.kimi.usageSource;
     const resolved = endpointsFor(current);
     const sources = createCredentialSources({
-      ...placesFor(current, resolved.usingBaseUrlOverride),
+      ...placesFor(current),
       cookies,
       region: current.kimi.region,
     });

@@ -10,7 +10,7 @@ type Outcome = { credential: Credential } | { missing: KimiErrorCode };
 const credentials: Record<SourceKind, Credential> = {
   'api-key': { kind: 'api-key', token: 'sk-kimi-key', origin: 'settings' },
   'kimi-account': { kind: 'kimi-account', token: 'device-access' },
-  'kimi-cli': { kind: 'kimi-cli', token: 'cli-access', path: '/x' },
+  'kimi-cli': { kind: 'kimi-cli', token: 'cli-access', path: '/x', baseUrl: 'https://api.kimi.com/coding/v1' },
   web: { kind: 'web', token: 'web-jwt', origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' },
 };
 

@@ -15,7 +15,12 @@ const identity = identityHeaders({
 });
 const apiKey: CodeApiCredential = { kind: 'api-key', token: API_KEY, origin: 'settings' };
 const account: CodeApiCredential = { kind: 'kimi-account', token: OAUTH_TOKEN };
-const cli: CodeApiCredential = { kind: 'kimi-cli', token: OAUTH_TOKEN, path: '/home/u/.kimi-code/credentials/kimi-code.json' };
+const cli: CodeApiCredential = {
+  kind: 'kimi-cli',
+  token: OAUTH_TOKEN,
+  path: '/home/u/.kimi-code/credentials/kimi-code.json',
+  baseUrl: 'https://api.kimi.com/coding/v1',
+};
 
 let kimi: FakeKimi;
 let url: string;
