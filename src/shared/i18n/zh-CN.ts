@@ -90,6 +90,8 @@ export const zhCN: Messages = {
   'error.signed-out': '已退出 Kimi 登录，请重新登录',
   'error.not-signed-in': '尚未登录 Kimi',
   'error.cli-credential-missing': '未找到可用的 Kimi Code CLI 登录',
+  'error.permission-denied': 'Kimi 拒绝了访问（HTTP 403）',
+  'error.quota-exhausted': 'Kimi 用量已达上限',
   'error.http': 'Kimi API 错误',
   'error.network': 'Kimi 网络错误',
   'error.insecure-base-url': 'Kimi Code API 基础地址必须使用 HTTPS 且不含用户信息',
