@@ -4,6 +4,7 @@
 // reads the same everywhere.
 export { countText, requestCounts } from './counts.js';
 export { formatDuration } from './duration.js';
+export { isLimitReached, limitReachedText, limitResetsAt } from './limit-text.js';
 export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
 export { clockFormatter, updatedText } from './updated.js';

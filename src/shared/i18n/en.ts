@@ -13,6 +13,8 @@ export const en = {
   'popover.paused.asleep': 'Refresh paused while the Mac sleeps',
   'popover.paused.offline': 'Refresh paused while offline',
   'popover.usage': 'Usage',
+  'limit.reached': 'Usage limit reached',
+  'limit.reachedWindow': '{window} limit reached',
 
   'window.5h': '5-hour',
   'window.weekly': 'Weekly',

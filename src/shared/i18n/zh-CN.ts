@@ -14,6 +14,8 @@ export const zhCN: Messages = {
   'popover.paused.asleep': '电脑休眠期间暂停刷新',
   'popover.paused.offline': '离线期间暂停刷新',
   'popover.usage': '用量',
+  'limit.reached': '已达到用量上限',
+  'limit.reachedWindow': '已达到{window}用量上限',
 
   'window.5h': '5 小时',
   'window.weekly': '每周',
