@@ -1,10 +1,22 @@
 // What a usage window looks like in words and numbers: pure functions from the snapshot, the
 // current time and the locale to display texts, so the popover only places them.
 import type { MeterLevel, PercentMode } from '../shared/format/index.js';
-import { countText, forecastText, meterLevel, paceText, paceTone, percentText, resetText, wholePercent, windowTitle } from '../shared/format/index.js';
+import {
+  countText,
+  forecastText,
+  isLimitReached,
+  limitReachedText,
+  meterLevel,
+  paceText,
+  paceTone,
+  percentText,
+  resetText,
+  wholePercent,
+  windowTitle,
+} from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
-import { t } from '../shared/i18n/index.js';
-import type { UsageSource, UsageWindow } from '../shared/usage.js';
+import { errorText, t } from '../shared/i18n/index.js';
+import type { ErrorView, UsageSnapshot, UsageSource, UsageWindow } from '../shared/usage.js';
 
 export type PaceTone = 'on-pace' | 'reserve' | 'deficit';
 
@@ -41,6 +53,12 @@ export function describeWindow(locale: Locale, window: UsageWindow, nowMs: numbe
     paceText: window.pace === null ? null : `${paceText(locale, window.pace)} · ${forecastText(locale, window.pace, nowMs)}`,
     paceTone: window.pace === null ? null : paceTone(window.pace),
   };
+}
+
+/** What the banner says: a spent quota as the plan's state ("Weekly limit reached · Resets in
+ *  3d"), anything else as the error it is. */
+export function bannerText(locale: Locale, error: ErrorView, snapshot: UsageSnapshot | null, nowMs: number): string {
+  return isLimitReached(error) ? limitReachedText(locale, error, snapshot, nowMs) : errorText(locale, error);
 }
 
 /** The popover's "Updated …" line says it as every other screen does. */

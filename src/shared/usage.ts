@@ -63,6 +63,9 @@ export const ErrorViewSchema = z.object({
   code: z.string(),
   message: z.string(),
   action: ErrorActionSchema.nullable(),
+  /** The usage window the error is about: for `quota-exhausted`, the limit Kimi says is used
+   *  up, when its message names one. */
+  window: WindowIdSchema.optional(),
 });
 export type ErrorView = z.infer<typeof ErrorViewSchema>;
 

@@ -12,7 +12,9 @@ import { createTransport, type Transport } from '../../src/main/core/kimi/transp
 import { createRuntime } from '../../src/main/core/runtime.js';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
 import type { CookieImporter } from '../../src/main/core/cookies/types.js';
-import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import type { SecretStore } from '../../src/main/core/ports.js';
+import { CODE_API_USAGE, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { DENIED_403, QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 
 let kimi: FakeKimi;
 let home: string;
@@ -42,13 +44,13 @@ function routedTo(fake: FakeKimi): Transport {
 
 const noBrowsers: CookieImporter = { importKimiAuth: async () => ({ found: null, reports: [] }) };
 
-async function runtimeWith(env: Record<string, string> = {}) {
+async function runtimeWith(env: Record<string, string> = {}, secrets?: SecretStore) {
   return createRuntime({
     env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), ...env },
     platform: 'linux',
     home,
     appVersion: '0.0.0-test',
-    secrets: await createSecretStore({ keytar: null }),
+    secrets: secrets ?? (await createSecretStore({ keytar: null })),
     cookies: noBrowsers,
     transport: routedTo(kimi),
   });
@@ -211,6 +213,52 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
       message: 'No usable Kimi Code CLI login found: the CLI login was signed out — sign in again with `kimi login`',
     });
     expect(requestedUrls).toEqual([]);
+    runtime.close();
+  });
+});
+
+// Auto's order puts the API key before the CLI login; both are set up here, and the fake answers
+// the API key with a 403 and the CLI token with numbers.
+describe('Auto after the API key gets a 403', () => {
+  const API_KEY = 'sk-kimi-runtime-test-key-0123456789';
+
+  async function withKeyAnswered(reply: { status: number; body: unknown }) {
+    writeCliLogin(900);
+    const secrets = await createSecretStore({ keytar: null });
+    await secrets.set('api-key', API_KEY);
+    kimi.on('usages', (request) => (request.headers.authorization === `Bearer ${API_KEY}` ? reply : { body: CODE_API_USAGE }));
+    return { secrets, runtime: await runtimeWith({}, secrets) };
+  }
+
+  it('stops at a spent quota: it is the account’s answer, so the key is kept and nothing else is tried', async () => {
+    const { secrets, runtime } = await withKeyAnswered({ status: 403, body: QUOTA_403.weekly });
+    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'quota-exhausted', window: 'weekly', exitCode: 1 });
+    expect(kimi.requestsTo('usages')).toHaveLength(1);
+    expect(kimi.requestsCarrying('cli-access-token')).toEqual([]);
+    expect(await secrets.get('api-key')).toBe(API_KEY);
+    // Auto did not switch: the settings still name no source that worked.
+    expect(runtime.settings.get().kimi.lastAutoSource).toBeNull();
+    runtime.close();
+  });
+
+  it('moves on after a 403 that is not about the quota, and keeps the key', async () => {
+    const { secrets, runtime } = await withKeyAnswered({ status: 403, body: DENIED_403.clientNotAllowed });
+    const { credential, attempts } = await runtime.fetchSnapshot();
+    expect(credential.kind).toBe('kimi-cli');
+    expect(attempts.map((a) => [a.source, a.error.code])).toEqual([
+      ['api-key', 'permission-denied'],
+      ['kimi-account', 'not-signed-in'],
+    ]);
+    expect(await secrets.get('api-key')).toBe(API_KEY);
+    runtime.close();
+  });
+
+  it('reads a 401 as an invalid key and moves on, as before', async () => {
+    const { secrets, runtime } = await withKeyAnswered({ status: 401, body: { error: { type: 'invalid_authentication_error', message: 'Invalid Authentication' } } });
+    const { credential, attempts } = await runtime.fetchSnapshot();
+    expect(credential.kind).toBe('kimi-cli');
+    expect(attempts[0]?.error.code).toBe('api-key-invalid');
+    expect(await secrets.get('api-key')).toBe(API_KEY);
     runtime.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { UsageWindow } from '../../src/shared/usage.js';
-import { describeWindow, sourceText, updatedText } from '../../src/renderer/usage-view.js';
+import { bannerText, describeWindow, sourceText, updatedText } from '../../src/renderer/usage-view.js';
 
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 const at = (offsetMs: number): string => new Date(NOW + offsetMs).toISOString();
@@ -84,5 +84,20 @@ describe('texts', () => {
   test('a web source keeps its browser detail in Chinese', () => {
     expect(sourceText('zh-CN', { kind: 'web', label: 'Kimi web cookie (Chrome · Profile 1)' })).toBe('Kimi 网页 Cookie (Chrome · Profile 1)');
     expect(sourceText('en', { kind: 'api-key', label: 'Kimi Code API key' })).toBe('Kimi Code API key');
+  });
+});
+
+describe('bannerText', () => {
+  const last = { source: { kind: 'api-key' as const, label: 'Kimi Code API key' }, plan: null, updatedAt: at(-MINUTE), stale: true, windows: [fiveHour] };
+
+  test('a spent quota reads as the plan’s state, with the reset Kimi last gave for that window', () => {
+    const spent = { code: 'quota-exhausted', message: 'Kimi usage limit reached', action: null, window: '5h' as const };
+    expect(bannerText('en', spent, last, NOW)).toBe('5-hour limit reached · Resets in 2h 13m');
+  });
+
+  test('any other error reads as the error, translated', () => {
+    const denied = { code: 'permission-denied', message: 'Kimi denied access (HTTP 403): Access terminated.', action: 'open-settings' as const };
+    expect(bannerText('en', denied, last, NOW)).toBe('Kimi denied access (HTTP 403): Access terminated.');
+    expect(bannerText('zh-CN', denied, last, NOW)).toBe('Kimi 拒绝了访问（HTTP 403）: Access terminated.');
   });
 });

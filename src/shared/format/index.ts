@@ -6,6 +6,7 @@ export { countText, requestCounts } from './counts.js';
 export { formatDuration } from './duration.js';
 export type { MeterLevel } from './level.js';
 export { meterLevel } from './level.js';
+export { isLimitReached, limitReachedText, limitResetsAt } from './limit-text.js';
 export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
 export { clockFormatter, updatedText } from './updated.js';

@@ -13,6 +13,8 @@ export const en = {
   'popover.paused.asleep': 'Refresh paused while the Mac sleeps',
   'popover.paused.offline': 'Refresh paused while offline',
   'popover.usage': 'Usage',
+  'limit.reached': 'Usage limit reached',
+  'limit.reachedWindow': '{window} limit reached',
 
   'window.5h': '5-hour',
   'window.weekly': 'Weekly',
@@ -91,6 +93,8 @@ export const en = {
   'error.signed-out': 'Signed out of Kimi — sign in again',
   'error.not-signed-in': 'Not signed in to Kimi',
   'error.cli-credential-missing': 'No usable Kimi Code CLI login found',
+  'error.permission-denied': 'Kimi denied access (HTTP 403)',
+  'error.quota-exhausted': 'Kimi usage limit reached',
   'error.http': 'Kimi API error',
   'error.network': 'Kimi network error',
   'error.insecure-base-url': 'Kimi Code API base URL must use HTTPS without user info',

@@ -14,6 +14,8 @@ export const zhCN: Messages = {
   'popover.paused.asleep': '电脑休眠期间暂停刷新',
   'popover.paused.offline': '离线期间暂停刷新',
   'popover.usage': '用量',
+  'limit.reached': '已达到用量上限',
+  'limit.reachedWindow': '已达到{window}用量上限',
 
   'window.5h': '5 小时',
   'window.weekly': '每周',
@@ -90,6 +92,8 @@ export const zhCN: Messages = {
   'error.signed-out': '已退出 Kimi 登录，请重新登录',
   'error.not-signed-in': '尚未登录 Kimi',
   'error.cli-credential-missing': '未找到可用的 Kimi Code CLI 登录',
+  'error.permission-denied': 'Kimi 拒绝了访问（HTTP 403）',
+  'error.quota-exhausted': 'Kimi 用量已达上限',
   'error.http': 'Kimi API 错误',
   'error.network': 'Kimi 网络错误',
   'error.insecure-base-url': 'Kimi Code API 基础地址必须使用 HTTPS 且不含用户信息',
