@@ -7,7 +7,9 @@ export default defineConfig({
     // test CA in NODE_EXTRA_CA_CERTS is read by Node only at process start).
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 20_000,
+    // A guard against hangs, not a speed limit: tests wait for conditions, and a Chromium
+    // screenshot or a child-process CLI run can take seconds on a busy two-core machine.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

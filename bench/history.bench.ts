@@ -55,8 +55,6 @@ try {
   const chart = history.samples('5h', { ...week, maxPoints: 500 });
   console.log(`7-day chart query (5h, ≤500 points → ${chart.length}): median ${median(50, () => history.samples('5h', { ...week, maxPoints: 500 })).toFixed(2)} ms over 50 runs`);
   console.log(`90-day chart query (weekly, ≤500 points): median ${median(20, () => history.samples('weekly', { from: START, to: END, maxPoints: 500 })).toFixed(2)} ms over 20 runs`);
-  console.log(`7-day periods (5h): median ${median(50, () => history.periods('5h', week)).toFixed(2)} ms`);
-  console.log(`rate over the last hour: median ${median(200, () => history.rateLastHour('5h')).toFixed(3)} ms`);
   console.log(`kimibar history --days 7 (all windows, ${history.entries(week).length} rows): median ${median(20, () => history.entries(week)).toFixed(2)} ms`);
 
   clock.now = () => END + 30 * DAY;

@@ -16,7 +16,7 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 // Native modules and electron are loaded at run time, never bundled.
-const external = ['electron', 'better-sqlite3', 'keytar'];
+const external = ['electron', 'better-sqlite3', 'keytar', 'classic-level'];
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external };
 // ESM bundles that pull in CommonJS dependencies need a real `require`.
 const esmBanner = { js: "import { createRequire as __kimibarRequire } from 'node:module'; const require = __kimibarRequire(import.meta.url);" };

@@ -49,11 +49,11 @@ async function launch(): Promise<void> {
     quit: () => app.quit(),
     signInWeb: createWebSignIn({ region: () => runtime.settings.get().kimi.region, locale, now }),
     notify: (decision) => showNotification(decision, locale(), now(), () => showPopover()),
+    notifySettings: (notice) => showNotificationText(settingsNoticeText(notice, locale()), () => settingsWindow.open('general')),
     setLaunchAtLogin,
     showFile: (path) => electronShell.showItemInFolder(path),
   };
   const core = createAppCore({ runtime, shell, timers: systemTimers });
-  for (const notice of runtime.settings.takeNotices()) showNotificationText(settingsNoticeText(notice, locale()), () => shell.openSettings('general'));
   const stopIpc = serveIpc(core);
 
   const tray = createAppTray({

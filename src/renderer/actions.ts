@@ -1,5 +1,5 @@
-// What an error's suggested action does when its button is pressed (SPEC §4: every error
-// carries its fix). Shared by the popover's banner and the settings window.
+// What an error's suggested action does when its button is pressed: every error carries its
+// fix, so the way out is one click away. Shared by the popover's banner and the settings window.
 import type { KimiBarApi } from '../shared/ipc.js';
 import type { ErrorAction } from '../shared/usage.js';
 

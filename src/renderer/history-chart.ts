@@ -2,6 +2,7 @@
 // of what is left or used, reset marks, the current point, the dashed projection when pace
 // says the window runs out, and a read-out that follows the pointer or the arrow keys.
 // The numbers come from chart-geometry.ts and the words from chart-text.ts.
+import type { MeterLevel } from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
 import type { HistoryPoint } from '../shared/ipc.js';
 import type { UsageWindow } from '../shared/usage.js';
@@ -9,7 +10,6 @@ import type { ChartBox, ChartGeometry } from './chart-geometry.js';
 import { chartDays, chartGeometry, nearestSample } from './chart-geometry.js';
 import { chartSummary, rangeText, readout } from './chart-text.js';
 import { h } from './dom.js';
-import type { MeterLevel } from './usage-view.js';
 
 const BOX: ChartBox = { width: 320, height: 46, inset: 3.5 };
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -1,6 +1,7 @@
 // The popover: header, one card per usage window, the "Updated …" line, the error banner and
 // the menu. State arrives from the app as events; the countdowns follow the app's ticks.
 import type { AppState } from '../shared/app-state.js';
+import { isLimitReached } from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
 import type { HistoryPoint, KimiBarApi } from '../shared/ipc.js';
@@ -13,7 +14,7 @@ import { announce, byId, h, icon, shortcutLabel } from './dom.js';
 import { historyChart } from './history-chart.js';
 import { pageLocale } from './locale.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
-import { describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
+import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
 
 const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
 
@@ -25,6 +26,9 @@ let locale: Locale = pageLocale(null);
 let nowMs = Date.now();
 /** Each window's recent history, for its chart; empty until loaded or when history is off. */
 let history: ReadonlyMap<WindowId, readonly HistoryPoint[]> = new Map();
+/** The popover is on screen. The window lives on hidden between clicks and keeps getting
+ *  state, but only a popover someone looks at asks for history. */
+let visible = false;
 /** The snapshot the history was last asked for, so only a new one asks again. */
 let historyAskedFor: string | null = null;
 let historyRequest = 0;
@@ -74,11 +78,13 @@ function render(): void {
 function renderBanner(error: ErrorView | null): void {
   const banner = byId('banner');
   banner.hidden = error === null;
+  // A spent quota is the plan's state, not an error to fix: its own line and no button.
+  banner.classList.toggle('limit-reached', isLimitReached(error));
   if (error === null) return banner.replaceChildren();
   const action = error.action;
   banner.replaceChildren(
     icon(WARNING_ICON, 'icon banner-icon'),
-    h('p', { class: 'banner-message' }, errorText(locale, error)),
+    h('p', { class: 'banner-message' }, bannerText(locale, error, state?.snapshot ?? null, nowMs)),
     ...(action === null
       ? []
       : [h('button', { class: 'button', type: 'button', id: 'banner-action', onclick: () => void runErrorAction(api, action) }, t(locale, `action.${action}`))]),
@@ -126,8 +132,10 @@ function chartFor(window: UsageWindow): HTMLElement | null {
   });
 }
 
-/** Asks for each window's history once per snapshot (and again when the popover opens). */
+/** Asks for each window's history once per snapshot while the popover is open, and again
+ *  when it opens. */
 async function loadHistory(force: boolean): Promise<void> {
+  if (!visible) return;
   const snapshot = state?.snapshot ?? null;
   const key = snapshot === null || !chartsOn() ? null : snapshot.updatedAt;
   if (key === historyAskedFor && !force) return;
@@ -215,7 +223,9 @@ async function refresh(): Promise<void> {
   if (!result.ok) return announce(t(locale, 'announce.failed', { message: errorText(locale, result.error) }));
   setState(result.value);
   const error = result.value.lastError;
-  announce(error === null ? t(locale, 'announce.refreshed') : t(locale, 'announce.failed', { message: errorText(locale, error) }));
+  if (error === null) return announce(t(locale, 'announce.refreshed'));
+  const message = bannerText(locale, error, result.value.snapshot, nowMs);
+  announce(isLimitReached(error) ? message : t(locale, 'announce.failed', { message }));
 }
 
 function setState(next: AppState): void {
@@ -238,7 +248,7 @@ function onKeyDown(event: KeyboardEvent): void {
 }
 
 function reportVisibility(): void {
-  const visible = document.visibilityState === 'visible';
+  visible = document.visibilityState === 'visible';
   void api.setPopoverVisible({ visible });
   if (visible) void loadHistory(true);
 }

@@ -4,6 +4,7 @@ import type { AppState } from '../shared/app-state.js';
 import type { Locale } from '../shared/i18n/index.js';
 import type { DeviceLoginStart, ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPatch } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
+import type { ErrorView } from '../shared/usage.js';
 
 export type DeviceLoginUi = { phase: 'idle' } | { phase: 'waiting'; start: DeviceLoginStart };
 
@@ -21,11 +22,24 @@ export interface SettingsContext {
   readonly errors: ReadonlyMap<string, string>;
   /** Sends a change; on refusal the message is shown at `fieldId`. */
   update(patch: SettingsPatch, fieldId: string): void;
-  /** Runs an action whose failure is shown at `fieldId`: it may throw an ErrorView or a
-   *  message already in the reader's language. */
+  /** Runs an action whose failure is shown at `fieldId`: it throws an ActionFailure to say
+   *  what; anything else it throws is a bug, shown as an internal error. */
   run(fieldId: string, action: () => Promise<void>): void;
   setError(fieldId: string, message: string | null): void;
   setDeviceLogin(next: DeviceLoginUi): void;
   setManualToken(result: ManualTokenResult | null): void;
   setReports(reports: readonly ImportReport[]): void;
+}
+
+/** What an action given to `run` throws when it fails: the app's refusal (an ErrorView, put in
+ *  the reader's language when shown) or a message already in it. An Error, so a stray throw of
+ *  something else is never mistaken for a refusal. */
+export class ActionFailure extends Error {
+  readonly shown: ErrorView | string;
+
+  constructor(shown: ErrorView | string) {
+    super(typeof shown === 'string' ? shown : shown.message);
+    this.name = 'ActionFailure';
+    this.shown = shown;
+  }
 }

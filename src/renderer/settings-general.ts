@@ -2,7 +2,7 @@
 import { t } from '../shared/i18n/index.js';
 import type { Language, MenuBarText, RefreshCadence } from '../shared/settings.js';
 import { announce, h } from './dom.js';
-import type { SettingsContext } from './settings-context.js';
+import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, group, row, selectInput, switchInput, textInput } from './settings-controls.js';
 import { parseThresholds } from './thresholds.js';
 
@@ -90,7 +90,7 @@ function history(ctx: SettingsContext, clearing: boolean, setClearing: (on: bool
           button(t(locale, 'history.confirmYes'), () =>
             ctx.run('history', async () => {
               const result = await api.clearHistory();
-              if (!result.ok) throw result.error;
+              if (!result.ok) throw new ActionFailure(result.error);
               setClearing(false);
               announce(t(locale, 'history.cleared'));
             }), { id: 'history-confirm', primary: true }),
@@ -109,7 +109,7 @@ function support(ctx: SettingsContext): HTMLElement {
   const save = button(t(locale, 'support.saveDiagnostics'), () =>
     ctx.run('save-diagnostics', async () => {
       const result = await api.saveDiagnostics();
-      if (!result.ok) throw result.error;
+      if (!result.ok) throw new ActionFailure(result.error);
       announce(t(locale, 'support.saved', { path: result.value.path }));
     }), { id: 'save-diagnostics' });
   return group('general-support', t(locale, 'support.title'), [

@@ -1,11 +1,11 @@
-// Settings → Providers → Kimi: every field of SPEC §7, grouped as the user thinks of them —
+// Settings → Providers → Kimi: every Kimi setting, grouped as the user thinks of them —
 // what to show, how KimiBar signs in (account, API key, web session) and the advanced URL.
 import { formatDuration } from '../shared/format/index.js';
 import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
 import { h } from './dom.js';
-import type { SettingsContext } from './settings-context.js';
+import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
 
 export function kimiPane(ctx: SettingsContext): HTMLElement[] {
@@ -73,7 +73,7 @@ function account(ctx: SettingsContext): HTMLElement {
 
 async function startDeviceLogin(ctx: SettingsContext): Promise<void> {
   const result = await ctx.api.startDeviceLogin();
-  if (!result.ok) throw result.error;
+  if (!result.ok) throw new ActionFailure(result.error);
   ctx.setDeviceLogin({ phase: 'waiting', start: result.value });
 }
 
@@ -90,7 +90,7 @@ function apiKey(ctx: SettingsContext): HTMLElement {
   const save = (value: string): void =>
     ctx.run('api-key', async () => {
       const result = await api.setApiKey({ apiKey: value });
-      if (!result.ok) throw result.error.code === 'invalid-request' ? t(locale, 'apiKey.invalid') : result.error;
+      if (!result.ok) throw new ActionFailure(result.error.code === 'invalid-request' ? t(locale, 'apiKey.invalid') : result.error);
       clearField('api-key');
     });
   return group('kimi-api-key', t(locale, 'apiKey.title'), [
@@ -158,7 +158,7 @@ function manualToken(ctx: SettingsContext): HTMLElement {
   const save = (value: string): void =>
     ctx.run('auth-token', async () => {
       const result = await api.setManualToken({ input: value });
-      if (!result.ok) throw result.error;
+      if (!result.ok) throw new ActionFailure(result.error);
       clearField('auth-token');
       ctx.setManualToken(result.value);
     });
@@ -208,7 +208,7 @@ function browserImport(ctx: SettingsContext): HTMLElement {
         button(t(locale, 'import.reimport'), () =>
           ctx.run('import', async () => {
             const result = await api.reimportCookies();
-            if (!result.ok) throw result.error;
+            if (!result.ok) throw new ActionFailure(result.error);
             ctx.setReports(result.value);
           }), { id: 'reimport' }),
       ),

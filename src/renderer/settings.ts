@@ -12,7 +12,7 @@ import { INTERNAL_ERROR } from '../shared/ipc-channels.js';
 import { kimibar } from './api.js';
 import { announce, byId, h, icon } from './dom.js';
 import { pageLocale } from './locale.js';
-import type { DeviceLoginUi, SettingsContext } from './settings-context.js';
+import { ActionFailure, type DeviceLoginUi, type SettingsContext } from './settings-context.js';
 import { generalPane } from './settings-general.js';
 import { kimiPane } from './settings-kimi.js';
 
@@ -63,8 +63,9 @@ function context(current: Settings): SettingsContext {
       action().then(
         () => render(),
         (error: unknown) => {
-          if (typeof error === 'string') return showMessage(fieldId, error);
-          showError(fieldId, isErrorView(error) ? error : INTERNAL_ERROR);
+          if (!(error instanceof ActionFailure)) return showError(fieldId, INTERNAL_ERROR);
+          if (typeof error.shown === 'string') showMessage(fieldId, error.shown);
+          else showError(fieldId, error.shown);
         },
       );
     },
@@ -82,10 +83,6 @@ function context(current: Settings): SettingsContext {
       render();
     },
   };
-}
-
-function isErrorView(value: unknown): value is ErrorView {
-  return typeof value === 'object' && value !== null && typeof (value as ErrorView).code === 'string' && typeof (value as ErrorView).message === 'string';
 }
 
 function showError(fieldId: string, error: ErrorView): void {

@@ -1,13 +1,25 @@
 // What a usage window looks like in words and numbers: pure functions from the snapshot, the
 // current time and the locale to display texts, so the popover only places them.
-import type { PercentMode } from '../shared/format/index.js';
-import { countText, extraUsageTexts, forecastText, paceText, paceTone, parallelText, percentText, resetText, wholePercent, windowTitle } from '../shared/format/index.js';
+import type { MeterLevel, PercentMode } from '../shared/format/index.js';
+import {
+  countText,
+  extraUsageTexts,
+  forecastText,
+  isLimitReached,
+  limitReachedText,
+  meterLevel,
+  paceText,
+  paceTone,
+  parallelText,
+  percentText,
+  resetText,
+  wholePercent,
+  windowTitle,
+} from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
-import { t } from '../shared/i18n/index.js';
-import type { ExtraUsage, UsageSource, UsageWindow } from '../shared/usage.js';
+import { errorText, t } from '../shared/i18n/index.js';
+import type { ErrorView, ExtraUsage, UsageSnapshot, UsageSource, UsageWindow } from '../shared/usage.js';
 
-/** Colour of a meter by what is left: green ≥ 50 %, amber ≥ 20 %, red below. */
-export type MeterLevel = 'ok' | 'warn' | 'low';
 export type PaceTone = 'on-pace' | 'reserve' | 'deficit';
 
 export interface WindowView {
@@ -19,6 +31,7 @@ export interface WindowView {
   readonly percentValue: number;
   /** Bar fill, 0–100: what is left, or what is used with "Show usage as used". */
   readonly fillPercent: number;
+  /** The meter's colour, decided in shared/format for every surface. */
   readonly level: MeterLevel;
   readonly countText: string | null;
   readonly resetText: string | null;
@@ -36,7 +49,7 @@ export function describeWindow(locale: Locale, window: UsageWindow, nowMs: numbe
     percentText: percentText(locale, usedPercent, mode),
     percentValue: wholePercent(usedPercent, mode),
     fillPercent: showUsed ? usedPercent : leftPercent,
-    level: leftPercent >= 50 ? 'ok' : leftPercent >= 20 ? 'warn' : 'low',
+    level: meterLevel(usedPercent),
     countText: countText(locale, window, mode),
     resetText: resetText(locale, window.resetsAt, nowMs),
     paceText: window.pace === null ? null : `${paceText(locale, window.pace)} · ${forecastText(locale, window.pace, nowMs)}`,
@@ -73,6 +86,12 @@ export function describeExtraUsage(locale: Locale, extra: ExtraUsage | null | un
 /** "Up to 30 parallel requests", or null when Kimi did not say. */
 export function parallelFact(locale: Locale, limit: number | null | undefined): string | null {
   return limit === null || limit === undefined ? null : parallelText(locale, limit);
+}
+
+/** What the banner says: a spent quota as the plan's state ("Weekly limit reached · Resets in
+ *  3d"), anything else as the error it is. */
+export function bannerText(locale: Locale, error: ErrorView, snapshot: UsageSnapshot | null, nowMs: number): string {
+  return isLimitReached(error) ? limitReachedText(locale, error, snapshot, nowMs) : errorText(locale, error);
 }
 
 /** The popover's "Updated …" line says it as every other screen does. */

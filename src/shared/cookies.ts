@@ -1,6 +1,6 @@
 // What browser import reports, as it travels to the settings screen and `kimibar cookies
-// --json`: which browser and profile, what was found, and when the cookie expires — never
-// the cookie's value.
+// --json`: which browser and profile, what was found, and when the cookie (or the site's
+// token) expires — never the value.
 import { z } from 'zod';
 
 export const BrowserIdSchema = z.enum([
@@ -36,9 +36,12 @@ export const ImportReportSchema = z.object({
   /** Profile display name ("Profile 1", "Work"), null for browser-wide lines. */
   profile: z.string().nullable(),
   status: ImportStatusSchema,
-  /** Cookie expiry (ISO) when found; null for session cookies or other statuses. */
+  /** Expiry (ISO) of the cookie or site token found; null for session cookies or other statuses. */
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
-  /** A short, safe explanation ("v20 app-bound encryption", "SQLITE_NOTADB"). */
+  /**
+   * A short, safe explanation ("v20 app-bound encryption", "SQLITE_NOTADB"); on a found line,
+   * where the token came from when it is not the kimi-auth cookie (the site's local storage).
+   */
   detail: z.string().nullable(),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;

@@ -14,7 +14,7 @@ import { INTERNAL_ERROR, INVALID_REQUEST, isInvokeChannel } from './ipc-channels
 import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
-import { ErrorViewSchema, WindowIdSchema } from './usage.js';
+import { ErrorViewSchema, WINDOW_IDS, WindowIdSchema } from './usage.js';
 
 const IsoTimeSchema = z.iso.datetime({ offset: true });
 
@@ -100,7 +100,7 @@ export const SecretsViewSchema = z.object({
   account: z.object({ signedIn: z.boolean() }),
   /** The in-app kimi.com web session ("Sign in to Kimi…"). */
   webSession: z.object({ signedIn: z.boolean() }),
-  /** 'session-only': no system keychain, secrets last until the app quits (SPEC §6). */
+  /** 'session-only': no system keychain, so secrets last until the app quits (and the UI says so). */
   keychain: z.enum(['available', 'session-only']),
 });
 export type SecretsView = z.infer<typeof SecretsViewSchema>;
@@ -130,8 +130,12 @@ export const DeviceLoginEventSchema = z.object({
 });
 export type DeviceLoginEvent = z.infer<typeof DeviceLoginEventSchema>;
 
+/** The most points one window's history comes as: more than a 320-px chart can show apart. */
+export const HISTORY_MAX_POINTS = 500;
+
 export const HistoryQuerySchema = z.strictObject({
   days: z.number().int().min(1).max(90),
+  /** Without it, every window's points (each at most HISTORY_MAX_POINTS). */
   windowId: WindowIdSchema.optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
@@ -167,7 +171,7 @@ export const IPC_INVOKE = {
   getSecrets: { request: NoRequest, reply: SecretsViewSchema },
   setApiKey: { request: z.strictObject({ apiKey: ApiKeySchema }), reply: z.object({ set: z.boolean() }) },
   clearApiKey: { request: NoRequest, reply: Done },
-  /** Accepts every pasted form (SPEC §4): a JWT, kimi-auth=…, a Cookie header, a cURL command. */
+  /** Accepts every pasted form: a JWT, kimi-auth=…, a Cookie header, a cURL command. */
   setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS) }), reply: ManualTokenResultSchema },
   clearManualToken: { request: NoRequest, reply: Done },
   /** Starts the device login; its outcome arrives as `deviceLogin` events. */
@@ -179,7 +183,8 @@ export const IPC_INVOKE = {
   signInWeb: { request: NoRequest, reply: Done },
   reimportCookies: { request: NoRequest, reply: z.array(ImportReportSchema) },
   getCookieReports: { request: NoRequest, reply: z.array(ImportReportSchema) },
-  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema) },
+  /** The popover asks only while it is open. */
+  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema).max(HISTORY_MAX_POINTS * WINDOW_IDS.length) },
   clearHistory: { request: NoRequest, reply: Done },
   /** Writes a support bundle (no secrets) and shows it in the file manager; replies with its path. */
   saveDiagnostics: { request: NoRequest, reply: z.object({ path: z.string() }) },

@@ -1,5 +1,5 @@
 // The settings file (config.json) shared by the app and the CLI. No secrets live here: the
-// API key and tokens are in the OS keychain (SPEC §6). Missing keys take their defaults, so a
+// API key and tokens are in the OS keychain. Missing keys take their defaults, so a
 // file written by an older build still loads; a file that fails this schema is moved aside.
 import { z } from 'zod';
 import { SourceKindSchema } from './usage.js';

@@ -1,5 +1,6 @@
 // The usage snapshot: what every screen, the tray and `kimibar usage --json` render.
-// This is a public, documented shape (README, "--json"): add fields, never rename or remove them.
+// This is a public shape, documented in the README under `--json` and read by scripts: add
+// fields, never rename or remove them.
 import { z } from 'zod';
 import { COUNT_UNITS } from './count-unit.js';
 
@@ -89,6 +90,9 @@ export const ErrorViewSchema = z.object({
   code: z.string(),
   message: z.string(),
   action: ErrorActionSchema.nullable(),
+  /** The usage window the error is about: for `quota-exhausted`, the limit Kimi says is used
+   *  up, when its message names one. */
+  window: WindowIdSchema.optional(),
 });
 export type ErrorView = z.infer<typeof ErrorViewSchema>;
 

@@ -1,4 +1,4 @@
-// Issue 3's whole path as a user meets it: the real Chromium signs in to (a local) kimi.com and
+// Browser import's whole path as a user meets it: the real Chromium signs in to (a local) kimi.com and
 // writes its cookie store; then `kimibar cookies` finds the cookie and `kimibar usage --source
 // web` uses it against fake-kimi.
 import Database from 'better-sqlite3';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   kimi = await startFakeKimi();
 });
 afterAll(async () => {
-  cookieSite.close();
+  await cookieSite.close();
   await kimi.close();
 });
 

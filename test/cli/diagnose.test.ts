@@ -48,7 +48,7 @@ describe('kimibar diagnose', () => {
     expect(bundle.app.surface).toBe('cli');
     expect(bundle.files.configDir).toBe('~/config');
     expect(bundle.responses).toEqual([
-      expect.objectContaining({ endpoint: 'code-api-usages', shape: expect.objectContaining({ usage: { limit: 'numeric string', used: 'numeric string', resetTime: 'string' } }) }),
+      expect.objectContaining({ endpoint: 'code-api-usages', shape: expect.objectContaining({ usage: { limit: 'numeric string', used: 'numeric string', resetTime: 'string' } }) as unknown }),
     ]);
     expect(bundle.sources.map((source) => [source.kind, source.ready])).toEqual([
       ['api-key', true],

@@ -3,8 +3,10 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
+import { SettingsSchema } from '../../src/shared/settings.js';
 import { UsageSnapshotSchema } from '../../src/shared/usage.js';
 import { MEMBERSHIP_STATS, WEB_USAGES, fakeJwt, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { DENIED_403, QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
 const HOUR = 3_600_000;
@@ -13,7 +15,7 @@ const API_KEY = 'sk-kimi-cli-test-key-0123456789abcdef';
 let kimi: FakeKimi;
 let sandbox: CliSandbox;
 
-/** The seed's counts, with reset times placed around now so countdowns and pace show. */
+/** The example counts (weekly 214/2048, 5-hour 139/200), with reset times placed around now so countdowns and pace show. */
 function liveCodeUsage(now = Date.now()) {
   return {
     user: { userId: 'u1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
@@ -111,7 +113,7 @@ describe('kimibar login (device flow)', () => {
 
     const usage = await sandbox.run(['usage', '--json']);
     expect(usage.code).toBe(0);
-    expect(JSON.parse(usage.stdout).source).toEqual({ kind: 'kimi-account', label: 'Kimi account (signed in)' });
+    expect(UsageSnapshotSchema.parse(JSON.parse(usage.stdout)).source).toEqual({ kind: 'kimi-account', label: 'Kimi account (signed in)' });
     const request = kimi.requestsTo('usages')[0];
     expect(request?.headers.authorization).toMatch(/^Bearer device-/);
     expect(request?.headers['x-msh-device-id']).toMatch(/^[0-9a-f-]{32,36}$/);
@@ -163,7 +165,7 @@ describe('kimibar usage on the web path (KIMI_AUTH_TOKEN)', () => {
   });
 });
 
-describe('errors: SPEC §4 texts on stderr with their exit codes', () => {
+describe('errors: the error table texts on stderr with their exit codes', () => {
   const webToken = fakeJwt({ sub: 's' });
   it.each<[string, () => void, string[], NodeJS.ProcessEnv, string | RegExp, number]>([
     ['no credential at all', () => {}, ['usage'], {}, 'Kimi auth token is missing', 3],
@@ -176,6 +178,10 @@ describe('errors: SPEC §4 texts on stderr with their exit codes', () => {
     ['a non-JSON response', () => kimi.on('usages', { body: '<html>oops</html>' }), ['usage'], { KIMI_CODE_API_KEY: API_KEY }, /^Failed to parse Kimi usage data/, 5],
     ['API key missing in API-key mode', () => {}, ['usage', '--source', 'api'], {}, 'Kimi Code API key is missing', 3],
     ['Code API 401 with an API key', () => kimi.on('usages', { status: 401, body: {} }), ['usage', '--source', 'api'], { KIMI_CODE_API_KEY: API_KEY }, 'Kimi Code API key is invalid or expired', 3],
+    // A 403 is not "invalid": a spent quota is a plain failure (1), any other 403 a denial (3).
+    ['Code API 403 "usage limit" naming no window', () => kimi.on('usages', { status: 403, body: QUOTA_403.billingCycle }), ['usage'], { KIMI_CODE_API_KEY: API_KEY }, 'Kimi usage limit reached', 1],
+    ['Code API 403 through the Anthropic-style error', () => kimi.on('usages', { status: 403, body: QUOTA_403.anthropic }), ['usage', '--source', 'api'], { KIMI_CODE_API_KEY: API_KEY }, 'Kimi usage limit reached', 1],
+    ['Code API 403 not about the quota', () => kimi.on('usages', { status: 403, body: DENIED_403.clientNotAllowed }), ['usage', '--source', 'api'], { KIMI_CODE_API_KEY: API_KEY }, `Kimi denied access (HTTP 403): ${DENIED_403.clientNotAllowed.error.message}`, 3],
     ['HTTP 429', () => kimi.on('usages', { status: 429, body: {}, headers: { 'retry-after': '30' } }), ['usage'], { KIMI_CODE_API_KEY: API_KEY }, /^Kimi API error: HTTP 429/, 1],
     ['a dropped connection', () => kimi.on('usages', { drop: true }), ['usage', '--source', 'api'], { KIMI_CODE_API_KEY: API_KEY }, /^Kimi network error: .+/, 4],
     ['an http:// base URL', () => {}, ['usage'], { KIMI_CODE_API_KEY: API_KEY, KIMI_CODE_BASE_URL: 'http://127.0.0.1:1' }, 'Kimi Code API base URL must use HTTPS without user info', 2],
@@ -206,18 +212,51 @@ describe('errors: SPEC §4 texts on stderr with their exit codes', () => {
   });
 });
 
+describe('kimibar with a spent quota (Code API 403 "usage limit")', () => {
+  it('prints one line, exits 1, keeps the key in the keychain and uses it again once Kimi answers', async () => {
+    const saved = await sandbox.run(['config', 'set-api-key', '--stdin'], { stdin: `${API_KEY}\n` });
+    expect(saved.code).toBe(0);
+    kimi.on('usages', { status: 403, body: QUOTA_403.weekly });
+
+    for (const args of [['usage'], ['usage', '--json']]) {
+      const result = await sandbox.run(args);
+      expect(result).toEqual({ code: 1, stdout: '', stderr: 'Kimi usage limit reached: weekly limit\n' });
+    }
+    // `guard` says "not enough left" the same way: exit 1.
+    expect((await sandbox.run(['guard', '--window', 'weekly', '--min-remaining', '10'])).code).toBe(1);
+
+    const secrets = await createSecretStore({ service: sandbox.env.KIMIBAR_KEYCHAIN_SERVICE });
+    expect(await secrets.get('api-key')).toBe(API_KEY);
+    kimi.on('usages', () => ({ body: liveCodeUsage() }));
+    const after = await sandbox.run(['usage']);
+    expect(after.code).toBe(0);
+    expect(kimi.requestsTo('usages').every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);
+    await secrets.delete('api-key');
+  });
+
+  it('repeats a denial’s words only short, on one line and without the key', async () => {
+    const message = `Not for this client.\nBearer ${API_KEY} ${'x'.repeat(5000)}`;
+    kimi.on('usages', { status: 403, body: { error: { type: 'permission_error', message } } });
+    const result = await sandbox.run(['usage'], { env: { KIMI_CODE_API_KEY: API_KEY } });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Kimi denied access \(HTTP 403\): Not for this client\. Bearer \[redacted\] x+…\n$/);
+    expect(result.stderr.length).toBeLessThan(300);
+  });
+});
+
 describe('config, guard and history', () => {
   it('config set/path/show round-trip through the shared settings file', async () => {
     expect((await sandbox.run(['config', 'path'])).stdout.trim()).toBe(join(sandbox.configDir, 'config.json'));
     const set = await sandbox.run(['config', 'set', 'kimi.cookieSource', 'manual']);
     expect(set.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8')).kimi.cookieSource).toBe('manual');
+    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).kimi.cookieSource).toBe('manual');
     const bad = await sandbox.run(['config', 'set', 'kimi.cookieSource', 'sometimes']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/automatic.*manual.*off/);
     const insecure = await sandbox.run(['config', 'set', 'kimi.apiBaseUrl', 'http://example.test']);
     expect(insecure.stderr.trim()).toBe('Kimi Code API base URL must use HTTPS without user info');
-    expect(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8')).kimi.apiBaseUrl).toBeNull();
+    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).kimi.apiBaseUrl).toBeNull();
   });
 
   it('rejects another provider and a missing key', async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/kimibar.js');
+export const BIN = join(ROOT, 'bin/kimibar.js');
 const BUNDLE = join(ROOT, 'dist/cli/kimibar.js');
 
 export interface CliResult {
@@ -51,8 +51,13 @@ export function cliSandbox(fakeKimiUrl: string, extraEnv: NodeJS.ProcessEnv = {}
 }
 
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], env, stdin);
+}
+
+/** Any command, its output collected; for running `kimibar` under a wrapper such as `unshare`. */
+export function runProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -6,9 +6,10 @@
 import { statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { HISTORY_MAX_POINTS } from '../../src/shared/ipc.js';
 import type { UsageSnapshot } from '../../src/shared/usage.js';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
+import { buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -236,5 +237,84 @@ describe('history charts', () => {
     expect(line).toBe(colorScheme === 'dark' ? 'rgb(48, 209, 88)' : 'rgb(40, 177, 76)');
     expect(lightness(readout) > 128).toBe(colorScheme === 'dark');
     expect(pageProblems(page)).toEqual([]);
+  });
+});
+
+/** What the test page adds to `window`: the popover's visibility, and the size of every
+ *  history reply it got (-1 while one is on its way). */
+interface VisibilityProbe {
+  historyReplies: number[];
+  setVisibility(next: DocumentVisibilityState): void;
+}
+
+describe('history is asked for only while the popover is open', () => {
+  test('hidden: no history query, even when new numbers arrive; shown: at most HISTORY_MAX_POINTS points per window', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 760 } });
+    // The menu-bar window lives on hidden between clicks; a page in a tab is always visible,
+    // so the page is told it is hidden, and every history request it makes is counted.
+    await context.addInitScript(() => {
+      let visibility: DocumentVisibilityState = 'hidden';
+      Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => visibility });
+      Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => visibility === 'hidden' });
+      const historyReplies: number[] = [];
+      const send = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (!url.includes('/__bridge/invoke/getHistory')) return send(input, init);
+        const index = historyReplies.push(-1) - 1;
+        const response = await send(input, init);
+        const reply = (await response.clone().json()) as { ok: boolean; value?: unknown[] };
+        historyReplies[index] = reply.ok && Array.isArray(reply.value) ? reply.value.length : -2;
+        return response;
+      };
+      const probe: VisibilityProbe = {
+        historyReplies,
+        setVisibility(next) {
+          visibility = next;
+          document.dispatchEvent(new Event('visibilitychange'));
+        },
+      };
+      Object.assign(window, probe);
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    const replies = () => page.evaluate(() => [...(window as unknown as VisibilityProbe).historyReplies]);
+    const setVisibility = (next: DocumentVisibilityState) => page.evaluate((value) => (window as unknown as VisibilityProbe).setVisibility(value), next);
+    const numbers = (fiveHourUsed: number) => preview.kimi.on('usages', () => codeApiReply({ fiveHourUsed, weeklyUsed: 214 }, preview.clock.now()));
+    try {
+      await page.goto(`${preview.url}popover.html`);
+      await page.locator('[data-window="5h"] .percent').waitFor();
+
+      // A refresh while hidden: the cards follow, nothing asks for history.
+      numbers(150);
+      await preview.app.core.invoke.refresh(undefined);
+      await page.locator('[data-window="5h"] .percent', { hasText: '25% left' }).waitFor();
+      expect(await replies()).toEqual([]);
+      expect(await page.locator('.chart').count()).toBe(0);
+
+      // Shown: each window's history once, thinned for the chart.
+      await setVisibility('visible');
+      // Attached, not visible: a flat stretch of line has no height to be seen by.
+      await page.locator('[data-chart="weekly"] .chart-line').first().waitFor({ state: 'attached' });
+      await page.locator('[data-chart="5h"] .chart-line').first().waitFor({ state: 'attached' });
+      const sizes = await replies();
+      expect(sizes).toHaveLength(2);
+      for (const size of sizes) {
+        expect(size).toBeGreaterThan(0);
+        expect(size).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
+      }
+
+      // Hidden again: the next refresh asks for nothing more.
+      await setVisibility('hidden');
+      numbers(139);
+      await preview.app.core.invoke.refresh(undefined);
+      await page.locator('[data-window="5h"] .percent', { hasText: '31% left' }).waitFor();
+      expect(await replies()).toEqual(sizes);
+      expect(problems).toEqual([]);
+    } finally {
+      numbers(139);
+      await context.close();
+    }
   });
 });

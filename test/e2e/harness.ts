@@ -65,7 +65,7 @@ export interface UsageNumbers {
   readonly weeklyLimit?: number;
 }
 
-/** What the Code API sends (SPEC §1 A, classic shape), resetting 3 h and 4 days after `nowMs`. */
+/** What the Code API sends (classic shape, docs/kimi-api.md), resetting 3 h and 4 days after `nowMs`. */
 export function codeApiReply(numbers: UsageNumbers, nowMs: number): Reply {
   const detail = (limit: number, used: number, resetsInMs: number) => ({
     limit: String(limit),

@@ -1,8 +1,10 @@
-// What the fake Kimi service answers when a test does not script otherwise, and the other
-// bodies Kimi sends today for tests to script: each shaped like a captured answer
-// (docs/kimi-api.md; test/fixtures/kimi/README.md).
+// What the fake Kimi service answers when a test does not script otherwise: the example bodies
+// of docs/kimi-api.md (CodexBar's usage examples, with the fields newer bodies add), and the
+// other bodies Kimi sends today for tests to script, each shaped like a captured answer
+// (test/fixtures/kimi/README.md).
 
-/** The Code API's classic shape on a request plan (2048 a week, 200 per 5 hours). */
+/** Code API, classic shape: CodexBar's example plus the user and authentication blocks, on a
+ *  request plan (2048 a week, 200 per 5 hours). */
 export const CODE_API_USAGE = {
   user: { userId: 'user-fake-1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
   usage: { limit: '2048', used: '214', remaining: '1834', resetTime: '2026-01-09T15:23:13.716839300Z' },
@@ -53,7 +55,7 @@ export const CODE_API_USAGE_PERCENT = {
   version: 'GOODS_VERSION_V1',
 };
 
-/** The web usage answer, as in the original examples. */
+/** Web GetUsages: CodexBar's example. */
 export const WEB_USAGES = {
   usages: [
     {
@@ -84,7 +86,7 @@ export const MEMBERSHIP_STATS = {
 export const DEVICE_USER_CODE = 'ABCD-EFGH';
 export const DEVICE_CODE = 'fake-device-code';
 
-/** Device login start. */
+/** Device login: start. */
 export const DEVICE_AUTHORIZATION = {
   user_code: DEVICE_USER_CODE,
   device_code: DEVICE_CODE,

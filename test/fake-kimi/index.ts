@@ -2,5 +2,5 @@
 export { ROUTES, assertSecretNotSent, formOf, startFakeKimi } from './server.js';
 export type { FakeKimi, Handler, RecordedRequest, Reply, RouteKey, RouteName, StartFakeKimiOptions } from './server.js';
 export { BOOSTER_WALLET, CODE_API_USAGE, CODE_API_USAGE_PERCENT, DEVICE_AUTHORIZATION, DEVICE_CODE, DEVICE_USER_CODE, MEMBERSHIP_STATS, WEB_USAGES, fakeJwt } from './defaults.js';
-export { TEST_CA_DIR_ENV, createTestCa, ensureTestCa } from './test-ca.js';
+export { TEST_CA_DIR_ENV, createTestCa, ensureTestCa, withServerNames } from './test-ca.js';
 export type { TestCa } from './test-ca.js';

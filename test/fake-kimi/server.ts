@@ -1,5 +1,5 @@
-// A fake Kimi service over real HTTPS on 127.0.0.1 (SPEC §1 A–E), for tests, benchmarks and
-// child processes (the `kimibar` CLI pointed at it through KIMI_CODE_BASE_URL,
+// A fake Kimi service over real HTTPS on 127.0.0.1 (the endpoints of docs/kimi-api.md), for
+// tests, benchmarks and child processes (the `kimibar` CLI pointed at it through KIMI_CODE_BASE_URL,
 // KIMIBAR_WEB_BASE_URL and KIMI_CODE_OAUTH_HOST). Every request is recorded; each route
 // answers with a sensible default unless a test scripts it: one-shot replies with `script`,
 // a standing reply or handler with `on`. A reply can set the status, body, headers and a
@@ -18,17 +18,17 @@ import {
 import { ensureTestCa, readServerCredentials, type TestCa } from './test-ca.js';
 
 export const ROUTES = {
-  /** §1 A */
+  /** Code API usage */
   usages: { method: 'GET', path: '/coding/v1/usages' },
-  /** §1 B */
+  /** Web usage (GetUsages) */
   webUsages: { method: 'POST', path: '/apiv2/kimi.gateway.billing.v1.BillingService/GetUsages' },
-  /** §1 C */
+  /** Membership stats */
   membership: { method: 'POST', path: '/apiv2/kimi.gateway.membership.v2.MembershipService/GetSubscriptionStats' },
-  /** §1 D start */
+  /** Device login: start */
   deviceAuthorization: { method: 'POST', path: '/api/oauth/device_authorization' },
-  /** §1 D poll and refresh */
+  /** Device login: poll and refresh */
   token: { method: 'POST', path: '/api/oauth/token' },
-  /** §1 E */
+  /** Web session refresh */
   webRefresh: { method: 'POST', path: '/api/account.gateway.v1.AuthService/RefreshToken' },
 } as const;
 export type RouteName = keyof typeof ROUTES;

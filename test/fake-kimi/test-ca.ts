@@ -3,6 +3,7 @@
 // NODE_EXTRA_CA_CERTS (read at process start, so set it before starting the process that
 // connects), never through a switch that turns checking off.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,23 +26,45 @@ function pathsIn(dir: string): TestCa {
 /** Writes a fresh CA and a server certificate for 127.0.0.1 / localhost into `dir`. */
 export function createTestCa(dir: string): TestCa {
   const ca = pathsIn(dir);
-  const caKey = join(dir, 'ca.key');
-  const csr = join(dir, 'server.csr');
-  const extensions = join(dir, 'server.ext');
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', caKey, '-out', ca.caCertPath, '-days', '3', '-subj', '/CN=KimiBar Test CA',
+  openssl(['req', '-x509', ...ec, '-keyout', caKeyPath(dir), '-out', ca.caCertPath, '-days', '3', '-subj', '/CN=KimiBar Test CA',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-  openssl(['req', ...ec, '-keyout', ca.serverKeyPath, '-out', csr, '-subj', '/CN=localhost']);
+  issueServerCertificate(ca, ca.serverKeyPath, ca.serverCertPath, 'IP:127.0.0.1,DNS:localhost');
+  return ca;
+}
+
+/**
+ * The same CA with a server certificate for other names (`DNS:api.kimi.ai`), written into
+ * `dir`: for a test that resolves a real Kimi host name to loopback inside a private network
+ * namespace. Only this test's processes trust the CA, so the certificate is worthless elsewhere.
+ */
+export function withServerNames(ca: TestCa, dir: string, subjectAltName: string): TestCa {
+  const issued = { ...ca, serverKeyPath: join(dir, 'server.key'), serverCertPath: join(dir, 'server.pem') };
+  issueServerCertificate(ca, issued.serverKeyPath, issued.serverCertPath, subjectAltName);
+  return issued;
+}
+
+function caKeyPath(dir: string): string {
+  return join(dir, 'ca.key');
+}
+
+function issueServerCertificate(ca: TestCa, keyPath: string, certPath: string, subjectAltName: string): void {
+  const stem = certPath.replace(/\.pem$/, '');
+  const csr = `${stem}.csr`;
+  const extensions = `${stem}.ext`;
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(['req', ...ec, '-keyout', keyPath, '-out', csr, '-subj', '/CN=localhost']);
   writeFileSync(extensions, [
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    `subjectAltName=${subjectAltName}`,
     'basicConstraints=critical,CA:FALSE',
     'keyUsage=critical,digitalSignature',
     'extendedKeyUsage=serverAuth',
     '',
   ].join('\n'));
-  openssl(['x509', '-req', '-in', csr, '-CA', ca.caCertPath, '-CAkey', caKey, '-CAcreateserial', '-out', ca.serverCertPath,
-    '-days', '3', '-extfile', extensions]);
-  return ca;
+  // A random serial rather than -CAcreateserial: no serial file is written beside a CA that
+  // several test files share.
+  openssl(['x509', '-req', '-in', csr, '-CA', ca.caCertPath, '-CAkey', caKeyPath(ca.dir), '-set_serial', `0x${randomBytes(8).toString('hex')}`,
+    '-out', certPath, '-days', '3', '-extfile', extensions]);
 }
 
 function openssl(args: string[]): void {

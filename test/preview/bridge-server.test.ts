@@ -11,6 +11,7 @@ import { createAppCore, type AppCore } from '../../src/main/core/service/app-cor
 import { systemTimers } from '../../src/main/core/app/timers.js';
 import { browserShellPorts } from '../../src/main/preview/browser-shell.js';
 import { createDemoRuntime, type DemoRuntime } from '../../src/main/preview/demo/demo-runtime.js';
+import { SettingsSchema } from '../../src/shared/settings.js';
 
 let dir: string;
 let server: BridgeServer;
@@ -107,7 +108,7 @@ describe('invoke', () => {
     expect((await raw('/__bridge/invoke/setManualToken', { method: 'POST', headers: invokeHeaders(), body: huge })).status).toBe(413);
     // None of the refused calls ran: the API key is still set.
     const secrets = await raw('/__bridge/invoke/getSecrets', { method: 'POST', headers: invokeHeaders() });
-    expect(JSON.parse(secrets.body).value.apiKey).toBe('set');
+    expect(JSON.parse(secrets.body)).toMatchObject({ ok: true, value: { apiKey: 'set' } });
   });
 });
 
@@ -127,7 +128,7 @@ describe('events', () => {
     }
     controller.abort();
     const data = /event: settings\ndata: (.*)\n/.exec(text)?.[1] ?? '{}';
-    expect(JSON.parse(data).general.showUsageAsUsed).toBe(true);
+    expect(SettingsSchema.parse(JSON.parse(data)).general.showUsageAsUsed).toBe(true);
   });
 
   test('no token, no stream', async () => {

@@ -3,11 +3,13 @@
 // fake-kimi); demo mode runs the same core over the simulated service. Quit from the page stops it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { settingsNoticeText } from '../../src/main/core/app/notification-text.js';
+import { SettingsSchema } from '../../src/shared/settings.js';
 import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -39,8 +41,8 @@ interface Running {
 async function startServer(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
   const child = spawn(process.execPath, [join(outDir, 'preview/server.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\//.test(output) || child.exitCode !== null, { timeout: 15_000 }).toBe(true);
   const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(output)?.[0];
@@ -84,11 +86,32 @@ describe('preview server', () => {
       expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe('Bearer sk-kimi-from-env-0123');
 
       expect((await running.invoke('updateSettings', { kimi: { cookieSource: 'off' } })).ok).toBe(true);
-      expect(JSON.parse(readFileSync(join(home, 'config', 'config.json'), 'utf8')).kimi.cookieSource).toBe('off');
-      expect(await running.invoke('signInWeb')).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('needs the desktop app') } });
+      expect(SettingsSchema.parse(JSON.parse(readFileSync(join(home, 'config', 'config.json'), 'utf8'))).kimi.cookieSource).toBe('off');
+      expect(await running.invoke('signInWeb')).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('needs the desktop app') as unknown } });
 
       await running.invoke('quit');
       expect(await running.exited).toBe(0);
+    } finally {
+      running.child.kill();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('real mode: a damaged settings file is moved aside and announced in the desktop notification’s words', async () => {
+    const { home, env } = sandbox();
+    mkdirSync(join(home, 'config'), { recursive: true });
+    writeFileSync(join(home, 'config', 'config.json'), '{"general": {');
+    const running = await startServer([], { ...env, LANG: 'en_US.UTF-8' });
+    try {
+      const backup = readdirSync(join(home, 'config')).find((name) => name.startsWith('config.json.bak-'));
+      expect(backup).toBeDefined();
+      const notice = { reason: 'corrupt', path: join(home, 'config', 'config.json'), backupPath: join(home, 'config', backup!), message: '' } as const;
+      const { title, body } = settingsNoticeText(notice, 'en');
+      expect(title).toBe('KimiBar settings were reset');
+      expect(running.output().split('\n')).toContain(`notification: ${title} — ${body}`);
+      await running.invoke('quit');
+      expect(await running.exited).toBe(0);
+      expect(running.output().match(/notification: KimiBar settings/g)).toHaveLength(1);
     } finally {
       running.child.kill();
       rmSync(home, { recursive: true, force: true });

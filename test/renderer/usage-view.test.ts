@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { UsageWindow } from '../../src/shared/usage.js';
-import { describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from '../../src/renderer/usage-view.js';
+import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from '../../src/renderer/usage-view.js';
 
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 const at = (offsetMs: number): string => new Date(NOW + offsetMs).toISOString();
@@ -117,5 +117,20 @@ describe('describeExtraUsage', () => {
     expect(parallelFact('zh-CN', 10)).toBe('最多 10 个并行请求');
     expect(parallelFact('en', null)).toBeNull();
     expect(parallelFact('en', undefined)).toBeNull();
+  });
+});
+
+describe('bannerText', () => {
+  const last = { source: { kind: 'api-key' as const, label: 'Kimi Code API key' }, plan: null, updatedAt: at(-MINUTE), stale: true, windows: [fiveHour] };
+
+  test('a spent quota reads as the plan’s state, with the reset Kimi last gave for that window', () => {
+    const spent = { code: 'quota-exhausted', message: 'Kimi usage limit reached', action: null, window: '5h' as const };
+    expect(bannerText('en', spent, last, NOW)).toBe('5-hour limit reached · Resets in 2h 13m');
+  });
+
+  test('any other error reads as the error, translated', () => {
+    const denied = { code: 'permission-denied', message: 'Kimi denied access (HTTP 403): Access terminated.', action: 'open-settings' as const };
+    expect(bannerText('en', denied, last, NOW)).toBe('Kimi denied access (HTTP 403): Access terminated.');
+    expect(bannerText('zh-CN', denied, last, NOW)).toBe('Kimi 拒绝了访问（HTTP 403）: Access terminated.');
   });
 });

@@ -44,6 +44,20 @@ describe('trayView', () => {
     expect(view.tooltip.split('\n')[0]).toContain('已用 62%');
   });
 
+  it('leads the tooltip with a spent quota and its reset, above the last numbers', () => {
+    const spent = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
+    const base = state();
+    const view = trayView({
+      state: state({ lastError: spent, snapshot: base.snapshot && { ...base.snapshot, stale: true, error: spent } }),
+      settings: settings(),
+      platform: 'darwin',
+      locale: 'en',
+      now: T0,
+    });
+    expect(view.tooltip).toBe('Weekly limit reached · Resets in 3d\n5-hour: 38% left · Resets in 2h 13m\nWeekly: 70% left · Resets in 3d');
+    expect(view.icon).toMatchObject({ weeklyUsedPercent: 100, error: false });
+  });
+
   it('shows outlines and no title when signed out', () => {
     const view = trayView({ state: state({ snapshot: null, signedOut: true }), settings: settings({ menuBarText: '5h' }), platform: 'darwin', locale: 'en', now: T0 });
     expect(view.icon.status).toBe('signed-out');

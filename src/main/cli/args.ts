@@ -35,7 +35,7 @@ export function parseCommandArgs<O extends OptionSpec>(argv: readonly string[], 
   if (parsed.positionals.length > maxPositionals) {
     throw usageError(`unexpected argument${echoIfPlain(parsed.positionals[maxPositionals])}`, usage);
   }
-  return { values: parsed.values, positionals: parsed.positionals } as unknown as Parsed<O>;
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** A usage error (exit 2) on one line: what is wrong, then the usage line when there is one. */

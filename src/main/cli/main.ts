@@ -44,7 +44,8 @@ usage:
   kimibar history [--window 5h|weekly] [--days N] [--csv|--json]
   kimibar diagnose [--no-refresh] [--json]
 
-exit codes: 0 ok, 1 failure, 2 usage error, 3 auth error, 4 network error, 5 parse error`;
+exit codes: 0 ok, 1 failure (also a used-up quota), 2 usage error, 3 auth error, 4 network error,
+5 parse error`;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = createOutput(env, argv);

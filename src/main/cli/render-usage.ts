@@ -3,11 +3,13 @@
 // reset countdown, pace and forecast, then the extra usage, then "Updated …". The
 // words and numbers come from shared/format, as the popover's do; CLI text is English, with
 // clock times in the system's own format.
+import type { MeterLevel } from '../../shared/format/index.js';
 import {
   clockFormatter,
   countText,
   extraUsageTexts,
   forecastText,
+  meterLevel,
   paceText,
   parallelText,
   percentText,
@@ -23,6 +25,8 @@ const LOCALE = 'en';
 const BAR_WIDTH = 24;
 const TITLE_WIDTH = 14;
 const PERCENT_WIDTH = 9;
+/** The terminal colour of each meter level (ANSI has yellow, not amber). */
+const TONES = { ok: 'green', warn: 'yellow', low: 'red' } as const satisfies Record<MeterLevel, string>;
 
 export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output, 'style'>): string {
   const parallel = snapshot.parallelLimit ? parallelText(LOCALE, snapshot.parallelLimit) : null;
@@ -38,7 +42,7 @@ export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output
 
 function windowLines(window: UsageWindow, nowMs: number, out: Pick<Output, 'style'>): string[] {
   const left = 100 - Math.min(100, Math.max(0, window.usedPercent));
-  const tone = left >= 50 ? 'green' : left >= 20 ? 'yellow' : 'red';
+  const tone = TONES[meterLevel(window.usedPercent)];
   const filled = Math.round((left / 100) * BAR_WIDTH);
   const bar = out.style(tone, '█'.repeat(filled)) + out.style('dim', '░'.repeat(BAR_WIDTH - filled));
   const percent = percentText(LOCALE, window.usedPercent, 'left').padStart(PERCENT_WIDTH);

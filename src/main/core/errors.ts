@@ -3,7 +3,7 @@
 // Messages never contain a token, a key or a raw response body: callers pass only short,
 // already-safe details (a status, a reason), and `redactSecrets` guards the few places where
 // text from outside (a network error's message) is quoted.
-import type { ErrorAction, ErrorView } from '../../shared/usage.js';
+import type { ErrorAction, ErrorView, WindowId } from '../../shared/usage.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, network: 4, parse: 5 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -20,7 +20,8 @@ interface ErrorKindSpec {
   readonly signedOut?: true;
 }
 
-// The first four messages are named by the seed and keep its wording.
+// The first four messages are CodexBar's, word for word (docs/kimi-api.md, "What KimiBar keeps
+// from CodexBar"): people search for the text they already know.
 const KINDS = {
   'auth-missing': { message: 'Kimi auth token is missing', exit: EXIT.auth, action: 'open-settings', fallback: true, missing: true, signedOut: true },
   'auth-invalid': { message: 'Kimi auth token is invalid or expired', exit: EXIT.auth, action: 'paste-token', fallback: true },
@@ -31,6 +32,23 @@ const KINDS = {
   'signed-out': { message: 'Signed out of Kimi — sign in again', exit: EXIT.auth, action: 'sign-in', fallback: true, signedOut: true },
   'not-signed-in': { message: 'Not signed in to Kimi', exit: EXIT.auth, action: 'sign-in', fallback: true, missing: true, signedOut: true },
   'cli-credential-missing': { message: 'No usable Kimi Code CLI login found', exit: EXIT.auth, action: 'sign-in', fallback: true, missing: true, signedOut: true },
+  /**
+   * A Code API 403 that is not about the quota (a client Kimi does not allow, a terminated
+   * account, a concurrency cap): the credential was recognised, so it is neither "invalid" nor
+   * "signed out". Another credential may be allowed where this one is not, so Auto moves on.
+   */
+  'permission-denied': { message: 'Kimi denied access (HTTP 403)', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  /**
+   * A Code API 403 whose message says a usage limit is reached: the credential works and the
+   * answer is about the account — its quota is spent. Nothing in Settings fixes that, so there
+   * is no action, and it is not an auth failure, so the CLI exits 1, not 3. Auto does NOT fall
+   * back, although its rule is to move on after a 401/403: that rule exists to find a
+   * credential that works, and this one does. The other Code API credentials (API key, Kimi
+   * account, CLI login) normally belong to the same account and would meet the same spent
+   * quota; a credential of some other account would show that account's numbers in place of
+   * the one the user put first, hiding that the first is used up. See docs/kimi-api.md.
+   */
+  'quota-exhausted': { message: 'Kimi usage limit reached', exit: EXIT.failure, action: null, fallback: false },
   http: { message: 'Kimi API error', exit: EXIT.failure, action: 'retry', fallback: false },
   network: { message: 'Kimi network error', exit: EXIT.network, action: 'retry', fallback: true },
   'insecure-base-url': { message: 'Kimi Code API base URL must use HTTPS without user info', exit: EXIT.usage, action: 'open-settings', fallback: false },
@@ -58,6 +76,8 @@ export interface KimiErrorDetails {
   readonly status?: number;
   /** Seconds the server asked us to wait (Retry-After). */
   readonly retryAfterSeconds?: number;
+  /** The usage window the error is about (a `quota-exhausted` whose message names one). */
+  readonly window?: WindowId;
   readonly cause?: unknown;
 }
 
@@ -66,12 +86,14 @@ export class KimiError extends Error {
   readonly code: KimiErrorCode;
   readonly status: number | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly window: WindowId | undefined;
 
   constructor(code: KimiErrorCode, details: KimiErrorDetails = {}) {
     super(composeMessage(code, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.window = details.window;
   }
 
   get exitCode(): ExitCode {
@@ -92,14 +114,16 @@ export class KimiError extends Error {
     return spec(this.code).signedOut === true;
   }
 
-  /** Auto falls back on missing/invalid credentials, 401/403, 5xx, network and parse failures. */
+  /** Auto falls back on missing/invalid credentials, 401/403 (but not a spent quota), 5xx,
+   *  network and parse failures. */
   get allowsFallback(): boolean {
     if (this.code === 'http') return this.status !== undefined && this.status >= 500;
     return KINDS[this.code].fallback;
   }
 
   toView(): ErrorView {
-    return { code: this.code, message: this.message, action: this.action };
+    const view: ErrorView = { code: this.code, message: this.message, action: this.action };
+    return this.window === undefined ? view : { ...view, window: this.window };
   }
 }
 

@@ -11,6 +11,7 @@ const optionalText = z.string().max(512).optional().catch(undefined);
 
 const JwtPayloadSchema = z.object({
   exp: z.number().finite().optional().catch(undefined),
+  iat: z.number().finite().optional().catch(undefined),
   sub: optionalText,
   ssid: optionalText,
   device_id: optionalText,
@@ -37,8 +38,16 @@ export function decodeJwtPayload(token: string): JwtPayload | null {
 
 /** The token's expiry, or null when it has none (or is not a JWT). */
 export function jwtExpiry(token: string): Date | null {
-  const exp = decodeJwtPayload(token)?.exp;
-  if (exp === undefined) return null;
-  const ms = exp * 1000;
+  return dateFromSeconds(decodeJwtPayload(token)?.exp);
+}
+
+/** When the token was issued (`iat`), or null when it does not say. */
+export function jwtIssuedAt(token: string): Date | null {
+  return dateFromSeconds(decodeJwtPayload(token)?.iat);
+}
+
+function dateFromSeconds(seconds: number | undefined): Date | null {
+  if (seconds === undefined) return null;
+  const ms = seconds * 1000;
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms) : null;
 }

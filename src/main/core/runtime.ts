@@ -3,6 +3,7 @@
 // share. Nothing here decides anything; it only wires.
 import type { Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
+import { cliRegion, kimiCodeHome } from './auth/cli-login.js';
 import type { ConfiguredDeps } from './auth/configured.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
@@ -11,7 +12,7 @@ import { KimiError } from './errors.js';
 import type { CookieImporter } from './cookies/types.js';
 import { createRecentActivity, type RecentActivity } from './diagnostics/recent-activity.js';
 import { toKimiError } from './errors.js';
-import { openHistory, type HistoryStore } from './history/index.js';
+import { openHistory, type HistoryNotice, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
 import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
 import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, type IdentityHeaders } from './kimi/identity.js';
@@ -55,12 +56,15 @@ export interface Runtime {
   deviceLoginContext(): Promise<DeviceLoginContext>;
   /** Where the credential sources read from under these (or the current) settings: for readConfiguredSource. */
   credentialPlaces(settings?: Settings): ConfiguredDeps;
-  /** One refresh: picks the credential (SPEC §4), fetches, maps, records history. */
+  /** One refresh: picks the credential (Auto's order, auth/priority.ts), fetches, maps, records history. */
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
   /** What the last refreshes saw and where they failed, for a support bundle. */
   readonly activity: RecentActivity;
+  /** What went wrong with history since the last call (each kind once per run); nothing when
+   *  history was never opened. The app and the CLI tell the user; nothing else reads it. */
+  takeHistoryNotices(): HistoryNotice[];
   close(): void;
 }
 
@@ -68,7 +72,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { env, platform, home, appVersion } = options;
   const clock = options.clock ?? systemClock;
   const paths = resolveAppPaths({ env, platform, homedir: home });
-  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend });
+  // Until the user picks a region, KimiBar follows the Kimi Code CLI's (a kimi.ai login makes
+  // kimi.ai the default); a region the user picked is kept whatever the CLI does later.
+  const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend, defaultRegion: () => cliRegion(env, home) });
   // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
   const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
   const transport = options.transport;
@@ -80,7 +86,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let identity: Promise<IdentityHeaders> | null = null;
   const identityOnce = (): Promise<IdentityHeaders> =>
-    (identity ??= loadDeviceId({ paths }).then((deviceId) =>
+    (identity ??= loadDeviceId({ paths, kimiCodeHome: kimiCodeHome(env, home) }).then((deviceId) =>
       identityHeaders({ appVersion, device: options.device ?? systemDeviceFacts(), deviceId }),
     ));
 
@@ -117,7 +123,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   };
 
-  // Keychain denials are state, not preferences, but must survive restarts (SPEC §5).
+  // Keychain denials are state, not preferences, but must survive restarts: a user who said no
+  // must not be asked again by the next launch within the 6-hour quiet period.
   const keychainDenials = denialStoreOverRecord(
     () => settings.get().state.keychainDeniedAt,
     (next) => saveState((draft) => void (draft.state.keychainDeniedAt = next)),
@@ -128,7 +135,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
 
   // Typed by use: the sources need the managers whole, a status display only their `load`.
-  const placesFor = ({ kimi }: Settings, baseUrlOverridden: boolean) => ({
+  const placesFor = ({ kimi }: Settings) => ({
     env,
     home,
     clock,
@@ -136,18 +143,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     deviceLogin,
     webSession,
     cookieSource: kimi.cookieSource,
-    baseUrlOverridden,
+    baseUrlOverridden: (kimi.apiBaseUrl ?? '').trim() !== '',
   });
-  const credentialPlaces = (current: Settings = settings.get()): ConfiguredDeps => {
-    let overridden: boolean;
-    try {
-      overridden = endpointsFor(current).usingBaseUrlOverride;
-    } catch {
-      // An override that cannot be used still means the CLI's token is not offered anywhere.
-      overridden = true;
-    }
-    return placesFor(current, overridden);
-  };
+  const credentialPlaces = (current: Settings = settings.get()): ConfiguredDeps => placesFor(current);
 
   const activity = createRecentActivity(clock);
 
@@ -167,11 +165,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const chosenMode = mode ?? current.kimi.usageSource;
     const resolved = endpointsFor(current);
     const sources = createCredentialSources({
-      ...placesFor(current, resolved.usingBaseUrlOverride),
+      ...placesFor(current),
       cookies,
       region: current.kimi.region,
     });
-    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen };
+    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen.bind(activity) };
     const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
 
     if (chosenMode === 'auto' && current.kimi.lastAutoSource !== result.credential.kind) {
@@ -198,6 +196,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     fetchSnapshot,
     history: historyOnce,
     activity,
+    takeHistoryNotices: () => history?.takeNotices() ?? [],
     close: () => history?.close(),
   };
 }

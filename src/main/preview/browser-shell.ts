@@ -3,7 +3,8 @@
 // become printed lines, Quit stops the server. The kimi.com sign-in window needs Electron's
 // own browser session, so the preview refuses it with a clear message instead of pretending.
 import type { Locale } from '../../shared/i18n/index.js';
-import { notificationText } from '../core/app/notification-text.js';
+import type { NotificationText } from '../core/app/notification-text.js';
+import { notificationText, settingsNoticeText } from '../core/app/notification-text.js';
 import { KimiError } from '../core/errors.js';
 import type { ShellPorts } from '../core/service/shell-ports.js';
 
@@ -28,13 +29,15 @@ export function browserShellPorts({ openUrl, quit, log, locale = () => 'en', now
     signInWeb: async () => {
       throw new KimiError('usage', { detail: 'signing in to kimi.com needs the desktop app' });
     },
-    notify: (decision) => {
-      // The same words the desktop notification shows, on one line.
-      const { title, body } = notificationText(decision, locale(), now());
-      log(`notification: ${body === '' ? title : `${title} — ${body}`}`);
-    },
+    // The same words the desktop notifications show, on one line.
+    notify: (decision) => log(notificationLine(notificationText(decision, locale(), now()))),
+    notifySettings: (notice) => log(notificationLine(settingsNoticeText(notice, locale()))),
     setLaunchAtLogin: (enabled) => log(`launch at login ${enabled ? 'on' : 'off'} (applies in the desktop app only)`),
     showFile: (path) => log(`saved ${path}`),
   };
 }
 
+
+function notificationLine({ title, body }: NotificationText): string {
+  return `notification: ${body === '' ? title : `${title} — ${body}`}`;
+}

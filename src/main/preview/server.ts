@@ -45,7 +45,7 @@ async function demoBacking(options: PreviewCliOptions): Promise<Backing> {
       else await open(url);
     },
     describe: `KimiBar demo — simulated Kimi service, files in ${demo.runtime.paths.configDir} (deleted on exit)`,
-    remove: demo.remove,
+    remove: () => demo.remove(),
   };
 }
 

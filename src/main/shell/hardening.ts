@@ -1,6 +1,7 @@
-// Security rules for every web contents the app ever creates (SPEC §9): our pages cannot
-// navigate anywhere else, nothing opens new windows unless its owner says so, no webviews, and
-// every permission request (camera, notifications from pages, geolocation…) is refused.
+// Security rules for every web contents the app ever creates (docs/architecture.md, "Security
+// rules"): our pages cannot navigate anywhere else, nothing opens new windows unless its owner
+// says so, no webviews, and every permission request (camera, notifications from pages,
+// geolocation…) is refused.
 import type { Session, WebContents } from 'electron';
 import { app } from 'electron';
 import { RENDERER_DIR } from './app-files.js';

@@ -1,5 +1,5 @@
 // The shell's security decisions, as pure functions of URLs and facts, so they are tested in
-// Node without Electron (SPEC §9). Which pages count as ours, which IPC senders are trusted,
+// Node without Electron. Which pages count as ours, which IPC senders are trusted,
 // where the sign-in window may go and which links leave the app for the user's browser.
 import { relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const APP_PAGES = ['popover.html', 'settings.html'] as const;
 export type AppPage = (typeof APP_PAGES)[number];
 
-/** The macOS Full Disk Access pane: the one non-web link KimiBar opens (SPEC §5). */
+/** The macOS Full Disk Access pane (reading Safari's cookies needs it): the one non-web link KimiBar opens. */
 export const FULL_DISK_ACCESS_URL = 'x-apple.systempreferences:com.apple.preference.security?Privacy_AllFiles';
 
 /** The service's own domains; links to them (and their subdomains) open in the browser. */

@@ -12,9 +12,10 @@ export interface PopoverDeps {
   readonly tray: Tray;
   readonly platform: NodeJS.Platform;
   readonly devTools: boolean;
-  onVisibleChange(visible: boolean): void;
+  // Callbacks, handed on unbound (to menubar's events): function properties, not methods.
+  readonly onVisibleChange: (visible: boolean) => void;
   /** Menubar has set the tray up (and blanked its tooltip): the tray's own text goes back. */
-  onReady(): void;
+  readonly onReady: () => void;
 }
 
 export function createPopover({ tray, platform, devTools, onVisibleChange, onReady }: PopoverDeps): Menubar {

@@ -3,6 +3,7 @@
 // macOS (the menu bar tints them); elsewhere a black icon vanishes on a dark panel, so the
 // meter is drawn in its coloured mode there.
 import type { AppState } from '../../shared/app-state.js';
+import { isLimitReached, limitReachedText } from '../../shared/format/index.js';
 import type { Locale } from '../../shared/i18n/index.js';
 import type { Settings } from '../../shared/settings.js';
 import type { TrayIconInput } from '../core/tray-icon/index.js';
@@ -26,10 +27,12 @@ export function trayView({ state, settings, platform, locale, now }: TrayViewInp
   const base = trayIconInput({ snapshot: state.snapshot, error: state.lastError, signedOut: state.signedOut, settings });
   const icon = platform === 'darwin' ? base : { ...base, colored: true };
   const { general } = settings;
+  const usage = trayTooltip(state.snapshot, now, locale, general.showUsageAsUsed);
   return {
     icon,
     title: trayTitle(state.snapshot, general, now, locale),
-    tooltip: trayTooltip(state.snapshot, now, locale, general.showUsageAsUsed),
+    // A spent quota leads the tooltip: the lines below it are the last numbers, from before.
+    tooltip: isLimitReached(state.lastError) ? `${limitReachedText(locale, state.lastError, state.snapshot, now)}\n${usage}` : usage,
   };
 }
 

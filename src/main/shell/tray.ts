@@ -56,11 +56,11 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
     const locale = deps.locale();
     const refreshing = deps.getState().refreshing;
     const items: MenuItemConstructorOptions[] = [
-      ...(mac ? [] : [{ label: t(locale, 'menu.showUsage'), click: deps.actions.showPopover }, { type: 'separator' as const }]),
-      { label: t(locale, refreshing ? 'menu.refreshing' : 'menu.refresh'), enabled: !refreshing, click: deps.actions.refresh },
-      { label: t(locale, 'menu.settings'), click: deps.actions.openSettings },
+      ...(mac ? [] : [{ label: t(locale, 'menu.showUsage'), click: () => deps.actions.showPopover() }, { type: 'separator' as const }]),
+      { label: t(locale, refreshing ? 'menu.refreshing' : 'menu.refresh'), enabled: !refreshing, click: () => deps.actions.refresh() },
+      { label: t(locale, 'menu.settings'), click: () => deps.actions.openSettings() },
       { type: 'separator' },
-      { label: t(locale, 'menu.quit'), click: deps.actions.quit },
+      { label: t(locale, 'menu.quit'), click: () => deps.actions.quit() },
     ];
     return Menu.buildFromTemplate(items);
   };

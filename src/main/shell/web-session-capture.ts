@@ -1,23 +1,26 @@
-// What the kimi.com sign-in window keeps once the user is signed in (SPEC §7): the kimi-auth
-// cookie if the site set one, else the access token the site keeps in its local storage; with
-// the refresh token from local storage when there is one, so the session renews (§1 E).
+// What the kimi.com sign-in window keeps once the user is signed in: the kimi-auth cookie if
+// the site set one, else the access token the site keeps in its local storage; with the refresh
+// token from local storage when there is one, so the session renews (docs/kimi-api.md: the
+// token's forms under "Web usage", the renewal under "Web session refresh").
 // Pure: the window hands in what it read, and what it read comes from a web page, so every
 // value is checked here before it can become a stored secret.
 import { z } from 'zod';
 import { jwtExpiry, looksLikeJwt } from '../core/jwt.js';
+import { KIMI_COOKIE_NAME, SITE_ACCESS_TOKEN_KEY, SITE_REFRESH_TOKEN_KEY, SiteTokenTextSchema } from '../core/cookies/site-storage.js';
 import type { CapturedWebSession } from '../core/service/shell-ports.js';
 
-/** The cookie the web API reads (SPEC §1 B). */
-export const WEB_AUTH_COOKIE = 'kimi-auth';
+/** The cookie the web API reads; browser import looks for the same one. */
+export const WEB_AUTH_COOKIE = KIMI_COOKIE_NAME;
 
 /**
  * Runs in the sign-in page: returns only the two local-storage values KimiBar needs, never
- * the rest of the page's storage. A fixed string, so nothing from outside is ever evaluated.
+ * the rest of the page's storage. A fixed string built from KimiBar's own constants, so nothing
+ * from outside is ever evaluated.
  */
 export const STORAGE_TOKENS_SCRIPT = `(() => {
   try {
     const s = window.localStorage;
-    return { accessToken: s.getItem('access_token'), refreshToken: s.getItem('refresh_token') };
+    return { accessToken: s.getItem(${JSON.stringify(SITE_ACCESS_TOKEN_KEY)}), refreshToken: s.getItem(${JSON.stringify(SITE_REFRESH_TOKEN_KEY)}) };
   } catch {
     return null;
   }
@@ -25,18 +28,10 @@ export const STORAGE_TOKENS_SCRIPT = `(() => {
 
 /** Without an expiry in the token, assume the site's usual short access-token life. */
 const FALLBACK_LIFETIME_MS = 15 * 60_000;
-const MAX_TOKEN_CHARS = 16 * 1024;
-
-/** Printable ASCII without spaces, as a header value; some sites store tokens JSON-quoted. */
-const TokenText = z
-  .string()
-  .max(MAX_TOKEN_CHARS + 2)
-  .transform((text) => text.trim().replace(/^"(.*)"$/, '$1'))
-  .pipe(z.string().min(1).max(MAX_TOKEN_CHARS).regex(/^[\x21-\x7e]+$/));
 
 const StorageTokensSchema = z.object({
-  accessToken: TokenText.nullable().catch(null),
-  refreshToken: TokenText.nullable().catch(null),
+  accessToken: SiteTokenTextSchema.nullable().catch(null),
+  refreshToken: SiteTokenTextSchema.nullable().catch(null),
 });
 
 export interface SignInReadings {
@@ -51,7 +46,7 @@ export interface SignInReadings {
 export function captureWebSession({ cookie, storage, now }: SignInReadings): CapturedWebSession | null {
   const stored = StorageTokensSchema.safeParse(storage ?? {});
   const fromStorage = stored.success ? stored.data : { accessToken: null, refreshToken: null };
-  const cookieToken = TokenText.safeParse(cookie ?? '');
+  const cookieToken = SiteTokenTextSchema.safeParse(cookie ?? '');
   const candidates = [cookieToken.success ? cookieToken.data : null, fromStorage.accessToken];
   const refreshToken = fromStorage.refreshToken;
 

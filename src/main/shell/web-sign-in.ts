@@ -1,4 +1,4 @@
-// "Sign in to Kimi…" (SPEC §7): a small browser on the Kimi console in its own persistent
+// "Sign in to Kimi…": a small browser on the Kimi console in its own persistent
 // partition, without the preload. While it is open it looks for the signed-in session after
 // every page load and every couple of seconds; once found, the tokens are handed back and the
 // window closes. Closing it first means "not signed in" (null).
@@ -46,7 +46,7 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
       webPreferences: signInWebPreferences(session),
     });
     allowLoginPopups(window.webContents, session);
-    const result = watchForSession(window, session, new URL(consoleUrl).origin, deps.now);
+    const result = watchForSession(window, session, new URL(consoleUrl).origin, () => deps.now());
     // A page that fails to load shows Chromium's error page; closing the window answers null.
     void window.loadURL(consoleUrl).catch(() => undefined);
     open = { window, result };

@@ -1,5 +1,5 @@
-// The web preferences of every KimiBar window (SPEC §9). Our pages get the preload; the
-// sign-in browser never does and lives in its own session.
+// The web preferences of every KimiBar window (docs/architecture.md, "Security rules"). Our
+// pages get the preload; the sign-in browser never does and lives in its own session.
 import type { Session, WebPreferences } from 'electron';
 import { PRELOAD_PATH } from './app-files.js';
 

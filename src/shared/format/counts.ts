@@ -35,18 +35,19 @@ export function countText(locale: Locale, window: CountsInput, mode: PercentMode
   const counts = requestCounts(window);
   if (counts === null) return mode === 'used' ? null : t(locale, 'count.ratio', { percent: wholePercent(window.usedPercent, 'used') });
   if (window.id !== '5h') return t(locale, 'count.requests', counts);
-  const period = periodText(locale, window.windowMinutes);
-  return period === null ? t(locale, 'count.rateBare', counts) : t(locale, 'count.rate', { ...counts, period });
+  const per = perText(locale, window.windowMinutes);
+  return per === null ? t(locale, 'count.rateBare', counts) : t(locale, 'count.rate', { ...counts, per });
 }
 
-/** "5 hours", "hour", "90 minutes", "7 days" — the window length as the rate's unit. */
-function periodText(locale: Locale, minutes: number | undefined): string | null {
+/** "per 5 hours", "per hour", "per 90 minutes", "per 7 days": the window length as the rate's
+ *  unit, worded whole because a language may join "per" and a lone unit ("每小时"). */
+function perText(locale: Locale, minutes: number | undefined): string | null {
   if (minutes === undefined) return null;
-  if (minutes % MINUTES_PER_DAY === 0) return count(locale, minutes / MINUTES_PER_DAY, 'period.day', 'period.days');
-  if (minutes % MINUTES_PER_HOUR === 0) return count(locale, minutes / MINUTES_PER_HOUR, 'period.hour', 'period.hours');
-  return count(locale, minutes, 'period.minute', 'period.minutes');
+  if (minutes % MINUTES_PER_DAY === 0) return count(locale, minutes / MINUTES_PER_DAY, 'per.day', 'per.days');
+  if (minutes % MINUTES_PER_HOUR === 0) return count(locale, minutes / MINUTES_PER_HOUR, 'per.hour', 'per.hours');
+  return count(locale, minutes, 'per.minute', 'per.minutes');
 }
 
-function count(locale: Locale, n: number, one: 'period.day' | 'period.hour' | 'period.minute', many: 'period.days' | 'period.hours' | 'period.minutes'): string {
+function count(locale: Locale, n: number, one: 'per.day' | 'per.hour' | 'per.minute', many: 'per.days' | 'per.hours' | 'per.minutes'): string {
   return n === 1 ? t(locale, one) : t(locale, many, { n });
 }

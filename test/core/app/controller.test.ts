@@ -7,6 +7,9 @@ import { createController } from '../../../src/main/core/app/controller.js';
 import type { NotificationDecision, NotificationMemory } from '../../../src/main/core/app/notifications.js';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import { KimiError } from '../../../src/main/core/errors.js';
+import { forbiddenError } from '../../../src/main/core/kimi/forbidden.js';
+import { bannerText } from '../../../src/renderer/usage-view.js';
+import { DENIED_403, QUOTA_403 } from '../../fixtures/kimi/forbidden-403.js';
 import { MIN, T0, settings, snapshot, window } from './fixtures.js';
 
 type Fetch = (signal: AbortSignal) => Promise<UsageSnapshot>;
@@ -23,7 +26,6 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
   const notes: NotificationDecision[] = [];
   const ticks: CountdownTick[] = [];
   const saved: NotificationMemory[] = [];
-  const recorded: UsageSnapshot[] = [];
   const controller = createController({
     fetchSnapshot: (signal) => {
       calls.push(Date.now() - T0);
@@ -32,7 +34,6 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
     getSettings: () => current,
     clock: { now: () => Date.now() },
     timers: systemTimers,
-    history: { record: (s) => recorded.push(s) },
     notificationStore: { load: () => undefined, save: (m) => saved.push(m) },
     notify: (n) => notes.push(n),
     onState: (s) => states.push(s),
@@ -45,7 +46,6 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
     notes,
     ticks,
     saved,
-    recorded,
     set settings(next: Settings) {
       current = next;
     },
@@ -310,33 +310,13 @@ describe('state after failures', () => {
     expect(h.state.lastError).toEqual({ code: 'internal', message: 'Something went wrong inside KimiBar', action: 'retry' });
   });
 
-  it('remembers the source Auto used, and writes history for good refreshes only', async () => {
+  it('remembers the source Auto used, and keeps it through a failed refresh', async () => {
     const h = harness(settings({ refreshCadence: 'manual' }));
     await h.controller.refresh('manual');
     expect(h.state.lastAutoSource).toBe('api-key');
-    expect(h.recorded).toHaveLength(1);
     h.fetch = failWith(new KimiError('network'));
     await h.controller.refresh('manual');
-    expect(h.recorded).toHaveLength(1);
-  });
-
-  it('keeps fresh numbers when the history store throws', async () => {
-    const controller = createController({
-      fetchSnapshot: () => Promise.resolve(quiet()),
-      getSettings: () => settings({ refreshCadence: 'manual' }),
-      clock: { now: () => Date.now() },
-      timers: systemTimers,
-      history: {
-        record: () => {
-          throw new Error('disk full');
-        },
-      },
-      notify: () => undefined,
-      onState: () => undefined,
-    });
-    await controller.refresh('manual');
-    expect(controller.getState().snapshot?.stale).toBe(false);
-    expect(controller.getState().lastError).toBeNull();
+    expect(h.state.lastAutoSource).toBe('api-key');
   });
 });
 
@@ -408,6 +388,57 @@ describe('notifications', () => {
     await advance(MIN);
     expect(h.notes).toEqual([{ kind: 'reset-reminder', windowId: '5h', windowTitle: '5-hour', resetsAt: new Date(resetAt).toISOString() }]);
     h.controller.stop();
+  });
+});
+
+// A Code API 403 "usage limit" (docs/kimi-api.md): the error the real client builds from the
+// real bodies, so the controller sees exactly what a refresh would throw.
+describe('a spent quota', () => {
+  const spent = (body: unknown): Fetch => () => Promise.reject(forbiddenError(body));
+
+  it('keeps the last numbers stale and shows the limit reached — no action, not signed out, not "keeps failing"', async () => {
+    const h = harness(settings({ refreshCadence: 'manual' }));
+    await h.controller.refresh('manual');
+    const good = h.state.snapshot;
+
+    h.fetch = spent(QUOTA_403.weekly);
+    for (let i = 0; i < 4; i += 1) await h.controller.refresh('manual');
+    const view = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
+    expect(h.state.snapshot?.windows).toEqual(good?.windows);
+    expect(h.state.snapshot?.stale).toBe(true);
+    expect(h.state.snapshot?.error).toEqual(view);
+    expect(h.state.lastError).toEqual(view);
+    expect(h.state.signedOut).toBe(false);
+    // What the popover's banner then says, from this state.
+    expect(bannerText('en', view, h.state.snapshot, Date.now())).toBe('Weekly limit reached · Resets in 20d');
+    // "Depleted" once for the window Kimi named, with the reset it last reported; never "keeps failing".
+    expect(h.notes).toEqual([{ kind: 'depleted', windowId: 'weekly', windowTitle: 'Weekly', resetsAt: new Date(FAR).toISOString() }]);
+
+    // Room again: "restored", and the numbers are fresh.
+    h.fetch = () => Promise.resolve(quiet());
+    await h.controller.refresh('manual');
+    expect(h.notes.map((n) => n.kind)).toEqual(['depleted', 'restored']);
+    expect(h.state.lastError).toBeNull();
+    expect(h.state.snapshot?.stale).toBe(false);
+  });
+
+  it('announces nothing for a limit Kimi did not name, and shows "Usage limit reached"', async () => {
+    const h = harness(settings({ refreshCadence: 'manual' }));
+    await h.controller.refresh('manual');
+    h.fetch = spent(QUOTA_403.billingCycle);
+    for (let i = 0; i < 4; i += 1) await h.controller.refresh('manual');
+    expect(h.notes).toEqual([]);
+    expect(h.state.lastError).toEqual({ code: 'quota-exhausted', message: 'Kimi usage limit reached', action: null });
+    expect(bannerText('en', h.state.lastError!, h.state.snapshot, Date.now())).toBe('Usage limit reached');
+    expect(bannerText('zh-CN', h.state.lastError!, h.state.snapshot, Date.now())).toBe('已达到用量上限');
+  });
+
+  it('reports any other 403 as the error it is, with its action', async () => {
+    const h = harness(settings({ refreshCadence: 'manual' }), spent(DENIED_403.clientNotAllowed));
+    await h.controller.refresh('manual');
+    expect(h.state.lastError).toMatchObject({ code: 'permission-denied', action: 'open-settings' });
+    expect(h.state.signedOut).toBe(false);
+    expect(bannerText('en', h.state.lastError!, h.state.snapshot, Date.now())).toMatch(/^Kimi denied access \(HTTP 403\): Kimi For Coding is currently only available/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NotificationDecision } from '../../../src/main/core/app/notifications.js';
 import { notificationText, settingsNoticeText } from '../../../src/main/core/app/notification-text.js';
+import type { SettingsNotice } from '../../../src/main/core/settings/settings-store.js';
 import { MIN, T0 } from './fixtures.js';
 
 const at = (ms: number): string => new Date(ms).toISOString();
@@ -68,16 +69,65 @@ describe('notificationText', () => {
 });
 
 describe('settingsNoticeText', () => {
-  it('says where the unreadable settings file was kept', () => {
-    const notice = { reason: 'corrupt' as const, backupPath: '/cfg/config.json.bak-2026', message: 'english detail' };
-    expect(settingsNoticeText(notice, 'en')).toEqual({
+  const FILE = '/cfg/config.json';
+  const BACKUP = '/cfg/config.json.bak-2026';
+  const movedAside: SettingsNotice = { reason: 'corrupt', path: FILE, backupPath: BACKUP, message: 'english detail' };
+  const unreadable: SettingsNotice = { reason: 'unreadable', path: FILE, backupPath: null, message: 'english detail' };
+  const stuck: SettingsNotice = { reason: 'invalid', path: FILE, backupPath: null, message: 'english detail' };
+
+  it('a file moved aside: the settings were reset, why, and where the old file is', () => {
+    expect(settingsNoticeText(movedAside, 'en')).toEqual({
       title: 'KimiBar settings were reset',
-      body: 'The settings file could not be read, so defaults are in use. The old file was kept as /cfg/config.json.bak-2026.',
+      body: 'The settings file was damaged, so defaults are in use. The old file was kept as /cfg/config.json.bak-2026.',
     });
-    expect(settingsNoticeText(notice, 'zh-CN').body).toContain('/cfg/config.json.bak-2026');
+    expect(settingsNoticeText(movedAside, 'zh-CN')).toEqual({
+      title: 'KimiBar 设置已重置',
+      body: '设置文件已损坏，已改用默认设置。原文件已保留为 /cfg/config.json.bak-2026。',
+    });
+    expect(settingsNoticeText({ ...movedAside, reason: 'unknown-version' }, 'en').body).toBe(
+      'The settings file is from a different KimiBar version, so defaults are in use. The old file was kept as /cfg/config.json.bak-2026.',
+    );
   });
 
-  it('falls back to the store’s own message when the file could not be moved', () => {
-    expect(settingsNoticeText({ reason: 'corrupt', backupPath: null, message: 'could not move it' }, 'en').body).toBe('could not move it');
+  it('an unreadable file left in place: not "reset", names the file and says changes are not saved', () => {
+    expect(settingsNoticeText(unreadable, 'en')).toEqual({
+      title: 'KimiBar cannot read its settings',
+      body: 'KimiBar cannot read /cfg/config.json, so defaults are in use for now. It was left as it is; changes are not saved until it can be read.',
+    });
+    expect(settingsNoticeText(unreadable, 'zh-CN')).toEqual({
+      title: 'KimiBar 无法读取设置',
+      body: 'KimiBar 无法读取 /cfg/config.json，暂时使用默认设置。该文件保持原样；在能够读取它之前，更改不会被保存。',
+    });
+  });
+
+  it('a bad file that could not be moved aside: not "reset", says why, names it, in the reader’s language', () => {
+    expect(settingsNoticeText(stuck, 'en')).toEqual({
+      title: 'KimiBar cannot use its settings file',
+      body: 'The settings file /cfg/config.json had invalid settings and could not be moved aside, so defaults are in use for now. It was left as it is; changes are not saved until it is fixed or removed.',
+    });
+    expect(settingsNoticeText(stuck, 'zh-CN')).toEqual({
+      title: 'KimiBar 无法使用设置文件',
+      body: '设置文件 /cfg/config.json 包含无效设置，且无法移到别处，暂时使用默认设置。该文件保持原样；在修复或删除它之前，更改不会被保存。',
+    });
+  });
+
+  it('never words a notice with the store’s English detail', () => {
+    for (const notice of [movedAside, unreadable, stuck]) {
+      for (const locale of ['en', 'zh-CN'] as const) expect(JSON.stringify(settingsNoticeText(notice, locale))).not.toContain('english detail');
+    }
+  });
+});
+
+describe('history trouble', () => {
+  it('says where a damaged history file was kept, and when history is not being saved', () => {
+    expect(notificationText({ kind: 'history', reason: 'corrupt', backupPath: '/cfg/history.sqlite.bak-2026' }, 'en', T0)).toEqual({
+      title: 'KimiBar usage history was reset',
+      body: 'The history file was damaged. It was kept as /cfg/history.sqlite.bak-2026 and a new one was started.',
+    });
+    expect(notificationText({ kind: 'history', reason: 'unavailable', backupPath: null }, 'en', T0)).toEqual({
+      title: 'KimiBar is not saving usage history',
+      body: 'The history file cannot be opened. Until KimiBar quits, history is kept in memory only.',
+    });
+    expect(notificationText({ kind: 'history', reason: 'failed', backupPath: null }, 'zh-CN', T0).title).toBe('部分用量历史未能保存');
   });
 });

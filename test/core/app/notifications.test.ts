@@ -176,3 +176,37 @@ describe('memory', () => {
     expect(parseNotificationMemory(undefined)).toEqual(EMPTY_NOTIFICATION_MEMORY);
   });
 });
+
+// Kimi refused a refresh with a 403 "usage limit" that named the window: no numbers came back.
+describe('a limit Kimi says is reached', () => {
+  const limitReached = (windowId: UsageWindow['id'], resetsAt: number | null): NotificationEvent => ({
+    type: 'limit-reached',
+    windowId,
+    resetsAt: resetsAt === null ? null : new Date(resetsAt).toISOString(),
+  });
+
+  it('is "depleted" once for a watched window seen before, then "restored" when numbers show room', () => {
+    const { memory } = run([[window('weekly', 60, RESET)]]);
+    const first = decideNotifications(memory, limitReached('weekly', RESET), T0 + MIN, defaults);
+    expect(first.decisions).toEqual([{ kind: 'depleted', windowId: 'weekly', windowTitle: 'Weekly', resetsAt: new Date(RESET).toISOString() }]);
+    expect(first.memory.windows.weekly).toMatchObject({ depleted: true, leftPercent: 0 });
+    const again = decideNotifications(first.memory, limitReached('weekly', RESET), T0 + 2 * MIN, defaults);
+    expect(again.decisions).toEqual([]);
+    const back = decideNotifications(again.memory, { type: 'refreshed', snapshot: snapshot([window('weekly', 10, RESET + 7 * 24 * HOUR)]) }, T0 + 3 * MIN, defaults);
+    expect(back.decisions).toEqual([{ kind: 'restored', windowId: 'weekly', windowTitle: 'Weekly', leftPercent: 90 }]);
+  });
+
+  it('announces nothing for a window never seen, nor for one the meter does not watch', () => {
+    expect(decideNotifications(EMPTY_NOTIFICATION_MEMORY, limitReached('weekly', RESET), T0, defaults)).toEqual({ decisions: [], memory: EMPTY_NOTIFICATION_MEMORY });
+    const { memory } = run([[window('monthly-total', 50, RESET)]]);
+    expect(decideNotifications(memory, limitReached('monthly-total', RESET), T0 + MIN, defaults).decisions).toEqual([]);
+  });
+
+  it('stays quiet with "depleted" off, but remembers, so switching it on does not replay it', () => {
+    const { memory } = run([[window('weekly', 60, RESET)]]);
+    const off = decideNotifications(memory, limitReached('weekly', null), T0 + MIN, { ...defaults, depleted: false });
+    expect(off.decisions).toEqual([]);
+    expect(off.memory.windows.weekly?.depleted).toBe(true);
+    expect(decideNotifications(off.memory, limitReached('weekly', null), T0 + 2 * MIN, defaults).decisions).toEqual([]);
+  });
+});

@@ -42,6 +42,10 @@ describe('KIMI_AUTH_TOKEN', () => {
   it.each([
     ['a bare token with white space around it', `  ${jwt}\n`],
     ['a quoted token', `"${jwt}"`],
+    ['a single-quoted token', `'${jwt}'`],
+    ['a quoted token with spaces inside and out', `  " ${jwt} "\n`],
+    ['kimi-auth="…" (a quoted cookie value)', `kimi-auth="${jwt}"`],
+    ['a quoted Cookie header with a quoted value', `"Cookie: theme=dark; kimi-auth='${jwt}'"`],
     ['kimi-auth=… with another cookie after it', `kimi-auth=${jwt}; admin=1`],
     ['a whole Cookie header', `Cookie: admin=1; kimi-auth=${jwt}; theme=dark`],
   ])('%s sends exactly kimi-auth=<token>', async (_name, value) => {
@@ -59,6 +63,8 @@ describe('KIMI_AUTH_TOKEN', () => {
 
   it.each([
     ['a token with a cookie glued on', `${jwt}; admin=1`],
+    ['a token with one quote only', `"${jwt}`],
+    ['mismatched quotes', `"${jwt}'`],
     ['text holding no token', 'not-a-token at all'],
     ['another cookie only', 'Cookie: admin=1'],
   ])('%s is refused by name, without quoting it or sending anything', async (_name, value) => {

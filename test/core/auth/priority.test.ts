@@ -10,7 +10,7 @@ type Outcome = { credential: Credential } | { missing: KimiErrorCode };
 const credentials: Record<SourceKind, Credential> = {
   'api-key': { kind: 'api-key', token: 'sk-kimi-key', origin: 'settings' },
   'kimi-account': { kind: 'kimi-account', token: 'device-access' },
-  'kimi-cli': { kind: 'kimi-cli', token: 'cli-access', path: '/x' },
+  'kimi-cli': { kind: 'kimi-cli', token: 'cli-access', path: '/x', baseUrl: 'https://api.kimi.com/coding/v1' },
   web: { kind: 'web', token: 'web-jwt', origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' },
 };
 
@@ -59,7 +59,7 @@ describe('Auto', () => {
 
   it.each<[string, KimiError]>([
     ['401', new KimiError('api-key-invalid', { status: 401 })],
-    ['403', new KimiError('api-key-invalid', { status: 403 })],
+    ['a 403 that is not about the quota', new KimiError('permission-denied', { status: 403 })],
     ['a 5xx', new KimiError('http', { status: 503 })],
     ['a network failure', new KimiError('network', { detail: 'connection refused' })],
     ['a parse failure', new KimiError('parse', { detail: 'no usage' })],
@@ -76,6 +76,8 @@ describe('Auto', () => {
     ['a 429', new KimiError('http', { status: 429, retryAfterSeconds: 30 })],
     ['an insecure base URL', new KimiError('insecure-base-url')],
     ['cancellation', new KimiError('cancelled')],
+    // The credential works; the account's quota is spent — another credential would not help.
+    ['a spent quota (403 "usage limit")', new KimiError('quota-exhausted', { status: 403, window: 'weekly' })],
   ])('does not fall back after %s', async (_name, failure) => {
     const { use, seen } = server({ 'sk-kimi-key': failure });
     await expect(useFirstWorkingSource('auto', sourcesFrom(all), use)).rejects.toMatchObject({ code: failure.code });

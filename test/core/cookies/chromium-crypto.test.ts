@@ -11,7 +11,7 @@ import { encryptCookie } from '../../fixtures/cookies/chromium.js';
 
 const hex = (text: string): Buffer => Buffer.from(text, 'hex');
 
-describe('Chromium cookie decryption — the spec test vectors', () => {
+describe('Chromium cookie decryption — known macOS and Linux v10 test vectors', () => {
   it('derives the macOS key from a Keychain password used as text, not base64-decoded', () => {
     expect(deriveKey('6eIDUdtKAacvlHwBVwvg/Q==', MAC_ITERATIONS).toString('hex')).toBe('083eeb96b918ca46d5b7cb3110d90ec1');
   });

@@ -48,3 +48,10 @@ describe('formatImportReports for a refused store', () => {
     expect(formatImportReports([tooLarge], { color: true })).toContain('\u001b[31mstore too large: Cookies-wal is over 64 MiB\u001b[0m');
   });
 });
+
+describe('formatImportReports for a site token', () => {
+  it('says a token came from the site storage, not a cookie', () => {
+    const site: ImportReport = { browser: 'chrome', browserName: 'Chrome', profile: 'Work', status: 'found', expiresAt: '2026-09-01T12:15:00.000Z', detail: "from the site's local storage, not a cookie" };
+    expect(formatImportReports([site], { color: false })).toBe("Chrome  Work  found (expires 2026-09-01T12:15:00.000Z; from the site's local storage, not a cookie)\n");
+  });
+});

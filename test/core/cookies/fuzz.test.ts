@@ -1,14 +1,17 @@
-// Hostile bytes: many seeded mutations of valid Safari files, Chromium blobs and Chromium
-// stores must each end in a result or a typed CookieStoreError — never another exception.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Hostile bytes: many seeded mutations of valid Safari files, Chromium blobs, Chromium stores
+// and local storage folders must each end in a result or a typed CookieStoreError — never
+// another exception, never a crash.
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decryptCookieBlob, deriveKey } from '../../../src/main/core/cookies/chromium-crypto.js';
 import { readChromiumStore } from '../../../src/main/core/cookies/chromium-store.js';
+import { readLocalStorageValue } from '../../../src/main/core/cookies/local-storage-chromium.js';
 import { parseBinaryCookies } from '../../../src/main/core/cookies/safari-binarycookies.js';
 import { CookieStoreError } from '../../../src/main/core/cookies/store-error.js';
 import { chromiumTime, encryptCookie, writeChromiumStore } from '../../fixtures/cookies/chromium.js';
 import { makeTempHome, seededRandom } from '../../fixtures/cookies/home.js';
+import { writeChromiumLocalStorage } from '../../fixtures/cookies/local-storage.js';
 import { writeBinaryCookies } from '../../fixtures/cookies/safari.js';
 
 const HOSTS = ['kimi.com', '.kimi.com', 'www.kimi.com', '.www.kimi.com'];
@@ -114,5 +117,35 @@ describe('fuzz', () => {
     }
     expect(seen.ok + seen['typed-error']).toBe(150);
     expect(seen['typed-error']).toBeGreaterThan(0);
+  });
+
+  it('reads 60 local storage folders with a mutated LevelDB file into a value or a typed error', async () => {
+    const pristine = home.path('local-storage', 'pristine');
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig';
+    const fillers = Array.from({ length: 200 }, (_, i) => ({ origin: 'https://example.com', key: `k${i}`, value: `value ${i} `.repeat(20) }));
+    await writeChromiumLocalStorage(pristine, [{ origin: 'https://www.kimi.com', key: 'access_token', value: token }, ...fillers]);
+    // Reopened once so the data sits in a table and a fresh log, as in a long-used profile.
+    await writeChromiumLocalStorage(pristine, [{ origin: 'https://example.com', key: 'late', value: 'in the log' }]);
+    const files = readdirSync(pristine).filter((name) => /^(CURRENT|MANIFEST-\d+|\d+\.(log|ldb))$/.test(name));
+    expect(files.some((name) => name.endsWith('.ldb'))).toBe(true);
+    const random = seededRandom(0x1e7e1db);
+    const seen = { ok: 0, 'typed-error': 0 };
+    for (let i = 0; i < 60; i += 1) {
+      const folder = home.path('local-storage', `mutant-${i}`);
+      cpSync(pristine, folder, { recursive: true });
+      const victim = join(folder, files[Math.floor(random() * files.length)] ?? 'CURRENT');
+      writeFileSync(victim, mutate(readFileSync(victim), random));
+      try {
+        const { value } = await readLocalStorageValue(folder, 'https://www.kimi.com', 'access_token', home.tmp);
+        expect(value === null || typeof value === 'string').toBe(true);
+        seen.ok += 1;
+      } catch (error) {
+        expect(error).toBeInstanceOf(CookieStoreError);
+        seen['typed-error'] += 1;
+      }
+    }
+    expect(seen.ok).toBeGreaterThan(0);
+    expect(seen['typed-error']).toBeGreaterThan(0);
+    expect(readdirSync(home.tmp)).toEqual([]);
   });
 });

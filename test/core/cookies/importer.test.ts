@@ -99,7 +99,7 @@ describe('createCookieImporter on Linux', () => {
     const { importer } = linuxImporter({ secretTool: tool });
     const result = await importer.importKimiAuth({ region: 'kimi.com', scanAll: true });
 
-    expect(result.found).toEqual({ token: 'eyJ.work.newest', browser: 'chrome', browserName: 'Chrome', profile: 'Work', expiresAt: LATER });
+    expect(result.found).toEqual({ token: 'eyJ.work.newest', source: 'cookie', browser: 'chrome', browserName: 'Chrome', profile: 'Work', expiresAt: LATER });
     expect(result.reports.map((r) => [r.browser, r.profile, r.status, r.expiresAt, r.detail])).toEqual([
       ['chrome', 'Personal', 'found', LATER.toISOString(), null],
       ['chrome', 'Work', 'found', LATER.toISOString(), null],
@@ -230,7 +230,7 @@ describe('createCookieImporter on macOS', () => {
     return { importer, clock, denialStore };
   }
 
-  it('decrypts with the Keychain password of each browser, in the seed order', async () => {
+  it('decrypts with the Keychain password of each browser, in catalog order (Arc before Chrome)', async () => {
     macStore('Arc/User Data', 'Default', 'eyJ.arc', 'arc-pw');
     macStore('Google/Chrome', 'Profile 1', 'eyJ.chrome', 'chrome-pw');
     const reader = keychain({ 'Arc Safe Storage': { kind: 'password', password: 'arc-pw' }, 'Chrome Safe Storage': { kind: 'password', password: 'chrome-pw' } });
@@ -367,7 +367,7 @@ describe('createCookieImporter on macOS', () => {
     mkdirSync(home.path('Library/Cookies'), { recursive: true });
     writeFileSync(home.path('Library/Cookies/Cookies.binarycookies'), writeBinaryCookies([[{ domain: 'kimi.com', name: 'kimi-auth', value: 'eyJ.safari.old', expiresAt: LATER, createdAt: new Date(created.getTime() - DAY) }]]));
     const result = await macImporter(keychain({})).importer.importKimiAuth({ region: 'kimi.com' });
-    expect(result.found).toEqual({ token: 'eyJ.safari.new', browser: 'safari', browserName: 'Safari', profile: null, expiresAt: LATER });
+    expect(result.found).toEqual({ token: 'eyJ.safari.new', source: 'cookie', browser: 'safari', browserName: 'Safari', profile: null, expiresAt: LATER });
   });
 
   it('asks for Full Disk Access when the file exists but opening it is not permitted', async () => {

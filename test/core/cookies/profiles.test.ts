@@ -28,6 +28,18 @@ describe('chromiumProfiles', () => {
     expect(profiles[3]?.stores[0]).toBe(join(root, 'Profile 10', 'Network', 'Cookies'));
   });
 
+  it('also lists a profile that has only local storage, and names its folder', async () => {
+    const root = home.path('site-only');
+    mkdirSync(join(root, 'Default', 'Local Storage', 'leveldb'), { recursive: true });
+    mkdirSync(join(root, 'Profile 1', 'Local Storage'), { recursive: true });
+    writeChromiumStore(join(root, 'Profile 2', 'Cookies'), 24, []);
+    const profiles = await chromiumProfiles(root);
+    expect(profiles.map((p) => [p.folder, p.stores.length, p.localStorage])).toEqual([
+      ['Default', 0, join(root, 'Default', 'Local Storage', 'leveldb')],
+      ['Profile 2', 1, null],
+    ]);
+  });
+
   it('falls back to the folders when Local State is corrupt', async () => {
     const root = home.path('corrupt');
     writeChromiumStore(join(root, 'Default', 'Cookies'), 24, []);

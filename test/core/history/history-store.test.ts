@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -57,7 +58,8 @@ describe('recording', () => {
     store.record({ ...bad, updatedAt: 'yesterday' });
     store.record({ ...bad, windows: [{ ...bad.windows[0]!, usedPercent: Number.NaN }] });
     expect(store.entries(ALL)).toEqual([]);
-    expect(store.takeNotices().map((n) => n.reason)).toEqual(['failed', 'failed', 'failed']);
+    // One kind of trouble, told once.
+    expect(store.takeNotices().map((n) => n.reason)).toEqual(['failed']);
   });
 
   it('ignores stale snapshots: they are not successful refreshes', () => {
@@ -112,16 +114,33 @@ describe('recording', () => {
     ]);
   });
 
-  it('counts the same refresh once when the app and the CLI both record it', () => {
-    const app = history();
-    const cli = history();
-    const snapshot = snapshotAt(T0, [{ id: '5h', usedPercent: 33 }]);
-    app.record(snapshot);
-    cli.record(snapshot);
-    app.record(snapshotAt(T0 + MINUTE, [{ id: '5h', usedPercent: 33 }]));
-    cli.record(snapshotAt(T0 + MINUTE, [{ id: '5h', usedPercent: 33 }]));
-    expect(app.entries(ALL)).toEqual(cli.entries(ALL));
-    expect(app.entries(ALL)).toMatchObject([{ firstSeen: T0, lastSeen: T0 + MINUTE, count: 2 }]);
+  it('counts a refresh that arrives after later ones, joining the run it falls in or next to', () => {
+    const store = history();
+    const at = (minutes: number, usedPercent = 33) => store.record(snapshotAt(T0 + minutes * MINUTE, [{ id: '5h', usedPercent }]));
+    at(10);
+    at(30);
+    at(20); // inside the stored run: one more refresh of it
+    at(5); // just before it: the run starts earlier
+    at(31, 34);
+    at(29, 34); // different numbers inside the run: a row of its own, not dropped
+    expect(store.entries(ALL).map((row) => [row.firstSeen - T0, row.lastSeen - T0, row.usedPercent, row.count])).toEqual([
+      [5 * MINUTE, 30 * MINUTE, 33, 4],
+      [29 * MINUTE, 29 * MINUTE, 34, 1],
+      [31 * MINUTE, 31 * MINUTE, 34, 1],
+    ]);
+    // The chart still reads in time order.
+    const times = store.samples('5h', { ...ALL, maxPoints: 500 }).map((point) => point.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('does not join a late refresh to a run across a long silence', () => {
+    const store = history();
+    store.record(snapshotAt(T0 + 3 * HOUR, [{ id: '5h', usedPercent: 33 }]));
+    store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 33 }]));
+    expect(store.entries(ALL).map((row) => [row.firstSeen - T0, row.count])).toEqual([
+      [0, 1],
+      [3 * HOUR, 1],
+    ]);
   });
 });
 
@@ -143,47 +162,20 @@ describe('queries', () => {
     const store = history();
     for (let i = 0; i <= 24; i += 1) store.record(snapshotAt(T0 + i * 5 * MINUTE, [{ id: 'weekly', usedPercent: 40 }]));
     store.record(snapshotAt(T0 + 125 * MINUTE, [{ id: 'weekly', usedPercent: 41 }]));
-    expect(store.samples('weekly', { from: T0 + HOUR, to: T0 + 3 * HOUR })).toEqual([
-      { time: T0 + HOUR, value: 40 },
-      { time: T0 + 120 * MINUTE, value: 40 },
-      { time: T0 + 125 * MINUTE, value: 41 },
+    const plain = { used: null, limit: null, resetsAt: null };
+    expect(store.samples('weekly', { from: T0 + HOUR, to: T0 + 3 * HOUR, maxPoints: 500 })).toEqual([
+      { time: T0 + HOUR, value: 40, ...plain },
+      { time: T0 + 120 * MINUTE, value: 40, ...plain },
+      { time: T0 + 125 * MINUTE, value: 41, ...plain },
     ]);
-    expect(store.samples('weekly', { from: T0 - DAY, to: T0 - HOUR })).toEqual([]);
-    expect(store.samples('5h', { from: T0, to: T0 + DAY })).toEqual([]);
+    expect(store.samples('weekly', { from: T0 - DAY, to: T0 - HOUR, maxPoints: 500 })).toEqual([]);
+    expect(store.samples('5h', { from: T0, to: T0 + DAY, maxPoints: 500 })).toEqual([]);
   });
 
-  it('summarises each reset period with its peak and average', () => {
+  it('gives each chart point the counts and the reset seen then', () => {
     const store = history();
-    const firstReset = T0 + 5 * HOUR;
-    const secondReset = T0 + 10 * HOUR;
-    const values = [10, 10, 10, 40, 70];
-    values.forEach((value, i) => store.record(snapshotAt(T0 + i * HOUR, [{ id: '5h', usedPercent: value, resetsAt: firstReset + i }])));
-    store.record(snapshotAt(T0 + 5 * HOUR + MINUTE, [{ id: '5h', usedPercent: 5, resetsAt: secondReset }]));
-    store.record(snapshotAt(T0 + 6 * HOUR, [{ id: '5h', usedPercent: 15, resetsAt: secondReset + 90_000 }]));
-
-    expect(store.periods('5h', ALL)).toEqual([
-      { resetsAt: firstReset, from: T0, to: T0 + 4 * HOUR, peakPercent: 70, averagePercent: 28, samples: 5 },
-      { resetsAt: secondReset, from: T0 + 5 * HOUR + MINUTE, to: T0 + 6 * HOUR, peakPercent: 15, averagePercent: 10, samples: 2 },
-    ]);
-    expect(store.periods('5h', { from: T0 + 5 * HOUR, to: T0 + DAY })).toHaveLength(1);
-  });
-
-  it('measures the usage rate over the last hour, from the latest reset on', () => {
-    const clock = manualClock(T0 + HOUR);
-    const store = history(clock);
-    expect(store.rateLastHour('5h')).toBeNull();
-    for (let minutes = 0; minutes <= 60; minutes += 5) {
-      store.record(snapshotAt(T0 + minutes * MINUTE, [{ id: '5h', usedPercent: minutes / 2 }]));
-    }
-    expect(store.rateLastHour('5h')).toBeCloseTo(30, 10);
-
-    clock.set(T0 + 2 * HOUR);
-    store.record(snapshotAt(T0 + 90 * MINUTE, [{ id: '5h', usedPercent: 2 }]));
-    store.record(snapshotAt(T0 + 120 * MINUTE, [{ id: '5h', usedPercent: 7 }]));
-    expect(store.rateLastHour('5h')).toBeCloseTo(10, 10);
-
-    clock.set(T0 + 10 * HOUR);
-    expect(store.rateLastHour('5h')).toBeNull();
+    store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 69.5, used: 139, limit: 200, resetsAt: T0 + 2 * HOUR }]));
+    expect(store.samples('5h', { ...ALL, maxPoints: 500 })).toEqual([{ time: T0, value: 69.5, used: 139, limit: 200, resetsAt: T0 + 2 * HOUR }]);
   });
 
   it('lists stored rows for one window or all, oldest first', () => {
@@ -207,9 +199,9 @@ describe('queries', () => {
     raw.close();
     expect(store.entries(ALL).map((row) => row.usedPercent)).toEqual([1]);
     // A chart reads only times and percents: the row with a foreign source kind still has good ones.
-    expect(store.samples('5h', ALL)).toEqual([
-      { time: T0, value: 1 },
-      { time: T0 + 3, value: 5 },
+    expect(store.samples('5h', { ...ALL, maxPoints: 500 })).toEqual([
+      { time: T0, value: 1, used: null, limit: null, resetsAt: null },
+      { time: T0 + 3, value: 5, used: null, limit: null, resetsAt: null },
     ]);
   });
 });
@@ -328,8 +320,52 @@ describe('file trouble', () => {
     expect(store.persistent).toBe(false);
     expect(store.takeNotices().map((n) => n.reason)).toEqual(['unavailable']);
     store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 1 }]));
-    expect(store.samples('5h', ALL)).toEqual([{ time: T0, value: 1 }]);
+    expect(store.samples('5h', { ...ALL, maxPoints: 500 })).toEqual([{ time: T0, value: 1, used: null, limit: null, resetsAt: null }]);
     expect(statSync(blocked).isFile()).toBe(true);
+  });
+});
+
+describe('trouble is told once, and the list of it stays small', () => {
+  it('a file locked for longer than the busy timeout: one notice, however many refreshes fail', () => {
+    history().close();
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    const store = openHistory({ dir, clock: manualClock(T0), busyTimeoutMs: 1 });
+    open.push(store);
+    for (let i = 0; i < 50; i += 1) store.record(snapshotAt(T0 + i * MINUTE, [{ id: '5h', usedPercent: i }]));
+    const notices = store.takeNotices();
+    expect(notices.map((n) => n.reason)).toEqual(['failed']);
+    expect(notices[0]?.message).toMatch(/SQLITE_BUSY/);
+    for (let i = 0; i < 50; i += 1) store.record(snapshotAt(T0 + DAY + i * MINUTE, [{ id: '5h', usedPercent: i }]));
+    expect(store.takeNotices()).toEqual([]);
+    holder.exec('ROLLBACK');
+    holder.close();
+    store.record(snapshotAt(T0 + 2 * DAY, [{ id: 'weekly', usedPercent: 4 }]));
+    expect(store.entries({ windowId: 'weekly', ...ALL })).toHaveLength(1);
+  });
+
+  it('a folder where the file should be: told once, history kept in memory for the session', () => {
+    mkdirSync(file);
+    const store = history();
+    expect(store.persistent).toBe(false);
+    const [notice, ...rest] = store.takeNotices();
+    expect(rest).toEqual([]);
+    expect(notice).toMatchObject({ reason: 'unavailable', backupPath: null });
+    expect(notice?.message).toContain(file);
+    for (let i = 0; i < 50; i += 1) store.record(snapshotAt(T0 + i * MINUTE, [{ id: '5h', usedPercent: 7 }]));
+    expect(store.takeNotices()).toEqual([]);
+    expect(store.entries(ALL)).toMatchObject([{ count: 50 }]);
+    expect(statSync(file).isDirectory()).toBe(true);
+  });
+
+  it('keeps at most one pending notice per kind, even when nobody takes them', () => {
+    const store = history();
+    const bad = snapshotAt(T0, [{ id: '5h', usedPercent: 5 }]);
+    for (let i = 0; i < 1000; i += 1) store.record({ ...bad, updatedAt: `not a time ${i}` });
+    store.close();
+    for (let i = 0; i < 1000; i += 1) store.record(snapshotAt(T0 + i, [{ id: '5h', usedPercent: 5 }]));
+    for (let i = 0; i < 1000; i += 1) store.entries(ALL);
+    expect(store.takeNotices().map((n) => n.reason)).toEqual(['failed', 'read-failed']);
   });
 });
 
@@ -407,5 +443,53 @@ describe('two processes at once (the app and the CLI)', () => {
     const store = history();
     expect(store.entries({ windowId: '5h', ...ALL })).toHaveLength(10);
     expect(store.entries({ windowId: 'weekly', ...ALL })).toHaveLength(1);
+  });
+});
+
+describe('parallel refreshes (twenty `kimibar usage` at once)', () => {
+  let refresher: string;
+  let lockHolder: string;
+  beforeAll(async () => {
+    refresher = await bundleChild(join(import.meta.dirname, 'fixtures', 'history-refresher.ts'));
+    lockHolder = await bundleChild(join(import.meta.dirname, 'fixtures', 'lock-holder.ts'));
+  });
+  afterAll(removeChildBundles);
+
+  it('counts every refresh of twenty processes exactly once, in whatever order they land', { timeout: 120_000 }, async () => {
+    const processes = 20;
+    const perProcess = 5;
+    // Process k refreshes at steps k, k + 20, k + 40…: whichever writes first, the others'
+    // earlier refreshes arrive after later ones are stored.
+    const step = 30_000;
+    const children = Array.from({ length: processes }, (_, k) => {
+      const times = Array.from({ length: perProcess }, (_, i) => T0 + (i * processes + k) * step);
+      return runChild(refresher, [dir, times.join(',')], process.env);
+    });
+    const results = await Promise.all(children);
+    for (const result of results) {
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ notices: [], persistent: true });
+    }
+    const rows = history().entries({ windowId: 'weekly', ...ALL });
+    expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(processes * perProcess);
+    expect(rows).toMatchObject([{ firstSeen: T0, lastSeen: T0 + (processes * perProcess - 1) * step, count: processes * perProcess }]);
+  });
+
+  it('waits for a process that holds a new file\'s lock instead of keeping history in memory', async () => {
+    const holder = spawn(process.execPath, [lockHolder, file, '800'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => holder.on('close', resolve));
+    await new Promise<void>((resolve) => holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve()));
+    const store = history();
+    expect(store.takeNotices()).toEqual([]);
+    expect(store.persistent).toBe(true);
+    store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 33 }]));
+    expect(store.entries(ALL)).toHaveLength(1);
+    await exited;
+  });
+
+  it('counts refreshes that several connections record at the same instant, each once', () => {
+    const stores = Array.from({ length: 20 }, () => history());
+    for (const store of stores) store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 33 }]));
+    expect(history().entries(ALL)).toMatchObject([{ firstSeen: T0, lastSeen: T0, count: 20 }]);
   });
 });

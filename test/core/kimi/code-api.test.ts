@@ -5,6 +5,7 @@ import { resolveEndpoints } from '../../../src/main/core/kimi/endpoints.js';
 import { identityHeaders } from '../../../src/main/core/kimi/identity.js';
 import { createTransport } from '../../../src/main/core/kimi/transport.js';
 import { CODE_API_USAGE, assertSecretNotSent, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+import { DENIED_403, QUOTA_403 } from '../../fixtures/kimi/forbidden-403.js';
 
 const API_KEY = 'sk-kimi-code-api-test-key-000111';
 const OAUTH_TOKEN = 'oauth-access-token-test-222333';
@@ -15,7 +16,12 @@ const identity = identityHeaders({
 });
 const apiKey: CodeApiCredential = { kind: 'api-key', token: API_KEY, origin: 'settings' };
 const account: CodeApiCredential = { kind: 'kimi-account', token: OAUTH_TOKEN };
-const cli: CodeApiCredential = { kind: 'kimi-cli', token: OAUTH_TOKEN, path: '/home/u/.kimi-code/credentials/kimi-code.json' };
+const cli: CodeApiCredential = {
+  kind: 'kimi-cli',
+  token: OAUTH_TOKEN,
+  path: '/home/u/.kimi-code/credentials/kimi-code.json',
+  baseUrl: 'https://api.kimi.com/coding/v1',
+};
 
 let kimi: FakeKimi;
 let url: string;
@@ -69,7 +75,6 @@ describe('fetchCodeApiUsage', () => {
 
   it.each([
     [401, apiKey, 'api-key-invalid', 'Kimi Code API key is invalid or expired'],
-    [403, apiKey, 'api-key-invalid', 'Kimi Code API key is invalid or expired'],
     [401, account, 'signed-out', 'Signed out of Kimi — sign in again'],
     [401, cli, 'cli-credential-missing', 'No usable Kimi Code CLI login found: the server refused its token'],
   ] as const)('maps HTTP %s for %o to %s', async (status, credential, code, message) => {
@@ -77,6 +82,57 @@ describe('fetchCodeApiUsage', () => {
     const error = await failure(fetchCodeApiUsage({ url, credential, identity }));
     expect(error.code).toBe(code);
     expect(error.message).toBe(message);
+  });
+
+  // A 403 is about what the token may do, not whether it is good: 401 alone says "invalid".
+  describe('HTTP 403', () => {
+    it.each([
+      ['weekly', QUOTA_403.weekly, 'weekly', 'Kimi usage limit reached: weekly limit'],
+      ['billing cycle (names no window)', QUOTA_403.billingCycle, undefined, 'Kimi usage limit reached'],
+      ['monthly', QUOTA_403.monthly, 'monthly-total', 'Kimi usage limit reached: monthly limit'],
+      ['Anthropic-style permission_error', QUOTA_403.anthropic, undefined, 'Kimi usage limit reached'],
+    ] as const)('a spent quota (%s) is quota-exhausted for every credential', async (_name, body, window, message) => {
+      kimi.on('usages', { status: 403, body });
+      for (const credential of [apiKey, account, cli]) {
+        const error = await failure(fetchCodeApiUsage({ url, credential, identity }));
+        expect(error).toMatchObject({ code: 'quota-exhausted', status: 403, window, message, exitCode: 1, action: null });
+        expect(error.allowsFallback).toBe(false);
+        expect(error.signedOut).toBe(false);
+        expect(error.toView()).toEqual({ code: 'quota-exhausted', message, action: null, ...(window === undefined ? {} : { window }) });
+      }
+    });
+
+    it.each([
+      ['client not allowed', DENIED_403.clientNotAllowed, DENIED_403.clientNotAllowed.error.message],
+      ['terminated account', DENIED_403.terminated, DENIED_403.terminated.error.message],
+      ['concurrency cap', DENIED_403.concurrency, DENIED_403.concurrency.error.message],
+      ['no JSON error object', { error: 'forbidden' }, null],
+      ['not JSON', 'Forbidden', null],
+      ['only a type', { error: { type: 'access_terminated_error' } }, 'access_terminated_error'],
+    ] as const)('any other 403 (%s) is permission-denied, with Kimi\'s words as the detail', async (_name, body, detail) => {
+      kimi.on('usages', { status: 403, body });
+      for (const credential of [apiKey, account, cli]) {
+        const error = await failure(fetchCodeApiUsage({ url, credential, identity }));
+        expect(error.code).toBe('permission-denied');
+        expect(error.message).toBe(detail === null ? 'Kimi denied access (HTTP 403)' : `Kimi denied access (HTTP 403): ${detail}`);
+        expect(error).toMatchObject({ status: 403, window: undefined, exitCode: 3, action: 'open-settings', signedOut: false });
+        expect(error.allowsFallback).toBe(true);
+      }
+    });
+
+    it('keeps only a short, single-line, redacted excerpt of a hostile message', async () => {
+      const message = `You are not allowed\r\n\u001b[31mBearer ${API_KEY}\u202e ${'x'.repeat(500_000)}`;
+      kimi.on('usages', { status: 403, body: { error: { type: 'permission_error', message } } });
+      const error = await failure(fetchCodeApiUsage({ url, credential: apiKey, identity }));
+      expect(error.code).toBe('permission-denied');
+      expect(error.message).toMatch(/^Kimi denied access \(HTTP 403\): You are not allowed \[31mBearer \[redacted\] x+…$/);
+      expect(error.message.length).toBeLessThanOrEqual('Kimi denied access (HTTP 403): '.length + 200);
+    });
+
+    it('does not take "usage limit" words for a spent quota under another error type', async () => {
+      kimi.on('usages', { status: 403, body: { error: { type: 'invalid_request_error', message: "You've reached your usage limit" } } });
+      expect((await failure(fetchCodeApiUsage({ url, credential: apiKey, identity }))).code).toBe('permission-denied');
+    });
   });
 
   it('reports other statuses as HTTP errors with Retry-After', async () => {

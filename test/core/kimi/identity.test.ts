@@ -65,6 +65,14 @@ describe('loadDeviceId', () => {
     expect(() => statSync(join(paths.configDir, 'device_id'))).toThrow();
   });
 
+  it('reads the id from the CLI home KIMI_CODE_HOME moves it to, not ~/.kimi-code', async () => {
+    writeCliId('11111111-1111-4111-8111-111111111111');
+    const moved = join(root, 'kimi-home');
+    mkdirSync(moved);
+    writeFileSync(join(moved, 'device_id'), '22222222-2222-4222-8222-222222222222\n');
+    expect(await loadDeviceId({ paths, kimiCodeHome: moved })).toBe('22222222-2222-4222-8222-222222222222');
+  });
+
   it("accepts the CLI's 32-hex-digit form", async () => {
     writeCliId('8f14e45fceea467fa0e61234567890ab');
     expect(await loadDeviceId({ paths })).toBe('8f14e45fceea467fa0e61234567890ab');

@@ -50,17 +50,17 @@ function byId(reading: UsageReading, id: ReadingWindow['id']): ReadingWindow | u
 /** The Code API body with just one weekly `usage` object. */
 const weeklyOnly = (usage: Record<string, unknown>) => ({ usage });
 
-describe('mapCodeApiUsage: the seed and spec examples', () => {
-  it('maps the seed example verbatim: 5-hour 139/200, Weekly 214/2048, plan Moderato', () => {
+describe('mapCodeApiUsage: the documented example bodies', () => {
+  it('maps the CodexBar example verbatim: 5-hour 139/200, Weekly 214/2048, plan Moderato', () => {
     expect(mapCodeApiUsage(loadKimiFixture('seed-code-api.json'))).toEqual(reading('Moderato', [SEED_RATE, SEED_WEEKLY]));
   });
 
-  it('names the plan from the membership level of the spec example', () => {
+  it('names the plan from the membership level of the classic-shape example in docs/kimi-api.md', () => {
     expect(mapCodeApiUsage(loadKimiFixture('spec-code-api-classic.json'))).toEqual(reading('Allegretto', [SEED_RATE, SEED_WEEKLY]));
   });
 });
 
-describe('mapCodeApiUsage: counts', () => {
+describe('mapCodeApiUsage: counts (strings, omitted zeros, over quota)', () => {
   it.each([
     ['used present', { limit: '2048', used: '214', remaining: '1' }, 214, (214 / 2048) * 100],
     ['used absent: limit − remaining', { limit: '2048', remaining: '1834' }, 214, (214 / 2048) * 100],
@@ -295,7 +295,7 @@ describe('mapCodeApiUsage: hostile bodies', () => {
 });
 
 describe('mapWebUsage', () => {
-  it('maps the seed web example verbatim like the Code API example', () => {
+  it('maps the CodexBar web example verbatim like the Code API example', () => {
     expect(mapWebUsage(loadKimiFixture('seed-web-usage.json'), null)).toEqual({ plan: 'Moderato', windows: [SEED_RATE, SEED_WEEKLY] });
   });
 
@@ -411,7 +411,7 @@ describe('buildSnapshot', () => {
     expect(snapshot).toMatchObject({ source: SOURCE, plan: 'Moderato', updatedAt: NOW.toISOString(), stale: false, error: null });
   });
 
-  it('paces the 5-hour and weekly rows of the seed example; rows without a length get none', () => {
+  it('paces the 5-hour and weekly rows of the CodexBar example; rows without a length get none', () => {
     const snapshot = buildSnapshot(mapCodeApiUsage(loadKimiFixture('seed-code-api.json')), SOURCE, NOW);
     // 2.5 h into the 5-hour window: expected 50 %, used 69.5 %; 139 requests in 150 min runs out in 65.8 min.
     expect(snapshot.windows[0]?.pace).toEqual({

@@ -1,9 +1,10 @@
 // The app core as the windows use it: the IPC handlers over the real runtime, a real HTTPS
 // fake-kimi, and a recording shell (Electron's part is what cannot run here).
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { NotificationDecision } from '../../../src/main/core/app/notifications.js';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { DiagnosticsBundleSchema } from '../../../src/main/core/diagnostics/bundle.js';
@@ -11,7 +12,10 @@ import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore } from '../../../src/main/core/service/app-core.js';
 import type { ShellPorts } from '../../../src/main/core/service/shell-ports.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
-import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
+import type { SettingsNotice } from '../../../src/main/core/settings/settings-store.js';
+import { HISTORY_FILE_NAME } from '../../../src/main/core/history/index.js';
+import { HISTORY_MAX_POINTS, dispatchInvoke, type HistoryPoint, type IpcEvent } from '../../../src/shared/ipc.js';
+import { DAY, snapshotAt } from '../history/support.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
 const API_KEY = 'sk-kimi-service-test-0123456789';
@@ -20,6 +24,7 @@ let core: AppCore;
 let events: IpcEvent[];
 let opened: string[];
 let shown: string[];
+let notified: NotificationDecision[];
 
 const noBrowsers: CookieImporter = { importKimiAuth: async () => ({ found: null, reports: [] }) };
 
@@ -29,14 +34,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await kimi.close();
 });
-beforeEach(async () => {
-  kimi.reset();
+let settingsNotices: SettingsNotice[];
+let configDir: string;
+
+/** A core over a fresh home; `prepare` may put files in its config folder first. */
+async function startCore(prepare: (dir: string) => void = () => {}): Promise<AppCore> {
   events = [];
   opened = [];
   shown = [];
+  settingsNotices = [];
+  notified = [];
   const home = mkdtempSync(join(tmpdir(), 'kimibar-service-'));
+  configDir = join(home, 'config');
+  prepare(configDir);
   const runtime = await createRuntime({
-    env: { KIMIBAR_CONFIG_DIR: join(home, 'config'), KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
+    env: { KIMIBAR_CONFIG_DIR: configDir, KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url },
     platform: 'linux',
     home,
     appVersion: '0.0.0-test',
@@ -48,12 +60,19 @@ beforeEach(async () => {
     openSettings: () => {},
     quit: () => {},
     signInWeb: async () => ({ accessToken: fakeJwt({ sub: 'web' }), refreshToken: 'web-refresh', expiresAt: Date.now() + 3_600_000 }),
-    notify: () => {},
+    notify: (decision) => void notified.push(decision),
+    notifySettings: (notice) => void settingsNotices.push(notice),
     setLaunchAtLogin: () => {},
     showFile: (path) => void shown.push(path),
   };
-  core = createAppCore({ runtime, shell, timers: systemTimers });
-  core.subscribe((event) => events.push(event));
+  const started = createAppCore({ runtime, shell, timers: systemTimers });
+  started.subscribe((event) => events.push(event));
+  return started;
+}
+
+beforeEach(async () => {
+  kimi.reset();
+  core = await startCore();
 });
 afterEach(() => core.dispose());
 
@@ -174,5 +193,83 @@ describe('support bundle', () => {
     expect(bundle.lastErrors.at(-1)).toMatchObject({ code: 'api-key-invalid' });
     expect(bundle.sources[0]).toMatchObject({ kind: 'api-key', ready: true });
     expect(text).not.toContain(API_KEY);
+  });
+});
+
+describe('a settings file KimiBar cannot use is announced once, by the shell', () => {
+  const backups = (): string[] => readdirSync(configDir).filter((name) => name.startsWith('config.json.bak-'));
+
+  it('a file found damaged at start: announced when the core starts, with where it went', async () => {
+    core.dispose();
+    core = await startCore((dir) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'config.json'), '{"general": {');
+    });
+    expect(settingsNotices).toEqual([expect.objectContaining({ reason: 'corrupt', path: join(configDir, 'config.json'), backupPath: join(configDir, backups()[0]!) })]);
+    expect(readFileSync(join(configDir, backups()[0]!), 'utf8')).toBe('{"general": {');
+    await call('refresh');
+    await call('getSettings');
+    expect(settingsNotices).toHaveLength(1);
+  });
+
+  it('a file that goes bad while the app runs: announced when a window reads the settings', async () => {
+    expect(await call('updateSettings', { general: { coloredIcon: true } })).toMatchObject({ ok: true });
+    expect(settingsNotices).toEqual([]);
+    writeFileSync(join(configDir, 'config.json'), 'not json');
+    expect(await call('getSettings')).toMatchObject({ ok: true, value: { general: { coloredIcon: false } } });
+    expect(settingsNotices).toEqual([expect.objectContaining({ reason: 'corrupt', backupPath: join(configDir, backups()[0]!) })]);
+  });
+
+  it('a file that goes bad while the settings are the defaults: announced after the next refresh', async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, 'config.json'), '[]');
+    await call('refresh');
+    expect(settingsNotices).toEqual([expect.objectContaining({ reason: 'invalid', backupPath: join(configDir, backups()[0]!) })]);
+    expect(existsSync(join(configDir, 'config.json'))).toBe(false);
+  });
+});
+
+describe('usage history', () => {
+  it('a history file that cannot be opened is told once; refreshes still show fresh numbers', async () => {
+    mkdirSync(join(configDir, HISTORY_FILE_NAME), { recursive: true });
+    await call('setApiKey', { apiKey: API_KEY });
+    for (let i = 0; i < 3; i += 1) {
+      const state = await call('refresh');
+      expect(state).toMatchObject({ ok: true, value: { lastError: null, snapshot: { stale: false } } });
+    }
+    expect(await call('getHistory', { days: 1, windowId: '5h' })).toMatchObject({ ok: true });
+    expect(notified).toEqual([{ kind: 'history', reason: 'unavailable', backupPath: null }]);
+    // Kept in memory for the session, so the charts still have this run's refreshes.
+    const kept = await call('getHistory', { days: 1, windowId: '5h' });
+    const points = kept.ok ? (kept.value as HistoryPoint[]) : [];
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.every((point) => point.used === 139 && point.limit === 200)).toBe(true);
+  });
+
+  it('a chart gets at most HISTORY_MAX_POINTS points per window, spikes kept', async () => {
+    const store = core.runtime.history();
+    const now = Date.now();
+    const count = 3000;
+    for (let i = 0; i < count; i += 1) {
+      const at = now - DAY + (i * DAY) / count;
+      const spike = i === 1234 ? 99 : (i % 40) + 10;
+      store.record(snapshotAt(at, [{ id: '5h', usedPercent: spike }, { id: 'weekly', usedPercent: (i % 7) + 1 }]));
+    }
+    const fiveHour = await call('getHistory', { days: 1, windowId: '5h' });
+    expect(fiveHour.ok).toBe(true);
+    const points = fiveHour.ok ? (fiveHour.value as HistoryPoint[]) : [];
+    expect(points.length).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
+    expect(points.length).toBeGreaterThan(HISTORY_MAX_POINTS / 2);
+    expect(Math.max(...points.map((point) => point.usedPercent))).toBe(99);
+    expect(points.every((point) => point.windowId === '5h')).toBe(true);
+
+    const every = await call('getHistory', { days: 7 });
+    const all = every.ok ? (every.value as HistoryPoint[]) : [];
+    for (const id of ['5h', 'weekly'] as const) {
+      const perWindow = all.filter((point) => point.windowId === id).length;
+      expect(perWindow).toBeGreaterThan(HISTORY_MAX_POINTS / 2);
+      expect(perWindow).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
+    }
+    expect(notified).toEqual([]);
   });
 });

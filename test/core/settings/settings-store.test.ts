@@ -450,3 +450,66 @@ describe('setByKey never repeats what was typed', () => {
     }
   });
 });
+
+// Until the user picks a region, the settings follow the Kimi Code CLI login's (the runtime
+// passes it as `defaultRegion`); a pick is kept whatever the CLI does later.
+describe('a region the user never picked', () => {
+  function following(initial: 'kimi.com' | 'kimi.ai' | null) {
+    const cli = { region: initial };
+    const store = openSettings({ configDir: dir, clock, defaultRegion: () => cli.region });
+    return { cli, store };
+  }
+  const written = (): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+  it('follows the CLI login, before and after other settings are saved', () => {
+    const { cli, store } = following('kimi.ai');
+    expect(store.get().kimi.region).toBe('kimi.ai');
+    expect(store.regionOrigin()).toBe('kimi-code-cli');
+
+    store.update((draft) => void (draft.general.menuBarText = 'weekly'));
+    store.setByKey('kimi.usageSource', 'api');
+    // Saving other settings writes no region, so the next CLI login still decides it.
+    expect(written()).toMatchObject({ general: { menuBarText: 'weekly' }, kimi: { usageSource: 'api' } });
+    expect(written().kimi).not.toHaveProperty('region');
+
+    cli.region = 'kimi.com';
+    expect(store.get().kimi.region).toBe('kimi.com');
+    cli.region = null;
+    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.regionOrigin()).toBe('default');
+  });
+
+  it('tells listeners when the CLI login moves the region', () => {
+    const { cli, store } = following('kimi.com');
+    const seen: string[] = [];
+    store.onChange((settings) => seen.push(settings.kimi.region));
+    store.get();
+    cli.region = 'kimi.ai';
+    store.get();
+    expect(seen).toEqual(['kimi.ai']);
+  });
+
+  it('keeps a region the user picked in the settings screen, even after the CLI changes', () => {
+    const { cli, store } = following('kimi.ai');
+    store.update((draft) => void (draft.kimi.region = 'kimi.com'));
+    expect(written()).toMatchObject({ kimi: { region: 'kimi.com' } });
+    cli.region = 'kimi.ai';
+    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.regionOrigin()).toBe('chosen');
+  });
+
+  it('keeps `kimibar config set kimi.region` even when it names the region already followed', () => {
+    const { cli, store } = following('kimi.ai');
+    store.setByKey('kimi.region', 'kimi.ai');
+    expect(written()).toMatchObject({ kimi: { region: 'kimi.ai' } });
+    cli.region = 'kimi.com';
+    expect(store.get().kimi.region).toBe('kimi.ai');
+  });
+
+  it('never overrides a region the file holds (files written by earlier versions hold one)', () => {
+    writeFileSync(file, JSON.stringify({ version: 1, kimi: { region: 'kimi.com' } }));
+    const { store } = following('kimi.ai');
+    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.regionOrigin()).toBe('chosen');
+  });
+});

@@ -39,6 +39,37 @@ describe('trayIconInput', () => {
     expect(trayIconInput({ snapshot: null, error: network, signedOut: false, settings: settings() })).toMatchObject({ status: 'loading', error: true });
   });
 
+  it('draws the lane Kimi says is used up as depleted, over the stale numbers, without the "!"', () => {
+    const weekly = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
+    const stale = { ...snapshot([window('5h', 62), window('weekly', 30)]), stale: true, error: weekly };
+    expect(trayIconInput({ snapshot: stale, error: weekly, signedOut: false, settings: settings() })).toMatchObject({
+      status: 'ready',
+      weeklyUsedPercent: 100,
+      fiveHourUsedPercent: 62,
+      stale: true,
+      error: false,
+    });
+    // Before any numbers: the one lane Kimi spoke of.
+    expect(trayIconInput({ snapshot: null, error: weekly, signedOut: false, settings: settings() })).toMatchObject({
+      status: 'ready',
+      weeklyUsedPercent: 100,
+      fiveHourUsedPercent: null,
+      error: false,
+    });
+  });
+
+  it('keeps the numbers and the "!" for a limit the meter has no lane for', () => {
+    for (const named of [undefined, 'monthly-total' as const]) {
+      const spent = { code: 'quota-exhausted', message: 'Kimi usage limit reached', action: null, ...(named === undefined ? {} : { window: named }) };
+      const stale = { ...snapshot([window('5h', 62), window('weekly', 30)]), stale: true, error: spent };
+      expect(trayIconInput({ snapshot: stale, error: spent, signedOut: false, settings: settings() })).toMatchObject({
+        weeklyUsedPercent: 30,
+        fiveHourUsedPercent: 62,
+        error: true,
+      });
+    }
+  });
+
   it('shows outlines only when signed out, even with old numbers', () => {
     expect(trayIconInput({ snapshot: snapshot(), error: network, signedOut: true, settings: settings() })).toMatchObject({
       status: 'signed-out',

@@ -144,14 +144,18 @@ describe('renderTrayIcon', () => {
       return image.rgb(x, middleRow('weekly', 2));
     };
 
+    // The colour follows the whole percent the tooltip shows: 49.5 % left reads "50% left"
+    // and is green, 19.5 % left reads "20% left" and is amber.
     it.each([
       [0, TRAY_COLORS.green],
       [50, TRAY_COLORS.green],
-      [50.5, TRAY_COLORS.amber],
+      [50.5, TRAY_COLORS.green],
+      [50.6, TRAY_COLORS.amber],
       [80, TRAY_COLORS.amber],
-      [80.5, TRAY_COLORS.red],
+      [80.5, TRAY_COLORS.amber],
+      [80.6, TRAY_COLORS.red],
       [99, TRAY_COLORS.red],
-    ])('tints a bar %s %% used by what is left', (used, color) => {
+    ])('tints a bar %s %% used by what is left, as its text rounds', (used, color) => {
       expect(fillColor(used)).toEqual([...color]);
     });
 

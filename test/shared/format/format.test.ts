@@ -203,6 +203,18 @@ describe('countText', () => {
     expect(countText('zh-CN', { id: 'monthly-total', usedPercent: 41.6 })).toBe('已用 42%');
     expect(countText('zh-CN', { id: '5h', usedPercent: 1, used: 1, limit: 200, windowMinutes: 10_080 })).toBe('速率：每 7 天 1/200');
   });
+
+  // "每" takes a space only before a number ("每 5 小时"); a single unit is one word ("每小时").
+  it.each([
+    [60, '速率：每小时 139/200'],
+    [1440, '速率：每天 139/200'],
+    [1, '速率：每分钟 139/200'],
+    [300, '速率：每 5 小时 139/200'],
+    [2880, '速率：每 2 天 139/200'],
+    [90, '速率：每 90 分钟 139/200'],
+  ])('in Simplified Chinese a %s-minute window reads %s', (windowMinutes, expected) => {
+    expect(countText('zh-CN', { id: '5h', usedPercent: 69.5, used: 139, limit: 200, windowMinutes })).toBe(expected);
+  });
 });
 
 describe('paceText, paceTone and forecastText', () => {

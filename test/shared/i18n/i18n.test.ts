@@ -27,7 +27,7 @@ describe('catalogs', () => {
 
 describe('t', () => {
   test('fills placeholders in the chosen language', () => {
-    expect(t('en', 'count.rate', { used: 139, limit: 200, period: '5 hours' })).toBe('Rate: 139/200 per 5 hours');
+    expect(t('en', 'count.rate', { used: 139, limit: 200, per: 'per 5 hours' })).toBe('Rate: 139/200 per 5 hours');
     expect(t('zh-CN', 'percent.left', { percent: 31 })).toBe('剩余 31%');
   });
 

@@ -2,6 +2,7 @@
 // window remains, 1 below that (or when the window is not in this plan's usage).
 import type { Runtime } from '../../core/runtime.js';
 import { oneOf, parseCommandArgs, usageError, wholeNumber } from '../args.js';
+import { warnHistoryNotices } from '../history-notices.js';
 import type { Output } from '../output.js';
 import { interruptSignal } from './usage.js';
 
@@ -14,6 +15,7 @@ export async function runGuard(argv: readonly string[], runtime: Runtime, out: O
   const minRemaining = wholeNumber('--min-remaining', values['min-remaining'], { min: 0, max: 100 }) ?? 0;
 
   const { value: snapshot } = await runtime.fetchSnapshot({ signal: interruptSignal() });
+  warnHistoryNotices(runtime, out);
   const window = snapshot.windows.find((w) => w.id === windowId);
   if (!window) {
     out.error(`${windowId === '5h' ? '5-hour' : 'Weekly'} window not reported for this account`);

@@ -3,6 +3,7 @@ import { WindowIdSchema } from '../../../shared/usage.js';
 import { formatHistoryCsv, formatHistoryTable, toHistoryEntryView } from '../../core/history/index.js';
 import type { Runtime } from '../../core/runtime.js';
 import { oneOf, parseCommandArgs, usageError, wholeNumber } from '../args.js';
+import { warnHistoryNotices } from '../history-notices.js';
 import type { Output } from '../output.js';
 
 const USAGE = 'kimibar history [--window 5h|weekly] [--days N] [--csv|--json]';
@@ -18,10 +19,9 @@ export async function runHistory(argv: readonly string[], runtime: Runtime, out:
   const windowId = values.window === undefined ? undefined : oneOf('--window', values.window, WindowIdSchema.options, '5h');
   const days = wholeNumber('--days', values.days, { min: 1, max: 90 }) ?? 7;
 
-  const history = runtime.history();
-  for (const notice of history.takeNotices()) out.warn(notice.message);
   const to = runtime.clock.now();
-  const entries = history.entries({ from: to - days * DAY_MS, to, windowId });
+  const entries = runtime.history().entries({ from: to - days * DAY_MS, to, windowId });
+  warnHistoryNotices(runtime, out);
   if (values.json) out.json(entries.map(toHistoryEntryView));
   else if (values.csv) process.stdout.write(formatHistoryCsv(entries));
   else process.stdout.write(formatHistoryTable(entries));

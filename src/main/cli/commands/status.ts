@@ -13,7 +13,8 @@ export async function runStatus(argv: readonly string[], runtime: Runtime, out: 
   const autoPick = lines.find((line) => line.ready);
 
   out.line(`Usage source: ${settings.kimi.usageSource}${settings.kimi.usageSource === 'auto' ? ` (would use: ${autoPick?.title ?? 'nothing — no credential found'})` : ''}`);
-  out.line(`Region: ${settings.kimi.region}   Cookie source: ${settings.kimi.cookieSource}`);
+  const regionFrom = runtime.settings.regionOrigin() === 'kimi-code-cli' ? ' (from the Kimi Code CLI login)' : '';
+  out.line(`Region: ${settings.kimi.region}${regionFrom}   Cookie source: ${settings.kimi.cookieSource}`);
   for (const line of lines) {
     const mark = line.ready ? out.style('green', '✓') : out.style('dim', '·');
     out.line(`${mark} ${line.title.padEnd(18)} ${line.detail}`);

@@ -3,6 +3,7 @@ import { UsageSnapshotSchema } from '../../../shared/usage.js';
 import type { SourceMode } from '../../core/auth/priority.js';
 import type { Runtime } from '../../core/runtime.js';
 import { oneOf, parseCommandArgs } from '../args.js';
+import { warnHistoryNotices } from '../history-notices.js';
 import type { Output } from '../output.js';
 import { renderUsage } from '../render-usage.js';
 
@@ -13,6 +14,7 @@ export async function runUsage(argv: readonly string[], runtime: Runtime, out: O
   const { values } = parseCommandArgs(argv, { source: { type: 'string' }, json: { type: 'boolean' }, 'no-color': { type: 'boolean' } }, USAGE);
   const mode = oneOf('--source', values.source, MODES, runtime.settings.get().kimi.usageSource);
   const { value: snapshot } = await runtime.fetchSnapshot({ mode, signal: interruptSignal() });
+  warnHistoryNotices(runtime, out);
   if (values.json) out.json(UsageSnapshotSchema.parse(snapshot));
   else out.line(renderUsage(snapshot, new Date(runtime.clock.now()), out));
   return 0;

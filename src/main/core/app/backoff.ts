@@ -1,5 +1,6 @@
-// How long to wait after failed refreshes (SPEC §7): the cadence interval doubled per
-// consecutive failure, at most 30 minutes, and never sooner than the server's Retry-After.
+// How long to wait after failed refreshes, so a failing server is not hammered: the cadence
+// interval doubled per consecutive failure, at most 30 minutes, and never sooner than the
+// server's Retry-After.
 import { MINUTE_MS } from './cadence.js';
 
 export const MAX_BACKOFF_MS = 30 * MINUTE_MS;

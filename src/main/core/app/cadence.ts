@@ -1,4 +1,4 @@
-// When the next automatic refresh is due (SPEC §7): a fixed cadence, or Adaptive — the more
+// When the next automatic refresh is due: a fixed cadence, or Adaptive — the more
 // recently the popover was open, the fresher the numbers: 2 min within 5 min of it being open,
 // 5 min within 1 h, 15 min within 4 h, else 30 min. Pure: times are epoch milliseconds.
 import type { RefreshCadence } from '../../../shared/settings.js';

@@ -4,6 +4,7 @@
 // OS events in and draws what comes out.
 import type { AppState, CountdownTick, RefreshPause } from '../../../shared/app-state.js';
 import type { Settings } from '../../../shared/settings.js';
+import { isLimitReached, limitResetsAt } from '../../../shared/format/index.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
 import type { KimiError } from '../errors.js';
 import { toKimiError } from '../errors.js';
@@ -29,7 +30,6 @@ export interface ControllerDeps {
   getSettings(): Settings;
   clock: Clock;
   timers: Timers;
-  history?: { record(snapshot: UsageSnapshot): void };
   /** Keeps the notification memory across restarts; `load` may return anything (it is parsed). */
   notificationStore?: { load(): unknown; save(memory: NotificationMemory): void };
   notify(decision: NotificationDecision): void;
@@ -180,11 +180,6 @@ export function createController(deps: ControllerDeps): Controller {
       lastSuccessAt: iso(now),
       lastAutoSource: auto ? snapshot.source.kind : state.lastAutoSource,
     };
-    try {
-      deps.history?.record(snapshot);
-    } catch {
-      // History only feeds charts: a full disk or a locked database must not hide fresh numbers.
-    }
     announce({ type: 'refreshed', snapshot }, now);
   }
 
@@ -201,7 +196,11 @@ export function createController(deps: ControllerDeps): Controller {
       signedOut: error.signedOut,
       consecutiveFailures: failures,
     };
-    announce({ type: 'failed', error: view, consecutiveFailures: failures }, clock.now());
+    // A spent quota is not a refresh that "keeps failing": the numbers stay (stale) and the
+    // popover and tray show the limit as reached; the window Kimi named may earn "depleted".
+    const now = clock.now();
+    if (!isLimitReached(view)) announce({ type: 'failed', error: view, consecutiveFailures: failures }, now);
+    else if (view.window !== undefined) announce({ type: 'limit-reached', windowId: view.window, resetsAt: limitResetsAt(view.window, state.snapshot, now) }, now);
   }
 
   function announce(event: NotificationEvent, now: number): void {

@@ -6,6 +6,7 @@
 import { percentText, resetText, wholePercent, windowTitle } from '../../../shared/format/index.js';
 import type { Locale } from '../../../shared/i18n/index.js';
 import { errorText, t } from '../../../shared/i18n/index.js';
+import type { HistoryNoticeReason } from '../history/notice.js';
 import type { SettingsNotice } from '../settings/settings-store.js';
 import type { NotificationDecision } from './notifications.js';
 
@@ -36,6 +37,27 @@ export function notificationText(decision: NotificationDecision, locale: Locale,
         title: t(locale, 'notify.failing.title'),
         body: t(locale, 'notify.failing.body', { n: decision.failures, error: errorText(locale, decision.error) }),
       };
+    case 'history':
+      return historyText(decision.reason, decision.backupPath, locale);
+  }
+}
+
+/** History trouble: what happened to the file and what that means for the charts. */
+function historyText(reason: HistoryNoticeReason, backupPath: string | null, locale: Locale): NotificationText {
+  switch (reason) {
+    case 'corrupt':
+      return {
+        title: t(locale, 'notify.history.reset.title'),
+        body: backupPath === null ? t(locale, 'notify.history.reset.body.lost') : t(locale, 'notify.history.reset.body', { path: backupPath }),
+      };
+    case 'newer-version':
+      return { title: t(locale, 'notify.history.memory.title'), body: t(locale, 'notify.history.newer.body') };
+    case 'unavailable':
+      return { title: t(locale, 'notify.history.memory.title'), body: t(locale, 'notify.history.unavailable.body') };
+    case 'failed':
+      return { title: t(locale, 'notify.history.failed.title'), body: t(locale, 'notify.history.failed.body') };
+    case 'read-failed':
+      return { title: t(locale, 'notify.history.readFailed.title'), body: t(locale, 'notify.history.readFailed.body') };
   }
 }
 
@@ -44,10 +66,18 @@ function joinSentences(locale: Locale, first: string, second: string): string {
   return second === '' ? first : t(locale, 'notify.sentences', { first, second });
 }
 
-/** A settings file that was moved aside at start-up: say so once, and where it went. */
+/**
+ * A settings file KimiBar could not use, said once. Moved aside, the settings are reset and
+ * the old file is named; left in place (unreadable, or damaged and not movable), nothing is
+ * reset on disk, so the words say defaults are used for now and changes are not saved.
+ */
 export function settingsNoticeText(notice: SettingsNotice, locale: Locale): NotificationText {
-  return {
-    title: t(locale, 'notify.settingsReset.title'),
-    body: notice.backupPath === null ? notice.message : t(locale, 'notify.settingsReset.body', { path: notice.backupPath }),
-  };
+  if (notice.reason === 'unreadable') {
+    return { title: t(locale, 'notify.settingsUnreadable.title'), body: t(locale, 'notify.settingsUnreadable.body', { path: notice.path }) };
+  }
+  const reason = t(locale, `settingsFile.reason.${notice.reason}`);
+  if (notice.backupPath === null) {
+    return { title: t(locale, 'notify.settingsStuck.title'), body: t(locale, 'notify.settingsStuck.body', { path: notice.path, reason }) };
+  }
+  return { title: t(locale, 'notify.settingsReset.title'), body: t(locale, 'notify.settingsReset.body', { path: notice.backupPath, reason }) };
 }

@@ -1,13 +1,15 @@
 // Which notifications a refresh earns: a threshold crossed (once per window per
-// reset period), depleted, restored, a reminder 15 min before a depleted 5-hour window resets,
-// and "refresh keeps failing" (at most once per 30 min). Pure: the previous memory, an event
+// reset period), depleted (also when Kimi refuses a refresh because the limit is reached),
+// restored, a reminder 15 min before a depleted 5-hour window resets, and "refresh keeps
+// failing" (at most once per 30 min). Pure: the previous memory, an event
 // and the time go in; decisions and the next memory come out. The memory is plain JSON so
 // the app can keep it across restarts. Decisions carry data, not text: notification-text.ts
 // words them in the user's language.
 import { z } from 'zod';
 import type { Settings } from '../../../shared/settings.js';
-import type { ErrorView, UsageSnapshot, UsageWindow } from '../../../shared/usage.js';
+import type { ErrorView, UsageSnapshot, UsageWindow, WindowId } from '../../../shared/usage.js';
 import { ErrorViewSchema, WindowIdSchema } from '../../../shared/usage.js';
+import { HistoryNoticeReasonSchema } from '../history/notice.js';
 import { MINUTE_MS } from './cadence.js';
 
 export type NotificationSettings = Settings['general']['notifications'];
@@ -35,6 +37,9 @@ export const NotificationDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('restored'), ...WindowFields, leftPercent: z.number() }),
   z.object({ kind: z.literal('reset-reminder'), ...WindowFields, resetsAt: IsoTimeSchema }),
   z.object({ kind: z.literal('refresh-failing'), error: ErrorViewSchema, failures: z.number().int().positive() }),
+  /** The history file was moved aside, cannot be used, or a write failed: told once per kind
+   *  and run (the history store decides), whatever the notification settings. */
+  z.object({ kind: z.literal('history'), reason: HistoryNoticeReasonSchema, backupPath: z.string().nullable() }),
 ]);
 export type NotificationDecision = z.infer<typeof NotificationDecisionSchema>;
 
@@ -67,6 +72,8 @@ export function parseNotificationMemory(value: unknown): NotificationMemory {
 export type NotificationEvent =
   | { readonly type: 'refreshed'; readonly snapshot: UsageSnapshot }
   | { readonly type: 'failed'; readonly error: ErrorView; readonly consecutiveFailures: number }
+  /** Kimi refused a refresh because this window's limit is reached (no numbers came back). */
+  | { readonly type: 'limit-reached'; readonly windowId: WindowId; readonly resetsAt: string | null }
   /** Time passed with no refresh: only the pre-reset reminder can become due. */
   | { readonly type: 'clock' };
 
@@ -91,6 +98,8 @@ export function decideNotifications(
       return decideOnSnapshot(memory, event.snapshot, now, settings);
     case 'failed':
       return decideOnFailure(memory, event.error, event.consecutiveFailures, now, settings);
+    case 'limit-reached':
+      return decideOnLimitReached(memory, event.windowId, event.resetsAt, settings);
     case 'clock':
       return decideReminders(memory, now, settings);
   }
@@ -167,6 +176,20 @@ function advance(
     depleted,
     reminded: depleted && !newPeriod && previous.reminded,
   };
+}
+
+/**
+ * Kimi said the window is used up without sending numbers: the same "depleted" a snapshot at
+ * 0 % left would earn, once per period. A window never seen before has no earlier reading to
+ * compare with, so, as with a first snapshot, nothing is announced for it. The memory keeps
+ * the window depleted, so the next good snapshot announces "restored" when it has room again.
+ */
+function decideOnLimitReached(memory: NotificationMemory, windowId: WindowId, resetsAt: string | null, settings: NotificationSettings): NotificationOutcome {
+  const previous = memory.windows[windowId];
+  if (!WATCHED_WINDOWS.has(windowId) || previous === undefined || previous.depleted) return { decisions: [], memory };
+  const decisions: NotificationDecision[] = settings.depleted ? [{ kind: 'depleted', windowId, windowTitle: previous.title, resetsAt }] : [];
+  const next: WindowMemory = { ...previous, leftPercent: 0, resetsAt, depleted: true, reminded: false };
+  return { decisions, memory: { ...memory, windows: { ...memory.windows, [windowId]: next } } };
 }
 
 function decideReminders(memory: NotificationMemory, now: number, settings: NotificationSettings): NotificationOutcome {

@@ -1,55 +1,58 @@
 // The Kimi Code CLI's own login, reused read-only. The CLI owns this file and rotates its
 // refresh token: refreshing or rewriting it here would sign the CLI out, so KimiBar only
-// reads the access token and uses it while it has more than a minute left.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+// reads the access token and uses it while it has more than a minute left — and only with
+// the server that login belongs to (cli-login.ts finds both).
 import { z } from 'zod';
+import { kimiServiceBaseUrl } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
+import { resolveCliLogin, type CliLoginPlace } from './cli-login.js';
+import { readSmallFile } from './small-file.js';
 
 const MAX_FILE_BYTES = 64 * 1024;
 /** A token that lapses within this margin could expire mid-request. */
 const MIN_REMAINING_MS = 60_000;
 
 const CliCredentialFileSchema = z.object({
-  access_token: z.string().min(1).max(16 * 1024),
-  /** Seconds since the epoch; the CLI writes a float. */
-  expires_at: z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)]),
+  // Empty in a revoked login's tombstone (see below).
+  access_token: z.string().max(16 * 1024),
+  /** Seconds since the epoch; the TypeScript CLI writes an integer, older files a float. */
+  expires_at: z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)]).optional(),
 });
 
 export interface CliCredential {
   readonly token: string;
   readonly expiresAt: Date;
   readonly path: string;
+  /** The Code API base this login belongs to; its token goes nowhere else. */
+  readonly baseUrl: string;
 }
 
 export type CliCredentialLookup =
   | { readonly status: 'found'; readonly credential: CliCredential }
-  | { readonly status: 'expired'; readonly path: string; readonly expiresAt: Date }
+  | { readonly status: 'expired'; readonly path: string; readonly baseUrl: string; readonly expiresAt: Date }
+  /** The CLI's refresh was refused and it kept a tombstone: the user must sign in again. */
+  | { readonly status: 'revoked'; readonly path: string; readonly baseUrl: string }
+  /** A login for a server that is not Kimi's own: its token is never sent. */
+  | { readonly status: 'refused'; readonly path: string; readonly baseUrl: string }
   | { readonly status: 'unreadable'; readonly path: string; readonly reason: string }
-  | { readonly status: 'missing' };
+  /** `path`: the file the CLI would read for this login. */
+  | { readonly status: 'missing'; readonly path: string };
 
-/** Candidate files, newest layout first. */
-export function cliCredentialPaths(env: Environment, home: string): string[] {
-  const paths: string[] = [];
-  if (env.KIMI_CODE_HOME) paths.push(join(env.KIMI_CODE_HOME, 'credentials', 'kimi-code.json'));
-  paths.push(join(home, '.kimi-code', 'credentials', 'kimi-code.json'));
-  paths.push(join(home, '.kimi', 'credentials', 'kimi-code.json'));
-  return paths;
-}
-
-/** The first existing credential file decides; a newer layout shadows an older one. */
+/** The login the CLI would use, read; the first existing file decides (older layout last). */
 export async function findCliCredential(env: Environment, home: string, now: Date): Promise<CliCredentialLookup> {
-  for (const path of cliCredentialPaths(env, home)) {
-    const text = await readSmallFile(path);
+  const resolved = resolveCliLogin(env, home);
+  if (resolved.kind === 'unreadable') return { status: 'unreadable', path: resolved.path, reason: resolved.reason };
+  for (const place of [resolved.place, resolved.fallback]) {
+    if (place === null) continue;
+    const text = readSmallFile(place.path, MAX_FILE_BYTES, 'too large to be a credential file');
     if (text === null) continue;
-    if (text instanceof Error) return { status: 'unreadable', path, reason: text.message };
-    return interpret(path, text, now);
+    if (text instanceof Error) return { status: 'unreadable', path: place.path, reason: text.message };
+    return interpret(place, text, now);
   }
-  return { status: 'missing' };
+  return { status: 'missing', path: resolved.place.path };
 }
 
-function interpret(path: string, text: string, now: Date): CliCredentialLookup {
+function interpret({ path, baseUrl }: CliLoginPlace, text: string, now: Date): CliCredentialLookup {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -58,37 +61,16 @@ function interpret(path: string, text: string, now: Date): CliCredentialLookup {
   }
   const parsed = CliCredentialFileSchema.safeParse(json);
   if (!parsed.success) return { status: 'unreadable', path, reason: 'no access_token / expires_at' };
+  // The CLI's tombstone after a refused refresh: `access_token` and `refresh_token` "",
+  // `expires_at` 0. Not a damaged file — a login that ended.
+  if (parsed.data.access_token === '') return { status: 'revoked', path, baseUrl };
+  if (parsed.data.expires_at === undefined) return { status: 'unreadable', path, reason: 'no access_token / expires_at' };
   const expiresMs = parsed.data.expires_at * 1000;
   if (!Number.isFinite(expiresMs) || Math.abs(expiresMs) > 8.64e15) {
     return { status: 'unreadable', path, reason: 'expires_at is not a time' };
   }
+  if (kimiServiceBaseUrl(baseUrl) === null) return { status: 'refused', path, baseUrl };
   const expiresAt = new Date(expiresMs);
-  if (expiresMs - now.getTime() <= MIN_REMAINING_MS) return { status: 'expired', path, expiresAt };
-  return { status: 'found', credential: { token: parsed.data.access_token, expiresAt, path } };
-}
-
-/** The file's text; null when it does not exist; an Error when it cannot be used. */
-async function readSmallFile(path: string): Promise<string | null | Error> {
-  let handle;
-  try {
-    // Non-blocking, so a FIFO planted at the path cannot hang the refresh.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    return new Error(code === 'EACCES' || code === 'EPERM' ? 'permission denied' : 'cannot be opened');
-  }
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) return new Error('not a regular file');
-    if (info.size > MAX_FILE_BYTES) return new Error('too large to be a credential file');
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > MAX_FILE_BYTES) return new Error('too large to be a credential file');
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } catch {
-    return new Error('cannot be read');
-  } finally {
-    await handle.close();
-  }
+  if (expiresMs - now.getTime() <= MIN_REMAINING_MS) return { status: 'expired', path, baseUrl, expiresAt };
+  return { status: 'found', credential: { token: parsed.data.access_token, expiresAt, path, baseUrl } };
 }

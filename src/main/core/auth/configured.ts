@@ -30,7 +30,11 @@ export interface ConfiguredDeps {
   readonly deviceLogin: StoredTokens;
   readonly webSession: StoredTokens;
   readonly cookieSource: CookieSource;
-  /** A Code API base-URL override is set: the CLI's token must not be sent to it. */
+  /**
+   * The settings field "API base URL" is set: KimiBar's Code API calls go to a server the user
+   * chose, and the CLI's login (which only ever goes to its own Kimi server) is not used
+   * beside it. `KIMI_CODE_BASE_URL` is different: the CLI reads it too, to pick its login.
+   */
   readonly baseUrlOverridden: boolean;
 }
 
@@ -48,7 +52,7 @@ export interface ConfiguredSources {
   /** The key in the keychain wins over KIMI_CODE_API_KEY. */
   readonly 'api-key': { readonly kind: 'api-key'; readonly stored: string | null; readonly env: string | null };
   readonly 'kimi-account': { readonly kind: 'kimi-account'; readonly tokens: OAuthTokens | null };
-  /** Skipped (its file not even read) while a base-URL override is set. */
+  /** Skipped (its files not even read) while the settings' API base URL is set. */
   readonly 'kimi-cli': { readonly kind: 'kimi-cli'; readonly skipped: true } | { readonly kind: 'kimi-cli'; readonly skipped: false; readonly lookup: CliCredentialLookup };
   readonly web: {
     readonly kind: 'web';

@@ -1,6 +1,10 @@
-// Which credential a refresh uses (SPEC §4). Auto walks the sources in order and moves on
-// when one is missing or fails in a way another credential could fix (401/403, 5xx, network,
-// parse); an explicit mode uses its one source and never falls back. Cancellation always stops.
+// Which credential a refresh uses (docs/architecture.md, "One refresh", step 3; where the order
+// comes from: docs/kimi-api.md, "What KimiBar keeps from CodexBar"). Auto walks the sources in
+// order and moves on when one is missing or fails in a way another credential could fix
+// (401/403, 5xx, network, parse — but not a 403 saying the quota is spent: that is the
+// account's answer, see KimiError.allowsFallback); an explicit mode uses its one source and
+// never falls back.
+// Cancellation always stops.
 import type { UsageSourceMode } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
 import { KimiError, toKimiError } from '../errors.js';

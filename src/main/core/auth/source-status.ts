@@ -6,6 +6,7 @@
 // browser import (a keychain prompt for another app's item) and no token renewal.
 import type { Settings } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
+import { describeRefusedBase } from '../kimi/endpoints.js';
 import type { Runtime } from '../runtime.js';
 import { isConfigured, readConfiguredSource, typedWebToken, type ConfiguredSource, type ConfiguredSources } from './configured.js';
 import { AUTO_ORDER } from './priority.js';
@@ -35,16 +36,29 @@ function detailOf(source: ConfiguredSource, now: Date): string {
       if (tokens === null) return 'not signed in (kimibar login)';
       return `signed in${tokens.refreshToken ? '' : ` (until ${new Date(tokens.expiresAt).toISOString()})`}`;
     }
-    case 'kimi-cli': {
-      if (source.skipped) return 'skipped while an API base URL override is set';
-      const cli = source.lookup;
-      if (cli.status === 'found') return `${cli.credential.path} (expires ${cli.credential.expiresAt.toISOString()})`;
-      if (cli.status === 'expired') return `${cli.path} (expired)`;
-      if (cli.status === 'unreadable') return `${cli.path} (${cli.reason})`;
-      return 'no login found';
-    }
+    case 'kimi-cli':
+      return cliDetail(source);
     case 'web':
       return webDetail(source, now);
+  }
+}
+
+function cliDetail(source: ConfiguredSources['kimi-cli']): string {
+  if (source.skipped) return 'skipped while an API base URL override is set';
+  const cli = source.lookup;
+  switch (cli.status) {
+    case 'found':
+      return `${cli.credential.path} for ${cli.credential.baseUrl} (expires ${cli.credential.expiresAt.toISOString()})`;
+    case 'expired':
+      return `${cli.path} for ${cli.baseUrl} (expired)`;
+    case 'revoked':
+      return `${cli.path} (signed out — kimi login)`;
+    case 'refused':
+      return `${cli.path} (${describeRefusedBase(cli.baseUrl)}: not used)`;
+    case 'unreadable':
+      return `${cli.path} (${cli.reason})`;
+    case 'missing':
+      return `no login found (${cli.path})`;
   }
 }
 

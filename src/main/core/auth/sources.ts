@@ -2,11 +2,13 @@
 // environment, KimiBar's own sign-ins, the Kimi Code CLI's file, and the browsers. What is
 // configured comes from readConfiguredSource, the reading `kimibar status` and the settings
 // screen show; on top of it a source renews a sign-in's token or imports from a browser.
+import { basename } from 'node:path';
 import type { Region } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
-import type { CookieImporter } from '../cookies/types.js';
+import type { CookieImporter, FoundCookie } from '../cookies/types.js';
 import { KimiError } from '../errors.js';
 import type { Credential } from '../kimi/credential.js';
+import { refusedCliLogin } from '../kimi/endpoints.js';
 import { readConfiguredSource, typedWebToken, type ConfiguredDeps, type StoredTokens } from './configured.js';
 import type { CredentialSource } from './priority.js';
 
@@ -65,10 +67,20 @@ function cliSource(deps: SourceDeps): CredentialSource {
         throw new KimiError('cli-credential-missing', { detail: 'not used while an API base URL override is set' });
       }
       const found = cli.lookup;
-      if (found.status === 'found') return { kind: 'kimi-cli', token: found.credential.token, path: found.credential.path };
-      if (found.status === 'expired') throw new KimiError('cli-credential-missing', { detail: 'the CLI login has expired — run the Kimi Code CLI once' });
-      if (found.status === 'unreadable') throw new KimiError('cli-credential-missing', { detail: `its credentials file ${found.reason}` });
-      throw new KimiError('cli-credential-missing');
+      switch (found.status) {
+        case 'found':
+          return { kind: 'kimi-cli', token: found.credential.token, path: found.credential.path, baseUrl: found.credential.baseUrl };
+        case 'expired':
+          throw new KimiError('cli-credential-missing', { detail: 'the CLI login has expired — run the Kimi Code CLI once' });
+        case 'revoked':
+          throw new KimiError('cli-credential-missing', { detail: 'the CLI login was signed out — sign in again with `kimi login`' });
+        case 'refused':
+          throw refusedCliLogin(found.baseUrl);
+        case 'unreadable':
+          throw new KimiError('cli-credential-missing', { detail: `${basename(found.path)}: ${found.reason}` });
+        case 'missing':
+          throw new KimiError('cli-credential-missing');
+      }
     },
   };
 }
@@ -90,7 +102,7 @@ function webSource(deps: SourceDeps): CredentialSource {
       if (typed?.origin === 'env') return { kind: 'web', token: typed.token, origin: 'env', label: 'Kimi web token (KIMI_AUTH_TOKEN)' };
       if (web.cookieSource === 'automatic') {
         const imported = await cookies.importKimiAuth({ region });
-        if (imported.found) return browserCredential(imported.found.token, imported.found.browserName, imported.found.profile);
+        if (imported.found) return browserCredential(imported.found);
         throw new KimiError('no-cookies');
       }
       throw new KimiError('auth-missing');
@@ -100,12 +112,14 @@ function webSource(deps: SourceDeps): CredentialSource {
       const imported = await cookies.importKimiAuth({ region, force: true });
       const fresh = imported.found;
       if (!fresh || fresh.token === rejected.token) return null;
-      return browserCredential(fresh.token, fresh.browserName, fresh.profile);
+      return browserCredential(fresh);
     },
   };
 }
 
-function browserCredential(token: string, browserName: string, profile: string | null): Credential {
+/** "Kimi web cookie (Chrome · Work)"; the site's own token is the browser's web session. */
+function browserCredential({ token, source, browserName, profile }: FoundCookie): Credential {
   const where = profile ? `${browserName} · ${profile}` : browserName;
-  return { kind: 'web', token, origin: 'browser', label: `Kimi web cookie (${where})` };
+  const what = source === 'local-storage' ? 'Kimi web session' : 'Kimi web cookie';
+  return { kind: 'web', token, origin: 'browser', label: `${what} (${where})` };
 }

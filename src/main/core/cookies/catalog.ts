@@ -1,4 +1,4 @@
-// Where each browser keeps its cookies, as data (SPEC §5): the order to try them in, their
+// Where each browser keeps its cookies, as data: the order to try them in, their
 // user-data roots per OS, and the keychain / Secret Service names of their cookie key.
 import { join } from 'node:path';
 import type { Region } from '../../../shared/settings.js';
@@ -31,7 +31,8 @@ const appSupport = (path: string): RootSpec => ({ base: 'app-support', path });
 const snap = (path: string): RootSpec => ({ base: 'home', path, variant: 'snap' });
 const flatpak = (path: string): RootSpec => ({ base: 'home', path, variant: 'flatpak' });
 
-/** The seed's order, Arc → Chrome → Safari → Edge → Brave → Chromium, then ours. */
+/** CodexBar's order, Arc → Chrome → Safari → Edge → Brave → Chromium, so the same cookie wins as
+ *  there; then the browsers KimiBar adds (docs/kimi-api.md, "What KimiBar keeps from CodexBar"). */
 export const BROWSERS: readonly BrowserSpec[] = [
   {
     id: 'arc',
@@ -148,8 +149,6 @@ const KIMI_HOSTS: Record<Region, readonly string[]> = {
   'kimi.com': ['kimi.com', '.kimi.com', 'www.kimi.com', '.www.kimi.com'],
   'kimi.ai': ['kimi.ai', '.kimi.ai', 'www.kimi.ai', '.www.kimi.ai'],
 };
-
-export const KIMI_COOKIE_NAME = 'kimi-auth';
 
 /** The cookie hosts asked for: only these rows are ever read from a store. */
 export function kimiHosts(region: Region): readonly string[] {

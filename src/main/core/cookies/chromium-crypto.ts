@@ -1,4 +1,4 @@
-// Chromium's cookie encryption (SPEC §5): `v10`/`v11` blobs are AES-128-CBC under a key
+// Chromium's cookie encryption: `v10`/`v11` blobs are AES-128-CBC under a key
 // derived with PBKDF2-HMAC-SHA1 from a password; from store version 24 the plaintext starts
 // with SHA-256(host_key), which is verified before it is stripped, as Chromium does.
 import { createDecipheriv, createHash, pbkdf2Sync, timingSafeEqual } from 'node:crypto';

@@ -4,6 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { LOCAL_STORAGE_PATH } from './local-storage-chromium.js';
 import { stripControlChars } from './text.js';
 
 const MAX_LOCAL_STATE_BYTES = 8 * 1024 * 1024;
@@ -20,6 +21,8 @@ export interface ChromiumProfile {
   readonly displayName: string;
   /** Cookie stores present in the profile (`Network/Cookies` first: current Chromium's place). */
   readonly stores: readonly string[];
+  /** The profile's local storage folder, when there is one. */
+  readonly localStorage: string | null;
 }
 
 export async function chromiumProfiles(root: string): Promise<ChromiumProfile[]> {
@@ -31,7 +34,11 @@ export async function chromiumProfiles(root: string): Promise<ChromiumProfile[]>
   const profiles: ChromiumProfile[] = [];
   for (const folder of [...folders].sort(compareProfileFolders)) {
     const stores = await existingFiles([join(root, folder, 'Network', 'Cookies'), join(root, folder, 'Cookies')]);
-    if (stores.length > 0) profiles.push({ folder, displayName: names.get(folder) || folder, stores });
+    const localStorage = join(root, folder, ...LOCAL_STORAGE_PATH);
+    const hasLocalStorage = (await stat(localStorage).catch(() => null))?.isDirectory() ?? false;
+    if (stores.length > 0 || hasLocalStorage) {
+      profiles.push({ folder, displayName: names.get(folder) || folder, stores, localStorage: hasLocalStorage ? localStorage : null });
+    }
   }
   return profiles;
 }

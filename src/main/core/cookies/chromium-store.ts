@@ -1,4 +1,4 @@
-// Reads the Kimi rows of a Chromium cookie store (SPEC §5): on a private copy, read-only,
+// Reads the Kimi rows of a Chromium cookie store: on a private copy, read-only,
 // only the `kimi-auth` rows of the Kimi hosts, with 64-bit times kept exact as BigInt.
 import Database from 'better-sqlite3';
 import { z } from 'zod';

@@ -11,7 +11,7 @@ export interface FileAccess {
 export const nodeFileAccess: FileAccess = { stat, readFile };
 
 export function errorCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 

@@ -1,4 +1,4 @@
-// Firefox (SPEC §5): profiles from `profiles.ini`, cookies in `cookies.sqlite` (`moz_cookies`,
+// Firefox: profiles from `profiles.ini`, cookies in `cookies.sqlite` (`moz_cookies`,
 // plaintext), expiry in Unix seconds, or milliseconds from schema version 16.
 import Database from 'better-sqlite3';
 import { z } from 'zod';

@@ -47,6 +47,9 @@ export function formatImportReports(reports: readonly ImportReport[], { color }:
 
 function statusText(report: ImportReport): string {
   const base = STATUS_TEXT[report.status];
-  if (report.status === 'found') return report.expiresAt ? `${base} (expires ${report.expiresAt})` : `${base} (session cookie)`;
+  if (report.status === 'found') {
+    const when = report.expiresAt ? `expires ${report.expiresAt}` : 'session cookie';
+    return report.detail ? `${base} (${when}; ${stripControlChars(report.detail)})` : `${base} (${when})`;
+  }
   return report.detail ? `${base}: ${stripControlChars(report.detail)}` : base;
 }

@@ -1,19 +1,25 @@
 // One Chromium-family browser (or the Kimi desktop app, which uses Chromium's store with the
-// value in plaintext): every profile of every installed root, newest unexpired cookie first.
+// value in plaintext): every profile of every installed root, newest unexpired cookie first,
+// else the access token the site keeps in that profile's local storage.
 import { join } from 'node:path';
 import type { BrowserRoot, BrowserSpec } from './catalog.js';
 import { blobScheme, decryptCookieBlob, describeUnsupportedBlob } from './chromium-crypto.js';
 import type { KeySource } from './chromium-keys.js';
 import { chromiumProfiles, existingFiles } from './chromium-profiles.js';
+import type { ChromiumProfile } from './chromium-profiles.js';
 import { dateFromChromiumTime, readChromiumStore, unixMicrosFromChromiumTime } from './chromium-store.js';
 import type { ChromiumCookieRow } from './chromium-store.js';
-import { combineOutcomes, cookieOutcome, expiryFailure, expiryFromUnixMs, notFound } from './outcome.js';
+import { readLocalStorageValue } from './local-storage-chromium.js';
+import { combineOutcomes, cookieOutcome, expiryFailure, expiryFromUnixMs, notFound, siteTokenOutcome } from './outcome.js';
 import type { ProfileOutcome, ProfileResult, StoredExpiry } from './outcome.js';
 import { storeErrorFrom } from './store-error.js';
 
 export interface StoreQuery {
   readonly hosts: readonly string[];
   readonly cookieName: string;
+  /** The site origin whose local storage may hold its access token (`https://www.kimi.com`). */
+  readonly siteOrigin: string;
+  readonly siteTokenKey: string;
   readonly tmpDir: string;
   readonly now: number;
 }
@@ -28,7 +34,7 @@ export async function importChromiumBrowser(
   for (const root of roots) {
     for (const profile of await chromiumProfiles(root.path)) {
       const name = root.variant ? `${profile.displayName} (${root.variant})` : profile.displayName;
-      results.push({ profile: name, outcome: await readStores(profile.stores, query, keys) });
+      results.push({ profile: name, outcome: await readProfile(profile, query, keys) });
     }
   }
   if (results.length === 0) results.push({ profile: null, outcome: notFound('no cookie store') });
@@ -43,6 +49,25 @@ export async function importKimiDesktop(roots: readonly BrowserRoot[], query: St
     outcomes.push(stores.length ? await readStores(stores, query, null) : notFound('no cookie store'));
   }
   return [{ profile: null, outcome: combineOutcomes(outcomes) }];
+}
+
+/** The profile's cookie; without a usable one, the site's token from its local storage. */
+async function readProfile(profile: ChromiumProfile, query: StoreQuery, keys: KeySource): Promise<ProfileOutcome> {
+  const cookie = profile.stores.length > 0 ? await readStores(profile.stores, query, keys) : notFound('no cookie store');
+  if (cookie.status === 'found' || profile.localStorage === null) return cookie;
+  const site = await readSiteToken(profile.localStorage, query);
+  // The site's reason comes first among equals: "site token expired" says more than "no cookie store".
+  return site.status === 'found' ? site : combineOutcomes([site, cookie]);
+}
+
+async function readSiteToken(folder: string, query: StoreQuery): Promise<ProfileOutcome> {
+  try {
+    const { value } = await readLocalStorageValue(folder, query.siteOrigin, query.siteTokenKey, query.tmpDir);
+    return siteTokenOutcome(value, query.now);
+  } catch (error) {
+    const failure = storeErrorFrom(error);
+    return { status: failure.kind, detail: failure.detail };
+  }
 }
 
 async function readStores(stores: readonly string[], query: StoreQuery, keys: KeySource | null): Promise<ProfileOutcome> {

@@ -1,10 +1,10 @@
-// The browser importer behind Auto and Web mode (SPEC §5): tries installed browsers one at a
-// time in the seed's order, reports every profile, and keeps the result for the session.
+// The browser importer behind Auto and Web mode: tries installed browsers one at a time in
+// CodexBar's order (catalog.ts), reports every profile, and keeps the result for the session.
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Region } from '../../../shared/settings.js';
 import type { Clock, Environment } from '../ports.js';
-import { BROWSERS, browserRoots, KIMI_COOKIE_NAME, kimiHosts } from './catalog.js';
+import { BROWSERS, browserRoots, kimiHosts } from './catalog.js';
 import type { BrowserRoot, BrowserSpec } from './catalog.js';
 import { createKeySource } from './chromium-keys.js';
 import type { FileAccess } from './file-access.js';
@@ -19,6 +19,7 @@ import { createMacKeychainReader, createSecretToolReader } from './keychain.js';
 import type { KeychainReader, SecretToolReader } from './keychain.js';
 import { combineOutcomes } from './outcome.js';
 import type { ProfileResult } from './outcome.js';
+import { KIMI_COOKIE_NAME, kimiSiteOrigin, SITE_ACCESS_TOKEN_KEY, SITE_STORAGE_DETAIL, SITE_TOKEN_MIN_LIFE_MS } from './site-storage.js';
 import { storeErrorFrom } from './store-error.js';
 import type { BrowserId, CookieImporter, CookieImportOptions, CookieImportResult, FoundCookie, ImportReport } from './types.js';
 
@@ -70,7 +71,10 @@ export function createCookieImporter(deps: CookieImporterDeps): KimiCookieImport
     const now = deps.clock.now();
     const { found } = cached.result;
     if (found === null) return now - cached.at < EMPTY_RESULT_TTL_MS;
-    return found.expiresAt === null || found.expiresAt.getTime() > now;
+    // A site token lives about 15 minutes: past its usable life the browser's storage is read
+    // again, where the site (if open) has put the renewed one.
+    const margin = found.source === 'local-storage' ? SITE_TOKEN_MIN_LIFE_MS : 0;
+    return found.expiresAt === null || found.expiresAt.getTime() - margin > now;
   };
 
   return {
@@ -120,6 +124,8 @@ async function runImport(deps: RunDeps, region: Region, scanAll: boolean): Promi
   const query: StoreQuery = {
     hosts: kimiHosts(region),
     cookieName: KIMI_COOKIE_NAME,
+    siteOrigin: kimiSiteOrigin(region),
+    siteTokenKey: SITE_ACCESS_TOKEN_KEY,
     tmpDir: deps.tmpDir ?? tmpdir(),
     now: deps.clock.now(),
   };
@@ -136,7 +142,7 @@ async function runImport(deps: RunDeps, region: Region, scanAll: boolean): Promi
     const best = combineOutcomes(results.map((r) => r.outcome));
     if (found === null && best.status === 'found') {
       const winner = results.find((r) => r.outcome === best);
-      found = { token: best.token, browser: spec.id, browserName: spec.name, profile: winner?.profile ?? null, expiresAt: best.expiresAt };
+      found = { token: best.token, source: best.source, browser: spec.id, browserName: spec.name, profile: winner?.profile ?? null, expiresAt: best.expiresAt };
       if (!scanAll) break;
     }
   }
@@ -180,6 +186,6 @@ function toReport(spec: BrowserSpec, { profile, outcome }: ProfileResult): Impor
     profile,
     status: outcome.status,
     expiresAt: found && outcome.expiresAt ? outcome.expiresAt.toISOString() : null,
-    detail: found ? null : outcome.detail,
+    detail: found ? (outcome.source === 'local-storage' ? SITE_STORAGE_DETAIL : null) : outcome.detail,
   };
 }

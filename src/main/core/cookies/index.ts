@@ -1,4 +1,5 @@
-// The public face of browser cookie import (SPEC §5). Everything else in this folder is private.
+// The public face of browser cookie import. Everything else in this folder is private, except
+// site-storage.ts, which KimiBar's own sign-in window shares.
 export { createCookieImporter, EMPTY_RESULT_TTL_MS } from './importer.js';
 export type { CookieImporterDeps, KimiCookieImporter } from './importer.js';
 export { formatImportReports } from './format.js';

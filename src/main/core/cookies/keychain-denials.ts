@@ -1,4 +1,4 @@
-// The Keychain prompt policy (SPEC §5): after the user denies one Chromium browser's prompt,
+// The Keychain prompt policy: after the user denies one Chromium browser's prompt,
 // KimiBar asks no Chromium browser again for 6 hours, across restarts, until "Try again".
 import type { BrowserId } from './types.js';
 

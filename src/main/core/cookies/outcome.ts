@@ -1,7 +1,9 @@
 // What reading one profile (or one browser-wide store) ends in, before it becomes a report
 // line. Only `found` carries the value, and it never reaches an ImportReport.
+import { jwtExpiry, jwtIssuedAt, looksLikeJwt } from '../jwt.js';
 import { isSendableToken } from '../kimi/header-value.js';
-import type { ImportStatus } from './types.js';
+import { SITE_TOKEN_MIN_LIFE_MS, SiteTokenTextSchema } from './site-storage.js';
+import type { ImportStatus, TokenSource } from './types.js';
 
 export type ProfileOutcome =
   | {
@@ -10,6 +12,7 @@ export type ProfileOutcome =
       readonly expiresAt: Date | null;
       /** Creation time in microseconds since the Unix epoch: the newest cookie wins. */
       readonly createdMicros: bigint;
+      readonly source: TokenSource;
     }
   | { readonly status: Exclude<ImportStatus, 'found'>; readonly detail: string | null };
 
@@ -67,7 +70,26 @@ export function cookieOutcome(value: string, expiry: StoredExpiry, createdMicros
   const failure = expiryFailure(expiry, now);
   if (failure) return failure;
   if (!isSendableToken(value)) return { status: 'unreadable-store', detail: 'cookie value cannot be sent in a request' };
-  return { status: 'found', token: value, expiresAt: expiry instanceof Date ? expiry : null, createdMicros };
+  return { status: 'found', token: value, expiresAt: expiry instanceof Date ? expiry : null, createdMicros, source: 'cookie' };
+}
+
+/**
+ * The one rule for accepting the access token the site keeps in a browser's local storage (null:
+ * there is none). It must be a sendable JWT with an expiry, and live for more than
+ * SITE_TOKEN_MIN_LIFE_MS: the import cache keeps a token only that long, so an expired one is
+ * never used and the browser's renewed one is read instead.
+ */
+export function siteTokenOutcome(stored: string | null, now: number): ProfileOutcome {
+  if (stored === null || stored.trim() === '') return notFound();
+  const text = SiteTokenTextSchema.safeParse(stored);
+  const token = text.success ? text.data : stored;
+  if (!isSendableToken(token)) return { status: 'unreadable-store', detail: 'site token cannot be sent in a request' };
+  const expiresAt = looksLikeJwt(token) ? jwtExpiry(token) : null;
+  if (expiresAt === null) return { status: 'unreadable-store', detail: 'site token is not a JWT with an expiry' };
+  if (expiresAt.getTime() - SITE_TOKEN_MIN_LIFE_MS <= now) return notFound('site token expired');
+  const issuedAt = jwtIssuedAt(token);
+  const createdMicros = issuedAt === null ? 0n : BigInt(issuedAt.getTime()) * 1000n;
+  return { status: 'found', token, expiresAt, createdMicros, source: 'local-storage' };
 }
 
 /** The expiry half of cookieOutcome, for a value not read yet (Chromium decrypts only live rows). */

@@ -1,7 +1,8 @@
 // Browsers hold their stores open (Chromium and Firefox even lock them exclusively), and a
 // store must never be opened for writing: each read works on a copy of the file and its
-// sidecars in a private (0700) temp folder that is removed afterwards.
-import { chmod, copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
+// sidecars (or of a store folder's files) in a private (0700) temp folder that is removed
+// afterwards.
+import { chmod, copyFile, mkdir, mkdtemp, opendir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { CookieStoreError, tooLarge } from './store-error.js';
 
@@ -40,6 +41,45 @@ export async function withPrivateCopy<T>(storePath: string, tmpDir: string, read
   }
 }
 
+/** A LevelDB folder of a few MB holds tens of files; thousands mean something else. */
+export const MAX_FOLDER_FILES = 4096;
+
+/**
+ * A store kept as a folder of files (Chromium's local storage is a LevelDB folder): only the
+ * files `wanted` names are copied, each a regular file, together no heavier than
+ * MAX_STORE_BYTES and no more than MAX_FOLDER_FILES of them — checked before anything is copied.
+ * The browser's LOCK file is never among them: the copy is the reader's alone.
+ */
+export async function withPrivateFolderCopy<T>(
+  folderPath: string,
+  tmpDir: string,
+  { wanted, label }: { readonly wanted: (name: string) => boolean; readonly label: string },
+  read: (copyPath: string) => Promise<T>,
+): Promise<T> {
+  const names: string[] = [];
+  let total = 0;
+  for await (const entry of await opendir(folderPath)) {
+    if (!wanted(entry.name)) continue;
+    if (names.length >= MAX_FOLDER_FILES) throw new CookieStoreError('store-too-large', `${label} holds over ${MAX_FOLDER_FILES} files`);
+    const info = await stat(join(folderPath, entry.name));
+    if (!info.isFile()) throw new CookieStoreError('unreadable-store', `${entry.name} is not a regular file`);
+    total += info.size;
+    if (total > MAX_STORE_BYTES) throw tooLarge(MAX_STORE_BYTES, label);
+    names.push(entry.name);
+  }
+  const folder = await mkdtemp(join(tmpDir, 'kimibar-cookies-'));
+  try {
+    await chmod(folder, 0o700);
+    const copyPath = join(folder, basename(folderPath));
+    await mkdir(copyPath, { mode: 0o700 });
+    for (const name of names) await copyFile(join(folderPath, name), join(copyPath, name));
+    // Awaited here, so the copy is removed only once the reader is done with it.
+    return await read(copyPath);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 /** True when the file is there to copy; a FIFO or folder in its place would hang or fail the copy. */
 async function checkCopyable(path: string, { mayBeMissing = false } = {}): Promise<boolean> {
   let info;
@@ -55,6 +95,6 @@ async function checkCopyable(path: string, { mayBeMissing = false } = {}): Promi
 }
 
 export function isMissingFile(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }

@@ -1,4 +1,4 @@
-// Safari's Cookies.binarycookies (SPEC §5). Every count, size and offset comes from the file and
+// Safari's Cookies.binarycookies. Every count, size and offset comes from the file and
 // is checked against the bytes actually there before use: a truncated or hostile file is a
 // CookieStoreError, never a crash, a hang, or an allocation sized by the file's own claims.
 // A damaged record is skipped and counted rather than failing the file, so one bad cookie does

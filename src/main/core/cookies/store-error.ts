@@ -25,7 +25,7 @@ export function tooLarge(limitBytes: number, file?: string): CookieStoreError {
 /** SQLite and file-system errors are named by their code only ("SQLITE_NOTADB", "EISDIR"). */
 export function storeErrorFrom(error: unknown): CookieStoreError {
   if (error instanceof CookieStoreError) return error;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   const safeCode = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'unreadable';
   return new CookieStoreError('unreadable-store', safeCode);
 }

@@ -12,17 +12,25 @@ export {
 } from '../../../shared/cookies.js';
 import type { BrowserId, ImportReport } from '../../../shared/cookies.js';
 
+/**
+ * Where a browser's web token was found: its kimi-auth cookie, or the access token the signed-in
+ * site keeps in its local storage (new sign-ins get no cookie).
+ */
+export type TokenSource = 'cookie' | 'local-storage';
+
 export interface FoundCookie {
-  /** The kimi-auth value: a secret. Never logged, never put in a report. */
+  /** The kimi-auth value or the site's access token: a secret. Never logged, never put in a report. */
   readonly token: string;
+  readonly source: TokenSource;
   readonly browser: BrowserId;
   readonly browserName: string;
   readonly profile: string | null;
+  /** Null only for a Chromium session cookie. */
   readonly expiresAt: Date | null;
 }
 
 export interface CookieImportResult {
-  /** The cookie to use (the seed's browser order; newest unexpired within a browser). */
+  /** The token to use (the browser order of catalog.ts; newest unexpired within a browser). */
   readonly found: FoundCookie | null;
   readonly reports: readonly ImportReport[];
 }

@@ -4,19 +4,11 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { moveAside } from '../settings/move-aside.js';
+import type { HistoryNotice, HistoryNoticeReason } from './notice.js';
 import { HISTORY_SCHEMA_VERSION, migrate, readVersion, verifyLayout } from './schema.js';
 
 /** The app and the CLI share the file; a writer waits this long for the other's lock. */
 export const BUSY_TIMEOUT_MS = 5000;
-
-export type HistoryNoticeReason = 'corrupt' | 'newer-version' | 'unavailable' | 'failed';
-
-export interface HistoryNotice {
-  readonly reason: HistoryNoticeReason;
-  /** Where the bad file now is, when it was moved. */
-  readonly backupPath: string | null;
-  readonly message: string;
-}
 
 export interface OpenedDatabase {
   readonly db: Database.Database;
@@ -33,25 +25,26 @@ class NewerDatabaseError extends Error {
   override readonly name = 'NewerDatabaseError';
 }
 
-export function openHistoryDatabase(path: string, nowMs: number): OpenedDatabase {
+export function openHistoryDatabase(path: string, nowMs: number, busyTimeoutMs = BUSY_TIMEOUT_MS): OpenedDatabase {
+  const openFile = (): Database.Database => openWaiting(path, busyTimeoutMs);
   try {
-    return { db: openFile(path), persistent: true, notices: [] };
+    return { db: openFile(), persistent: true, notices: [] };
   } catch (error) {
     if (error instanceof NewerDatabaseError) {
       return inMemory([notice('newer-version', null, 'The history file is from a newer KimiBar; it is left untouched and history is kept for this session only.')]);
     }
-    if (!isCorruption(error)) return inMemory([unavailable(error)]);
+    if (!isCorruption(error)) return inMemory([unavailable(error, path)]);
     let backupPath: string;
     try {
       backupPath = moveDatabaseAside(path, nowMs);
     } catch (moveError) {
-      return inMemory([unavailable(moveError)]);
+      return inMemory([unavailable(moveError, path)]);
     }
     const moved = notice('corrupt', backupPath, `The history file was damaged; it was moved to ${backupPath} and a new one was started.`);
     try {
-      return { db: openFile(path), persistent: true, notices: [moved] };
+      return { db: openFile(), persistent: true, notices: [moved] };
     } catch (reopenError) {
-      return inMemory([moved, unavailable(reopenError)]);
+      return inMemory([moved, unavailable(reopenError, path)]);
     }
   }
 }
@@ -72,8 +65,36 @@ export function moveDatabaseAside(path: string, nowMs: number): string {
   return backup;
 }
 
-function openFile(path: string): Database.Database {
-  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+/**
+ * SQLite gives up at once, without waiting out the busy timeout, when a connection that has
+ * read the file must upgrade to writing while another process writes — which is what switching
+ * a new file to WAL does. Twenty `kimibar usage` started together on a fresh file hit that, so a
+ * busy open is tried again until the busy timeout has passed, instead of falling back to memory.
+ */
+function openWaiting(path: string, busyTimeoutMs: number): Database.Database {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return openPersistent(path, busyTimeoutMs);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      sleepSync(Math.min(50, 2 ** attempt, deadline - Date.now()));
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Opening is synchronous (better-sqlite3), like SQLite's own busy wait. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(0, ms));
+}
+
+function openPersistent(path: string, busyTimeoutMs: number): Database.Database {
+  const db = new Database(path, { timeout: busyTimeoutMs });
   try {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new CorruptDatabaseError('quick_check failed');
@@ -101,9 +122,9 @@ function inMemory(notices: HistoryNotice[]): OpenedDatabase {
   return { db, persistent: false, notices };
 }
 
-function unavailable(error: unknown): HistoryNotice {
+function unavailable(error: unknown, path: string): HistoryNotice {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'error';
-  return notice('unavailable', null, `The history file cannot be used (${code}); history is kept for this session only.`);
+  return notice('unavailable', null, `The history file ${path} cannot be used (${code}); usage history is kept in memory only and is lost on exit.`);
 }
 
 function notice(reason: HistoryNoticeReason, backupPath: string | null, message: string): HistoryNotice {

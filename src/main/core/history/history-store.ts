@@ -1,15 +1,16 @@
-// Usage history (SPEC §6, issue 5): one row per successful refresh per window in
-// history.sqlite beside config.json, shared by the app and the CLI. Identical consecutive
-// samples are collapsed into one row (first_seen → last_seen, seen_count), rows older than 90
-// days are pruned, and the queries return what charts and `kimibar history` need. Only numbers,
-// window ids and source kinds are stored: never a token, a label or a response.
+// Usage history: every successful refresh of every window, in history.sqlite beside
+// config.json, shared by the app and the CLI. Identical consecutive samples are collapsed into
+// one row (first_seen → last_seen, seen_count = how many refreshes saw them), rows older than
+// 90 days are pruned, and the queries return what the charts and `kimibar history` need. Only
+// numbers, window ids and source kinds are stored: never a token, a label or a response.
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
-import { isCorruption, moveDatabaseAside, openHistoryDatabase, type HistoryNotice } from './database.js';
+import { isCorruption, moveDatabaseAside, openHistoryDatabase } from './database.js';
+import type { HistoryNotice } from './notice.js';
 import { downsampleMinMax } from './downsample.js';
 
 export const HISTORY_FILE_NAME = 'history.sqlite';
@@ -21,11 +22,12 @@ export const RETENTION_MS = 90 * DAY_MS;
 const MAX_COLLAPSE_GAP_MS = 2 * HOUR_MS;
 /** Servers report the same reset a few ms apart from one refresh to the next. */
 const SAME_RESET_MS = 60_000;
-/** Reset times further apart than this belong to different periods (as in SPEC §2). */
-const SAME_PERIOD_MS = 5 * 60_000;
-/** A rate from less than this much data is noise. */
-const MIN_RATE_SPAN_MS = 5 * 60_000;
-const DEFAULT_MAX_POINTS = 500;
+/**
+ * Each kind of trouble is reported once per session, and never more than this many notices:
+ * a locked file fails every refresh, and the user needs to hear it once, not a list that
+ * grows with every refresh.
+ */
+const MAX_NOTICES = 8;
 
 /** A stored row: one sample, or a run of identical consecutive ones. Times in epoch ms. */
 export const HistoryEntrySchema = z.object({
@@ -42,20 +44,13 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** One point of a chart: the used percent at `time`, with the counts and reset seen then. */
 export interface HistoryPoint {
   readonly time: number;
   readonly value: number;
-}
-
-/** One reset period of a window (rows sharing a reset time). */
-export interface UsagePeriod {
+  readonly used: number | null;
+  readonly limit: number | null;
   readonly resetsAt: number | null;
-  readonly from: number;
-  readonly to: number;
-  readonly peakPercent: number;
-  /** Mean of the refreshes seen in the period. */
-  readonly averagePercent: number;
-  readonly samples: number;
 }
 
 export interface TimeRange {
@@ -67,26 +62,29 @@ export interface HistoryStore {
   readonly path: string;
   /** False when history is kept in memory for this session (see takeNotices). */
   readonly persistent: boolean;
-  /** Records a successful refresh; stale snapshots are not refreshes and are ignored. Never throws. */
+  /**
+   * Records one successful refresh: every call counts once, whatever order calls from several
+   * processes arrive in. Stale snapshots are not refreshes and are ignored. Never throws.
+   */
   record(snapshot: UsageSnapshot): void;
   /** Used percent over time for drawing: at most maxPoints points, spikes kept. */
-  samples(windowId: WindowId, range: TimeRange & { readonly maxPoints?: number }): HistoryPoint[];
-  periods(windowId: WindowId, range: TimeRange): UsagePeriod[];
-  /** Percent per hour over the last hour since the latest reset; null without enough data. */
-  rateLastHour(windowId: WindowId): number | null;
+  samples(windowId: WindowId, range: TimeRange & { readonly maxPoints: number }): HistoryPoint[];
   /** Stored rows, oldest first, for `kimibar history`. */
   entries(query: TimeRange & { readonly windowId?: WindowId }): HistoryEntry[];
   /** Deletes rows older than 90 days; returns how many. */
   prune(): number;
   clear(): void;
   close(): void;
-  /** What went wrong with the file since the last call (moved aside, memory only). */
+  /** What went wrong with the file since the last call (moved aside, memory only, a write
+   *  that failed): each kind once per session. */
   takeNotices(): HistoryNotice[];
 }
 
 export interface OpenHistoryOptions {
   readonly dir: string;
   readonly clock: Clock;
+  /** How long a writer waits for another process's lock; BUSY_TIMEOUT_MS by default. */
+  readonly busyTimeoutMs?: number;
 }
 
 const ENTRY_COLUMNS = `window_id AS windowId, first_seen AS firstSeen, last_seen AS lastSeen,
@@ -94,8 +92,12 @@ const ENTRY_COLUMNS = `window_id AS windowId, first_seen AS firstSeen, last_seen
   resets_at AS resetsAt, source_kind AS sourceKind`;
 
 interface Statements {
-  latest: Statement<[string]>;
-  extend: Statement<[number, number]>;
+  /** The row of a window that starts at or before a time, and the one after it. */
+  atOrBefore: Statement<[string, number]>;
+  after: Statement<[string, number]>;
+  count: Statement<[number]>;
+  extendEnd: Statement<[number, number]>;
+  extendStart: Statement<[number, number]>;
   insert: Statement<[string, number, number, number, number | null, number | null, number | null, string]>;
   inRange: Statement<[string, number, number]>;
   before: Statement<[string, number]>;
@@ -106,14 +108,22 @@ interface Statements {
   clear: Statement<[]>;
 }
 
-const POINT_COLUMNS = 'first_seen, last_seen, used_percent';
-const PointRowSchema = z.tuple([z.number().int(), z.number().int(), z.number().min(0).max(100)]);
+const POINT_COLUMNS = 'first_seen, last_seen, used_percent, used, limit_count, resets_at';
+const PointRowSchema = z.tuple([
+  z.number().int(),
+  z.number().int(),
+  z.number().min(0).max(100),
+  z.number().int().nonnegative().nullable(),
+  z.number().int().positive().nullable(),
+  z.number().int().nullable(),
+]);
 
-const LatestRowSchema = HistoryEntrySchema.extend({ id: z.number().int() });
+const StoredRowSchema = HistoryEntrySchema.extend({ id: z.number().int() });
 
-export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
+export function openHistory({ dir, clock, busyTimeoutMs }: OpenHistoryOptions): HistoryStore {
   const path = join(dir, HISTORY_FILE_NAME);
   let notices: HistoryNotice[] = [];
+  const reported = new Set<string>();
   let db!: Database;
   let statements!: Statements;
   let persistent = false;
@@ -125,11 +135,20 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
     } catch {
       // openHistoryDatabase reports the unusable folder and falls back to memory.
     }
-    const opened = openHistoryDatabase(path, clock.now());
+    const opened = openHistoryDatabase(path, clock.now(), busyTimeoutMs);
     db = opened.db;
     persistent = opened.persistent;
-    notices.push(...opened.notices);
+    for (const notice of opened.notices) report(notice);
     statements = prepare(db);
+  }
+
+  /** Queues a notice unless its kind was already reported this session (see MAX_NOTICES).
+   *  Every move aside is its own event, with its own backup to point at. */
+  function report(notice: HistoryNotice): void {
+    const kind = notice.reason === 'corrupt' ? `corrupt ${notice.backupPath ?? ''}` : notice.reason;
+    if (reported.has(kind) || reported.size >= MAX_NOTICES) return;
+    reported.add(kind);
+    notices.push(notice);
   }
 
   /**
@@ -141,12 +160,12 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
       return work();
     } catch (error) {
       if (!isCorruption(error)) {
-        notices.push({ reason: 'failed', backupPath: null, message: `History ${task} failed (${errorCode(error)}).` });
+        report({ reason: task === 'reading' ? 'read-failed' : 'failed', backupPath: null, message: `History ${task} failed (${errorCode(error)}).` });
       } else if (persistent) {
         db.close();
         try {
           const backupPath = moveDatabaseAside(path, clock.now());
-          notices.push({ reason: 'corrupt', backupPath, message: `The history file was damaged; it was moved to ${backupPath} and a new one was started.` });
+          report({ reason: 'corrupt', backupPath, message: `The history file was damaged; it was moved to ${backupPath} and a new one was started.` });
         } catch {
           // openHistoryDatabase below reports what it finds.
         }
@@ -156,25 +175,39 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
     }
   }
 
+  /**
+   * Runs inside one IMMEDIATE transaction, so the read-compare-write cannot interleave with
+   * another process's. A refresh joins the run of identical samples it falls in or next to —
+   * also when it arrives after later ones (parallel refreshes finish in any order) — and
+   * otherwise starts a row of its own; either way it adds exactly one to the count.
+   */
   function recordWindows(snapshot: UsageSnapshot, time: number): void {
     for (const window of snapshot.windows) {
-      const sample = {
+      const sample: Sample = {
         usedPercent: window.usedPercent,
         used: window.used ?? null,
         limit: window.limit ?? null,
         resetsAt: window.resetsAt ? Date.parse(window.resetsAt) : null,
         sourceKind: snapshot.source.kind,
       };
-      const latest = LatestRowSchema.safeParse(statements.latest.get(window.id));
-      if (latest.success && sameSample(latest.data, sample)) {
-        const row = latest.data;
-        if (time >= row.firstSeen && time <= row.lastSeen) continue; // the same refresh, seen twice
-        if (time > row.lastSeen && time - row.lastSeen <= MAX_COLLAPSE_GAP_MS) {
-          statements.extend.run(time, row.id);
+      const before = parseRow(statements.atOrBefore.get(window.id, time));
+      if (before && sameSample(before, sample)) {
+        if (time <= before.lastSeen) {
+          statements.count.run(before.id);
+          continue;
+        }
+        if (time - before.lastSeen <= MAX_COLLAPSE_GAP_MS) {
+          statements.extendEnd.run(time, before.id);
           continue;
         }
       }
-      statements.insert.run(window.id, time, time, sample.usedPercent, sample.used, sample.limit, sample.resetsAt, sample.sourceKind);
+      const after = parseRow(statements.after.get(window.id, time));
+      const clear = !before || before.lastSeen < time;
+      if (clear && after && sameSample(after, sample) && after.firstSeen - time <= MAX_COLLAPSE_GAP_MS) {
+        statements.extendStart.run(time, after.id);
+        continue;
+      }
+      statements.insert.run(window.id, time, time, sample.usedPercent, sample.used, sample.limit, sample.resetsAt, snapshot.source.kind);
     }
   }
 
@@ -192,17 +225,6 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
     return [...before, ...parseEntries(statements.inRange.all(windowId, from, to))];
   }
 
-  function points(windowId: WindowId, range: TimeRange): HistoryPoint[] {
-    return guarded(
-      'reading',
-      () => {
-        const rows = [...statements.pointsBefore.all(windowId, range.from), ...statements.pointsInRange.all(windowId, range.from, range.to)];
-        return toPoints(rows, range);
-      },
-      [],
-    );
-  }
-
   connect();
   prune();
 
@@ -214,7 +236,7 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
     record(input) {
       const parsed = UsageSnapshotSchema.safeParse(input);
       if (!parsed.success) {
-        notices.push({ reason: 'failed', backupPath: null, message: 'History writing skipped a snapshot that does not fit the usage schema.' });
+        report({ reason: 'failed', backupPath: null, message: 'History writing skipped a snapshot that does not fit the usage schema.' });
         return;
       }
       const snapshot = parsed.data;
@@ -223,15 +245,15 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
       guarded('writing', () => db.transaction(() => recordWindows(snapshot, time)).immediate(), undefined);
       if (clock.now() - lastPruneAt >= HOUR_MS) prune();
     },
-    samples(windowId, { from, to, maxPoints = DEFAULT_MAX_POINTS }) {
-      return downsampleMinMax(points(windowId, { from, to }), maxPoints);
-    },
-    periods(windowId, range) {
-      return guarded('reading', () => groupPeriods(windowEntries(windowId, range)), []);
-    },
-    rateLastHour(windowId) {
-      const now = clock.now();
-      return rateOf(points(windowId, { from: now - HOUR_MS, to: now }));
+    samples(windowId, { from, to, maxPoints }) {
+      return guarded(
+        'reading',
+        () => {
+          const rows = [...statements.pointsBefore.all(windowId, from), ...statements.pointsInRange.all(windowId, from, to)];
+          return downsampleMinMax(toPoints(rows, { from, to }), maxPoints);
+        },
+        [],
+      );
     },
     entries({ windowId, from, to }) {
       return guarded(
@@ -257,8 +279,11 @@ export function openHistory({ dir, clock }: OpenHistoryOptions): HistoryStore {
 
 function prepare(db: Database): Statements {
   return {
-    latest: db.prepare(`SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? ORDER BY first_seen DESC, id DESC LIMIT 1`),
-    extend: db.prepare('UPDATE samples SET last_seen = ?, seen_count = seen_count + 1 WHERE id = ?'),
+    atOrBefore: db.prepare(`SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen <= ? ORDER BY first_seen DESC, id DESC LIMIT 1`),
+    after: db.prepare(`SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen > ? ORDER BY first_seen, id LIMIT 1`),
+    count: db.prepare('UPDATE samples SET seen_count = seen_count + 1 WHERE id = ?'),
+    extendEnd: db.prepare('UPDATE samples SET last_seen = ?, seen_count = seen_count + 1 WHERE id = ?'),
+    extendStart: db.prepare('UPDATE samples SET first_seen = ?, seen_count = seen_count + 1 WHERE id = ?'),
     insert: db.prepare(
       `INSERT INTO samples (window_id, first_seen, last_seen, used_percent, used, limit_count, resets_at, source_kind)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -298,6 +323,12 @@ function parseEntries(rows: unknown[]): HistoryEntry[] {
 
 type Sample = Pick<HistoryEntry, 'usedPercent' | 'used' | 'limit' | 'resetsAt' | 'sourceKind'>;
 
+/** A stored row to collapse into; one that does not fit the schema is never extended. */
+function parseRow(row: unknown): z.infer<typeof StoredRowSchema> | null {
+  const parsed = StoredRowSchema.safeParse(row);
+  return parsed.success && parsed.data.lastSeen >= parsed.data.firstSeen ? parsed.data : null;
+}
+
 function sameSample(row: Sample, sample: Sample): boolean {
   return (
     Math.abs(row.usedPercent - sample.usedPercent) < 1e-9 &&
@@ -315,70 +346,21 @@ function sameReset(a: number | null, b: number | null, tolerance: number): boole
 
 /**
  * A collapsed row is a flat run: it draws as its two ends, clipped to the range. Rows come from
- * the file, so one that does not fit the schema is skipped.
+ * the file, so one that does not fit the schema is skipped. A refresh that landed inside
+ * another run (parallel refreshes that saw different numbers) overlaps it, so the points are
+ * put in time order.
  */
 function toPoints(rows: readonly unknown[], { from, to }: TimeRange): HistoryPoint[] {
   const out: HistoryPoint[] = [];
   for (const row of rows) {
     const parsed = PointRowSchema.safeParse(row);
     if (!parsed.success) continue;
-    const [firstSeen, lastSeen, value] = parsed.data;
+    const [firstSeen, lastSeen, value, used, limit, resetsAt] = parsed.data;
     const start = Math.max(firstSeen, from);
     const end = Math.min(lastSeen, to);
     if (start > end) continue;
-    out.push({ time: start, value });
-    if (end > start) out.push({ time: end, value });
+    out.push({ time: start, value, used, limit, resetsAt });
+    if (end > start) out.push({ time: end, value, used, limit, resetsAt });
   }
-  return out;
-}
-
-function groupPeriods(entries: readonly HistoryEntry[]): UsagePeriod[] {
-  const periods: UsagePeriod[] = [];
-  let current: PeriodTotals | null = null;
-  for (const entry of entries) {
-    if (!current || !sameReset(current.resetsAt, entry.resetsAt, SAME_PERIOD_MS)) {
-      if (current) periods.push(finishPeriod(current));
-      current = { resetsAt: entry.resetsAt, from: entry.firstSeen, to: entry.lastSeen, peak: 0, sum: 0, samples: 0 };
-    }
-    current.to = Math.max(current.to, entry.lastSeen);
-    current.peak = Math.max(current.peak, entry.usedPercent);
-    current.sum += entry.usedPercent * entry.count;
-    current.samples += entry.count;
-  }
-  if (current) periods.push(finishPeriod(current));
-  return periods;
-}
-
-interface PeriodTotals {
-  resetsAt: number | null;
-  from: number;
-  to: number;
-  peak: number;
-  sum: number;
-  samples: number;
-}
-
-function finishPeriod(period: PeriodTotals): UsagePeriod {
-  return {
-    resetsAt: period.resetsAt,
-    from: period.from,
-    to: period.to,
-    peakPercent: period.peak,
-    averagePercent: period.sum / period.samples,
-    samples: period.samples,
-  };
-}
-
-/** Percent per hour across the points since the latest drop (a reset). */
-function rateOf(points: readonly HistoryPoint[]): number | null {
-  let start = 0;
-  for (let i = 1; i < points.length; i += 1) {
-    const previous = points[i - 1];
-    const point = points[i];
-    if (previous && point && point.value < previous.value) start = i;
-  }
-  const first = points[start];
-  const last = points.at(-1);
-  if (!first || !last || last.time - first.time < MIN_RATE_SPAN_MS) return null;
-  return ((last.value - first.value) / (last.time - first.time)) * HOUR_MS;
+  return out.sort((a, b) => a.time - b.time);
 }

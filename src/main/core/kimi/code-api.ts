@@ -1,7 +1,8 @@
-// The Code API usage call (SPEC §1 A): one GET with a Bearer token. Returns the raw parsed
-// body; turning it into a snapshot is the mapping's job.
+// The Code API usage call: one GET with a Bearer token (docs/kimi-api.md, "Code API").
+// Returns the raw parsed body; turning it into a snapshot is the mapping's job.
 import type { Credential } from './credential.js';
 import { KimiError } from '../errors.js';
+import { forbiddenError } from './forbidden.js';
 import type { IdentityHeaders } from './identity.js';
 import { isSendableToken } from './header-value.js';
 import { request, type Transport } from './transport.js';
@@ -29,15 +30,19 @@ export async function fetchCodeApiUsage({ url, credential, identity, transport =
     Accept: 'application/json',
   };
   const response = await transport({ url, method: 'GET', headers, signal });
-  if (response.status === 401 || response.status === 403) throw rejected(credential, { status: response.status });
+  // 401 alone says the token is bad. A 403 is about what the token may do — a spent quota or a
+  // refusal of another kind — and its body tells which (./forbidden.ts).
+  if (response.status === 401) throw rejected(credential, { status: response.status });
+  if (response.status === 403) throw forbiddenError(response.body);
   if (!response.ok) throw new KimiError('http', { status: response.status, retryAfterSeconds: response.retryAfterSeconds });
   return response.body;
 }
 
 /**
- * A refused token, by where it came from: an API key is "invalid or expired"; KimiBar's own
- * device login was just refreshed, so a refusal means the sign-in is gone ("sign in again");
- * the Kimi Code CLI's token is not ours to renew, so its login is reported unusable.
+ * A refused token (a 401, or one that cannot be sent), by where it came from: an API key is
+ * "invalid or expired"; KimiBar's own device login was just refreshed, so a refusal means the
+ * sign-in is gone ("sign in again"); the Kimi Code CLI's token is not ours to renew, so its
+ * login is reported unusable.
  */
 function rejected(credential: CodeApiCredential, details: { readonly status?: number; readonly detail?: string }): KimiError {
   switch (credential.kind) {

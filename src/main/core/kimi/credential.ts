@@ -9,8 +9,12 @@ export type Credential =
   | { readonly kind: 'api-key'; readonly token: string; readonly origin: 'settings' | 'env' }
   /** KimiBar's own device-login OAuth access token (refreshed before use). */
   | { readonly kind: 'kimi-account'; readonly token: string }
-  /** The Kimi Code CLI's access token, read-only from its credentials file. */
-  | { readonly kind: 'kimi-cli'; readonly token: string; readonly path: string }
+  /**
+   * The Kimi Code CLI's access token, read-only from its credentials file, with the Code API
+   * base its login belongs to: the token is sent there and nowhere else (not to the Region
+   * setting's host).
+   */
+  | { readonly kind: 'kimi-cli'; readonly token: string; readonly path: string; readonly baseUrl: string }
   | { readonly kind: 'web'; readonly token: string; readonly origin: WebTokenOrigin; readonly label: string };
 
 export type CredentialKind = Credential['kind'];

@@ -1,6 +1,7 @@
-// Who is calling: the identity headers Kimi's OAuth clients send (SPEC §1 A, D), and the
-// stable device id behind X-Msh-Device-Id. The Kimi Code CLI's id is reused (read-only) so
-// the account sees one device, not two, on a machine that runs both.
+// Who is calling: the identity headers Kimi's OAuth clients send (the header table under
+// "Code API" in docs/kimi-api.md), and the stable device id behind X-Msh-Device-Id. The Kimi
+// Code CLI's id is reused (read-only) so the account sees one device, not two, on a machine
+// that runs both.
 import { randomUUID } from 'node:crypto';
 import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { arch, hostname, platform, release, version } from 'node:os';
@@ -67,17 +68,19 @@ const DEVICE_ID_FILE = 'device_id';
 
 export interface LoadDeviceIdOptions {
   readonly paths: AppPaths;
+  /** The Kimi Code CLI's home (`$KIMI_CODE_HOME`, else `~/.kimi-code`), where it keeps its id. */
+  readonly kimiCodeHome?: string;
   /** Makes a new id; tests pass a fixed one. */
   readonly newId?: () => string;
 }
 
 /**
- * The id for X-Msh-Device-Id: the Kimi Code CLI's `~/.kimi-code/device_id` when it holds a
+ * The id for X-Msh-Device-Id: the Kimi Code CLI's `<its home>/device_id` when it holds a
  * valid one (never written), else KimiBar's own `<configDir>/device_id`, created (0600) on
  * first use.
  */
-export async function loadDeviceId({ paths, newId = randomUUID }: LoadDeviceIdOptions): Promise<string> {
-  const cliId = await readDeviceIdFile(join(paths.home, '.kimi-code', DEVICE_ID_FILE));
+export async function loadDeviceId({ paths, kimiCodeHome = join(paths.home, '.kimi-code'), newId = randomUUID }: LoadDeviceIdOptions): Promise<string> {
+  const cliId = await readDeviceIdFile(join(kimiCodeHome, DEVICE_ID_FILE));
   if (cliId !== null) return cliId;
   const ownPath = join(paths.configDir, DEVICE_ID_FILE);
   const ownId = await readDeviceIdFile(ownPath);

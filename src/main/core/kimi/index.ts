@@ -5,7 +5,7 @@ import type { UsageSnapshot } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { fetchCodeApiUsage } from './code-api.js';
 import { credentialLabel, type Credential } from './credential.js';
-import type { KimiEndpoints } from './endpoints.js';
+import { cliLoginUsagesUrl, type KimiEndpoints } from './endpoints.js';
 import type { IdentityHeaders } from './identity.js';
 import type { Transport } from './transport.js';
 import { buildSnapshot, mapCodeApiUsage, mapWebUsage } from './usage-mapping.js';
@@ -45,7 +45,10 @@ export async function fetchUsageSnapshot(context: UsageFetchContext, credential:
     if (membership !== null) seen('membership-stats', membership);
     reading = mapWebUsage(usage, membership);
   } else {
-    const body = await fetchCodeApiUsage({ url: endpoints.codeApiUsagesUrl, credential, identity: context.identity, transport, signal });
+    // A Kimi Code CLI login is read from its own base URL (checked to be Kimi's); the
+    // Region setting and the base-URL overrides are for KimiBar's own credentials.
+    const url = credential.kind === 'kimi-cli' ? cliLoginUsagesUrl(credential.baseUrl) : endpoints.codeApiUsagesUrl;
+    const body = await fetchCodeApiUsage({ url, credential, identity: context.identity, transport, signal });
     seen('code-api-usages', body);
     reading = mapCodeApiUsage(body);
   }

@@ -1,4 +1,4 @@
-// Pace (SPEC §3): is the window being used faster or slower than an even rate would use it,
+// Pace: is the window being used faster or slower than an even rate would use it,
 // and if the current rate holds, does it run out before the reset?
 import type { Pace, PaceStage, UsageWindow } from '../../../shared/usage.js';
 import { parseIsoInstant } from './wire.js';

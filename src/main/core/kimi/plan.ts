@@ -1,8 +1,9 @@
-// The plan name. Kimi names its membership tiers after tempos in its goods catalog and sends
-// the tier as a level enum beside the catalog's version; newer plans send no level at all. We
-// name a plan only where the evidence is exact (docs/kimi-api.md, "Plans and levels"): a level
-// of the version-1 catalog, or one of the 2025 weekly request quotas. Anything else stays
-// unnamed — no name is better than a wrong one, and a raw enum ("LEVEL_STANDARD") is not a name.
+// The plan name (docs/kimi-api.md, "Plans and levels"). Kimi names its membership tiers after
+// tempos in its goods catalog and sends the tier as a level enum beside the catalog's version;
+// newer plans send no level at all. Plans changed in 2026, so CodexBar's 2025 tier table is
+// history: we name a plan from a level of the version-1 catalog, and from the weekly limit only
+// for that table's exact values. Anything else stays unnamed — no name is better than a wrong
+// one, and a raw enum ("LEVEL_STANDARD") is not a name.
 
 /** The version-1 goods catalog: level → the tier's name on Kimi's membership page. */
 const V1_CATALOG_NAMES: ReadonlyMap<string, string> = new Map([
@@ -14,7 +15,8 @@ const V1_CATALOG_NAMES: ReadonlyMap<string, string> = new Map([
 ]);
 const V1_CATALOG = 'GOODS_VERSION_V1';
 
-/** The 2025 request plans: weekly request quota → tier (requests, never percent units). */
+/** CodexBar's 2025 tier table (CB-doc in docs/kimi-api.md): weekly request quota → tier
+ *  (requests, never percent units). */
 const TIERS_BY_WEEKLY_REQUESTS: ReadonlyMap<number, string> = new Map([
   [1024, 'Andante'],
   [2048, 'Moderato'],

@@ -1,7 +1,8 @@
-// Keeps a short-lived access token usable (SPEC §1 D, E): renews it through the given refresh
-// call when under five minutes remain, stores the result only through the SecretStore, and
-// runs one renewal at a time — refresh tokens rotate and are single use, so two renewals in
-// parallel would spend the same one twice and sign the user out.
+// Keeps a short-lived access token usable — the device login's or the web session's, both about
+// 15 minutes long (docs/kimi-api.md) — renewing it through the given refresh call when under
+// five minutes remain, storing the result only through the SecretStore, and running one renewal
+// at a time: refresh tokens rotate and are single use, so two renewals in parallel would spend
+// the same one twice and sign the user out.
 import { z } from 'zod';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock, type SecretAccount, type SecretStore } from '../ports.js';

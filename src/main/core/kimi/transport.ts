@@ -1,4 +1,4 @@
-// The one way the core talks HTTP (SPEC §1 "Transport rules"), on top of Node's fetch:
+// The one way the core talks HTTP (docs/kimi-api.md, "Transport rules"), on top of Node's fetch:
 // https only, a time limit per request, the caller's cancellation, redirects followed only
 // within the origin the token was meant for, bodies read with a byte counter so a hostile
 // server cannot make us buffer without bound, and failures turned into KimiErrors whose text

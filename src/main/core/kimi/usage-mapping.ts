@@ -1,8 +1,8 @@
 // From a parsed Kimi response to the usage model: which rows exist, their counts or
 // percentages, reset times and lengths, the plan name, the account's facts (parallel limit,
-// extra usage), and the display order. Pure: the network code hands bodies in, the controller
-// gets a reading or a KimiError('parse') back. The rules and their evidence are in
-// docs/kimi-api.md.
+// extra usage), and the display order. What each field means, and the evidence for reading it
+// this way, is in docs/kimi-api.md. Pure: the network code hands bodies in, the controller gets
+// a reading or a KimiError('parse') back.
 import type { z } from 'zod';
 import { countUnit, WINDOW_IDS } from '../../../shared/usage.js';
 import type { ExtraUsage, UsageSnapshot, UsageSource, UsageWindow, WindowId } from '../../../shared/usage.js';
@@ -40,7 +40,8 @@ const WEEK_MINUTES = 10_080;
 const SAME_RESET_TOLERANCE_MS = 5 * 60_000;
 /** A pool and a counted row within this many percentage points say the same thing. */
 const AGREEMENT_PERCENT_POINTS = 1;
-/** A ratio above this is taken to be a percent already (defensive; not seen). */
+/** A ratio above this is taken to be a percent already: defensive, never seen, but a server
+ *  that starts sending 42 for 42 % must not read as 100 %. */
 const RATIO_OR_PERCENT_BOUNDARY = 1.5;
 
 /** The Code API body: the classic shape, the ratio-pool shape, or both in one body. */
@@ -72,8 +73,8 @@ export function mapCodeApiUsage(body: unknown): UsageReading {
   };
 }
 
-/** The web body, enriched by membership stats when given; a useless membership body is ignored. */
-export function mapWebUsage(body: unknown, membership: unknown | null): UsageReading {
+/** The web GetUsages body, enriched by the membership stats when given; a useless membership body is ignored. */
+export function mapWebUsage(body: unknown, membership: unknown): UsageReading {
   const wire = parseBody(WebUsageBodySchema, body);
   const coding = wire.usages.find((entry) => entry.scope === 'FEATURE_CODING');
   if (coding === undefined) throw parseError('no FEATURE_CODING usage in response');
@@ -206,8 +207,9 @@ function parallelLimit(limit: number | undefined): number | null {
   return limit !== undefined && Number.isSafeInteger(limit) && limit > 0 ? limit : null;
 }
 
-/** "Monthly total" and "Monthly code" from the subscription balance, "Code 7-day" from its rate
- *  limit. A share that was sent but is unreadable ("NaN") gives no row, never a 0 % row. */
+/** Membership stats: "Monthly total" and "Monthly code" from the subscription balance, "Code
+ *  7-day" from its rate limit. A share that was sent but is unreadable ("NaN") gives no row,
+ *  never a 0 % row. */
 function membershipWindows(stats: MembershipStats, weekly: ReadingWindow | undefined): ReadingWindow[] {
   const balance = stats.balances.find(
     (b) => (!b.feature || b.feature === 'FEATURE_OMNI') && (!b.type || b.type === 'SUBSCRIPTION'),

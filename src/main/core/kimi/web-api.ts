@@ -1,6 +1,7 @@
-// The web usage path (SPEC §1 B, C): GetUsages with a kimi.com web token, and the optional
-// membership stats beside it. The stats are an extra: they get a short total budget and any
-// failure of theirs is dropped, so they can never hold up or fail a refresh.
+// The web usage path: GetUsages with a kimi.com web token, and the optional membership stats
+// beside it (docs/kimi-api.md, "Web usage" and "Membership stats"). The stats are an extra:
+// they get a short total budget and any failure of theirs is dropped, so they can never hold up
+// or fail a refresh.
 import { decodeJwtPayload } from '../jwt.js';
 import { KimiError } from '../errors.js';
 import { isSendableHeaderValue, isSendableToken } from './header-value.js';

@@ -1,6 +1,7 @@
-// Renewing the kimi.com web session kept from the in-app sign-in window (SPEC §1 E, §7): the
-// site's short-lived access token is renewed with its ~90-day refresh token. Storage and
-// one-at-a-time renewal are the token manager's, shared with the device login.
+// Renewing the kimi.com web session kept from the in-app sign-in window (docs/kimi-api.md,
+// "Web session refresh"): the site's short-lived access token is renewed with its ~90-day
+// refresh token. Storage and one-at-a-time renewal are the token manager's, shared with the
+// device login.
 import { z } from 'zod';
 import { jwtExpiry } from '../jwt.js';
 import { KimiError } from '../errors.js';

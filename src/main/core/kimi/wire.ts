@@ -128,7 +128,8 @@ function listOf<T extends z.ZodType>(entry: T, toList: (value: unknown) => unkno
 
 const RESET_KEYS = { resetTime: LooseInstant, resetAt: LooseInstant, reset_time: LooseInstant, reset_at: LooseInstant };
 
-/** resetTime, else resetAt, reset_time, reset_at: the first that parses. */
+/** resetTime, else resetAt, reset_time, reset_at (the first that parses): the four spellings
+ *  other clients read, in their order (docs/kimi-api.md, "Classic shape"). */
 function firstReset(keys: { resetTime?: number; resetAt?: number; reset_time?: number; reset_at?: number }) {
   return keys.resetTime ?? keys.resetAt ?? keys.reset_time ?? keys.reset_at;
 }
@@ -197,7 +198,7 @@ export const CodeApiBodySchema = z.object({
   boosterWallet: tolerant(BoosterWalletSchema),
 });
 
-/** The web body: `usages` is an array of scoped entries, each shaped like the classic fields. */
+/** The web GetUsages body: `usages` is an array of scoped entries, each shaped like the Code API's classic fields. */
 export const WebUsageBodySchema = z.object({
   usages: tolerantList(z.object({ scope: LooseString, detail: tolerant(CountDetailSchema), limits: tolerantList(LimitEntrySchema) })),
 });

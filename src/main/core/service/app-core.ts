@@ -13,6 +13,7 @@ import type { Timers } from '../app/timers.js';
 import type { Runtime } from '../runtime.js';
 import { createHandlers } from './handlers.js';
 import type { ShellPorts } from './shell-ports.js';
+import { announceHistoryNotices } from './history-notices.js';
 
 export interface AppCore {
   readonly runtime: Runtime;
@@ -38,20 +39,41 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     for (const listener of listeners) listener(event);
   };
 
+  // A settings file moved aside or left unreadable is found by whichever read meets it first:
+  // the store's first read (before this core exists), or a later one when the file goes bad
+  // while the app runs. The store queues each once; they are passed on at start, after a
+  // refresh (which reads the settings) and when the settings change.
+  const announceSettingsNotices = (): void => {
+    for (const notice of runtime.settings.takeNotices()) shell.notifySettings(notice);
+  };
+
+  const fetchUsage = fetchSnapshot ?? (async (signal: AbortSignal) => (await runtime.fetchSnapshot({ signal })).value);
   const controller = createController({
-    fetchSnapshot: fetchSnapshot ?? (async (signal) => (await runtime.fetchSnapshot({ signal })).value),
+    // A refresh records history; whatever went wrong with the file is told right after.
+    fetchSnapshot: async (signal) => {
+      try {
+        return await fetchUsage(signal);
+      } finally {
+        announceHistoryNotices(runtime, shell);
+      }
+    },
     getSettings: () => runtime.settings.get(),
     clock: runtime.clock,
     timers,
     notificationStore: notificationMemoryFile(join(runtime.paths.configDir, 'notifications.json')),
     notify: (decision) => shell.notify(decision),
-    onState: (state) => emit({ channel: 'state', payload: state }),
+    onState: (state) => {
+      announceSettingsNotices();
+      emit({ channel: 'state', payload: state });
+    },
     onTick: (tick) => emit({ channel: 'tick', payload: tick }),
   });
   const stopSettingsWatch = runtime.settings.onChange((settings) => {
+    announceSettingsNotices();
     emit({ channel: 'settings', payload: settings });
     controller.settingsChanged();
   });
+  announceSettingsNotices();
 
   const invoke = createHandlers({ runtime, controller, shell, emit });
   return {

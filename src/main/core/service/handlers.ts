@@ -2,22 +2,23 @@
 // already validated (dispatchInvoke); replies never hold a secret — the renderer learns only
 // "set / not set / expires …" (SecretsView).
 import type { HistoryPoint, IpcEvent, IpcHandlers, ManualTokenResult, SecretsView } from '../../../shared/ipc.js';
-import { externalUrl } from '../../../shared/ipc.js';
+import { HISTORY_MAX_POINTS, externalUrl } from '../../../shared/ipc.js';
 import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
-import type { WindowId } from '../../../shared/usage.js';
+import { WINDOW_IDS, type WindowId } from '../../../shared/usage.js';
 import type { Controller } from '../app/controller.js';
 import { readConfiguredSource } from '../auth/configured.js';
 import { describeSourceStatus } from '../auth/source-status.js';
 import { collectDiagnostics, writeDiagnosticsFile } from '../diagnostics/collect.js';
 import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
 import { toKimiError } from '../errors.js';
-import type { HistoryEntry } from '../history/index.js';
+import type { HistoryPoint as StoredPoint } from '../history/index.js';
 import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
 import { acceptApiKey } from '../settings/api-key.js';
 import { APP_VERSION } from '../version.js';
 import type { ShellPorts } from './shell-ports.js';
+import { announceHistoryNotices } from './history-notices.js';
 
 const DAY_MS = 86_400_000;
 
@@ -146,12 +147,19 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     },
     reimportCookies: async () => (await runtime.cookies.importKimiAuth({ region: region(), force: true })).reports.slice(),
     getCookieReports: async () => (await runtime.cookies.importKimiAuth({ region: region() })).reports.slice(),
+    // The popover's charts ask while it is open: each window's line, thinned to what a chart
+    // can draw (spikes and resets kept), never the raw rows.
     getHistory: async ({ days, windowId }) => {
       const to = runtime.clock.now();
-      return runtime.history().entries({ from: to - days * DAY_MS, to, windowId }).flatMap(historyPoints);
+      const range = { from: to - days * DAY_MS, to, maxPoints: HISTORY_MAX_POINTS };
+      const history = runtime.history();
+      const points = (windowId ? [windowId] : WINDOW_IDS).flatMap((id) => history.samples(id, range).map((point) => wirePoint(id, point)));
+      announceHistoryNotices(runtime, shell);
+      return points;
     },
     clearHistory: async () => {
       runtime.history().clear();
+      announceHistoryNotices(runtime, shell);
       return null;
     },
     saveDiagnostics: async () => {
@@ -169,17 +177,15 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
   };
 }
 
-/** A stored row spans the refreshes that saw the same numbers: its first and last sighting. */
-function historyPoints(entry: HistoryEntry): HistoryPoint[] {
-  const point = (at: number): HistoryPoint => ({
-    at: new Date(at).toISOString(),
-    windowId: entry.windowId as WindowId,
-    usedPercent: Math.min(100, Math.max(0, entry.usedPercent)),
-    used: entry.used,
-    limit: entry.limit,
-    resetsAt: entry.resetsAt === null ? null : new Date(entry.resetsAt).toISOString(),
-  });
-  return entry.lastSeen > entry.firstSeen ? [point(entry.firstSeen), point(entry.lastSeen)] : [point(entry.firstSeen)];
+function wirePoint(windowId: WindowId, point: StoredPoint): HistoryPoint {
+  return {
+    at: new Date(point.time).toISOString(),
+    windowId,
+    usedPercent: point.value,
+    used: point.used,
+    limit: point.limit,
+    resetsAt: point.resetsAt === null ? null : new Date(point.resetsAt).toISOString(),
+  };
 }
 
 function manualTokenResult(expiresAt: Date | null, now: Date): ManualTokenResult {

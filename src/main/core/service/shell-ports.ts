@@ -3,6 +3,7 @@
 // so that app-core and the handlers both depend on it and not on each other.
 import type { NotificationDecision } from '../app/notifications.js';
 import type { OAuthTokens } from '../kimi/token-manager.js';
+import type { SettingsNotice } from '../settings/settings-store.js';
 
 /** Tokens captured by the kimi.com sign-in window: the web session KimiBar keeps and renews. */
 export type CapturedWebSession = OAuthTokens;
@@ -15,6 +16,8 @@ export interface ShellPorts {
   /** Shows the kimi.com sign-in window; resolves with its session, or null when closed. */
   signInWeb(): Promise<CapturedWebSession | null>;
   notify(decision: NotificationDecision): void;
+  /** Tells the user about a settings file KimiBar could not use (each one once). */
+  notifySettings(notice: SettingsNotice): void;
   setLaunchAtLogin(enabled: boolean): void;
   /** Shows a file KimiBar wrote (a support bundle) in Finder or the file manager. */
   showFile(path: string): void;

@@ -1,4 +1,4 @@
-// Where KimiBar keeps its own files (SPEC §6). A pure function of the environment, so the CLI,
+// Where KimiBar keeps its own files. A pure function of the environment, so the CLI,
 // the app and the tests all agree, and tests point everything at a temp folder with
 // KIMIBAR_CONFIG_DIR. Paths are built with the target platform's rules, not the host's.
 import { posix, win32 } from 'node:path';

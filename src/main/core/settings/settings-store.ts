@@ -7,7 +7,8 @@
 // notice before any command or window runs, for the app to show and the CLI to print.
 import { join } from 'node:path';
 import Conf from 'conf';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/settings.js';
+import { t } from '../../../shared/i18n/index.js';
+import { DEFAULT_SETTINGS, SettingsSchema, type Region, type Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from './config-dir.js';
@@ -42,8 +43,12 @@ export type SettingsBackendFactory = (options: { readonly cwd: string; readonly 
 /** 'unreadable': the file could not be read (permissions, I/O) and was left where it is. */
 export type SettingsNoticeReason = BadSettingsReason | 'unreadable';
 
+export type RegionOrigin = 'chosen' | 'kimi-code-cli' | 'default';
+
 export interface SettingsNotice {
   readonly reason: SettingsNoticeReason;
+  /** The settings file the notice is about. */
+  readonly path: string;
   /** Where the bad file now is; null when it was not moved (it is then left untouched). */
   readonly backupPath: string | null;
   readonly message: string;
@@ -58,6 +63,8 @@ export interface SettingsStore {
   setByKey(dottedKey: string, rawValue: string): Settings;
   /** Called with the new settings after a save, or when a read finds the file changed. */
   onChange(listener: (settings: Settings) => void): () => void;
+  /** Where `kimi.region` comes from: the user's pick, the Kimi Code CLI's login, or the default. */
+  regionOrigin(): RegionOrigin;
   /** Problems found with the file since the last call (a bad file moved aside). */
   takeNotices(): SettingsNotice[];
 }
@@ -68,6 +75,11 @@ export interface OpenSettingsOptions {
   readonly backend?: SettingsBackendFactory;
   /** How the file is read; node's fs unless a test needs a failure root cannot cause. */
   readonly reader?: SettingsFileReader;
+  /**
+   * The region to use while the file holds none (the user never picked one): the Kimi Code
+   * CLI login's, or null for the schema's default. Asked at each read, so it follows the CLI.
+   */
+  readonly defaultRegion?: () => Region | null;
 }
 
 const CONFIG_NAME = 'config';
@@ -81,9 +93,10 @@ interface Loaded {
   readonly document: Record<string, unknown> | null;
   /** Why saving would destroy a file that is still there; null when saving is safe. */
   readonly refusal: string | null;
+  readonly regionOrigin: RegionOrigin;
 }
 
-export function openSettings({ configDir, clock, backend = confBackend, reader = nodeSettingsFileReader }: OpenSettingsOptions): SettingsStore {
+export function openSettings({ configDir, clock, backend = confBackend, reader = nodeSettingsFileReader, defaultRegion }: OpenSettingsOptions): SettingsStore {
   const path = join(configDir, SETTINGS_FILE_NAME);
   const listeners = new Set<(settings: Settings) => void>();
   let notices: SettingsNotice[] = [];
@@ -91,7 +104,20 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
   let lastSeen: string | null = null;
   let reportedStuck = false;
 
+  /**
+   * A region the file does not hold is not the user's choice: it follows `defaultRegion`.
+   * (The schema fills in its default on parse, so the file itself is asked.)
+   */
   function load(): Loaded {
+    const loaded = loadFile();
+    if (loaded.document !== null && hasRegion(loaded.document)) return { ...loaded, regionOrigin: 'chosen' };
+    const fromCli = defaultRegion?.() ?? null;
+    if (fromCli === null) return { ...loaded, regionOrigin: 'default' };
+    loaded.settings.kimi.region = fromCli;
+    return { ...loaded, regionOrigin: 'kimi-code-cli' };
+  }
+
+  function loadFile(): Omit<Loaded, 'regionOrigin'> {
     const read = readSettingsFile(path, reader);
     if (read.kind === 'missing' || read.kind === 'ok') {
       reportedStuck = false;
@@ -101,7 +127,7 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
     }
     if (read.kind === 'unreadable') {
       // Nothing is known about its content, so it is neither moved nor overwritten.
-      reportOnce({ reason: 'unreadable', backupPath: null, message: `The settings file ${path} cannot be read (${read.detail}); nothing was moved or changed, defaults are used and changes are not saved.` });
+      reportOnce({ reason: 'unreadable', path, backupPath: null, message: `The settings file ${path} cannot be read (${read.detail}); nothing was moved or changed, defaults are used and changes are not saved.` });
       return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: `the settings file ${path} cannot be read (${read.detail}), so it is not overwritten` };
     }
     let backupPath: string | null = null;
@@ -110,7 +136,7 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
     } catch {
       backupPath = null;
     }
-    const notice = { reason: read.reason, backupPath, message: describeNotice(read.reason, read.detail, backupPath) };
+    const notice = { reason: read.reason, path, backupPath, message: describeNotice(read.reason, read.detail, backupPath) };
     if (backupPath === null) {
       reportOnce(notice);
       return { settings: structuredClone(DEFAULT_SETTINGS), document: null, refusal: `the settings file ${path} is damaged and could not be moved aside, so it is not overwritten` };
@@ -138,20 +164,22 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
     return settings;
   }
 
-  function save(next: Settings, found: Record<string, unknown> | null): Settings {
+  function save(next: Settings, found: Record<string, unknown> | null, keepRegionUnchosen: boolean): Settings {
     try {
       writer ??= backend({ cwd: configDir, name: CONFIG_NAME });
-      writer.store = withUnknownKeys(next, found);
+      const document = withUnknownKeys(next, found);
+      writer.store = keepRegionUnchosen ? withoutRegion(document) : document;
     } catch (error) {
       throw new KimiError('storage', { detail: `${path} not written (${errorCode(error) ?? 'error'})`, cause: error });
     }
     return observe(next);
   }
 
-  function update(mutator: (draft: Settings) => void | Settings): Settings {
+  /** `pinRegion`: the caller set the region itself, so it is the user's choice even when unchanged. */
+  function update(mutator: (draft: Settings) => void | Settings, pinRegion = false): Settings {
     // First, so that a file where the folder should be is named as the problem.
     ensureConfigDir(configDir);
-    const { settings, document, refusal } = load();
+    const { settings, document, refusal, regionOrigin } = load();
     if (refusal !== null) throw new KimiError('storage', { detail: refusal });
     const draft = structuredClone(settings);
     const candidate = mutator(draft) ?? draft;
@@ -162,7 +190,9 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
         .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
       throw new KimiError('usage', { detail: problems.join('; ') });
     }
-    return save(parsed.data, document);
+    // Saving another setting must not turn a followed region into a chosen one.
+    const keepRegionUnchosen = regionOrigin !== 'chosen' && !pinRegion && parsed.data.kimi.region === settings.kimi.region;
+    return save(parsed.data, document, keepRegionUnchosen);
   }
 
   // Read once now: a bad file is dealt with (and its notice ready) before anyone asks.
@@ -175,20 +205,36 @@ export function openSettings({ configDir, clock, backend = confBackend, reader =
     setByKey(dottedKey, rawValue) {
       const setting = findSettingKey(dottedKey);
       const value = parseSettingValue(setting, rawValue);
-      return update((draft) => {
-        setAtPath(draft, setting.path, value);
-      });
+      return update(
+        (draft) => {
+          setAtPath(draft, setting.path, value);
+        },
+        setting.path.join('.') === 'kimi.region',
+      );
     },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    regionOrigin: () => load().regionOrigin,
     takeNotices() {
       const taken = notices;
       notices = [];
       return taken;
     },
   };
+}
+
+function hasRegion(document: Record<string, unknown>): boolean {
+  const kimi = document.kimi;
+  return typeof kimi === 'object' && kimi !== null && Object.hasOwn(kimi, 'region');
+}
+
+function withoutRegion(document: Record<string, unknown>): Record<string, unknown> {
+  const kimi = document.kimi;
+  if (typeof kimi !== 'object' || kimi === null || Array.isArray(kimi)) return document;
+  const rest = Object.fromEntries(Object.entries(kimi).filter(([key]) => key !== 'region'));
+  return { ...document, kimi: rest };
 }
 
 function setAtPath(target: object, path: readonly string[], value: unknown): void {
@@ -198,16 +244,9 @@ function setAtPath(target: object, path: readonly string[], value: unknown): voi
   if (last !== undefined) node[last] = value;
 }
 
-const REASON_TEXT: Record<BadSettingsReason, string> = {
-  corrupt: 'was damaged',
-  invalid: 'had invalid settings',
-  'unknown-version': 'is from a different KimiBar version',
-  'too-large': 'was too large to be a settings file',
-  'not-a-file': 'was not a regular file',
-};
-
+/** The CLI's line (CLI text is English); the app words the notice from its fields. */
 function describeNotice(reason: BadSettingsReason, detail: string, backupPath: string | null): string {
-  const what = `The settings file ${REASON_TEXT[reason]} (${detail})`;
+  const what = `The settings file ${t('en', `settingsFile.reason.${reason}`)} (${detail})`;
   return backupPath
     ? `${what}; it was moved to ${backupPath} and defaults are used.`
     : `${what} and could not be moved aside; defaults are used and changes are not saved.`;

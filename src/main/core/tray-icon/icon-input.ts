@@ -1,4 +1,5 @@
 // What the tray meter shows, reduced from the app state to the few facts the drawing needs.
+import { isLimitReached } from '../../../shared/format/index.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { ErrorView, UsageSnapshot } from '../../../shared/usage.js';
 
@@ -11,7 +12,7 @@ export interface TrayIconInput {
   readonly fiveHourUsedPercent: number | null;
   /** The numbers are from an earlier refresh: fills are drawn translucent. */
   readonly stale: boolean;
-  /** The last refresh failed: a small "!" beside the bars. */
+  /** The last refresh failed (or hit a limit no lane shows): a small "!" beside the bars. */
   readonly error: boolean;
   /** Fill shows the used share instead of the remaining one. */
   readonly showUsageAsUsed: boolean;
@@ -31,13 +32,18 @@ export function trayIconInput({ snapshot, error, signedOut, settings }: TrayIcon
   if (signedOut) {
     return { status: 'signed-out', weeklyUsedPercent: null, fiveHourUsedPercent: null, stale: false, error: false, ...display };
   }
-  const used = (id: '5h' | 'weekly'): number | null => snapshot?.windows.find((w) => w.id === id)?.usedPercent ?? null;
+  // Kimi refused the refresh because a limit is reached: when the meter has a lane for that
+  // window, the lane shows it used up (what Kimi said) and no "!" is needed; a limit the meter
+  // cannot show (monthly, or one the message did not name) keeps the "!".
+  const lastError = error ?? snapshot?.error ?? null;
+  const spent = isLimitReached(lastError) && (lastError.window === '5h' || lastError.window === 'weekly') ? lastError.window : null;
+  const used = (id: '5h' | 'weekly'): number | null => (id === spent ? 100 : (snapshot?.windows.find((w) => w.id === id)?.usedPercent ?? null));
   return {
-    status: snapshot === null ? 'loading' : 'ready',
+    status: snapshot === null && spent === null ? 'loading' : 'ready',
     weeklyUsedPercent: used('weekly'),
     fiveHourUsedPercent: used('5h'),
     stale: snapshot?.stale ?? false,
-    error: error !== null || (snapshot?.error ?? null) !== null,
+    error: lastError !== null && spent === null,
     ...display,
   };
 }

@@ -3,6 +3,8 @@
 // points so the straight edges are solid pixels at 1× and 2×; only the round caps are
 // anti-aliased. A template image is black with alpha (macOS tints it for light and dark
 // menu bars); the coloured mode uses system-like colours that read on both.
+import type { MeterLevel } from '../../../shared/format/index.js';
+import { meterLevel } from '../../../shared/format/index.js';
 import type { TrayIconInput } from './icon-input.js';
 import type { Rect, Rgb, Shape } from './raster.js';
 import { Raster, clipRight, innerStroke, roundedRect } from './raster.js';
@@ -47,10 +49,12 @@ export function renderTrayIcon(input: TrayIconInput): TrayIconImages {
   return { png1x: drawMeter(input, 1).toPng(), png2x: drawMeter(input, 2).toPng(), template: !input.colored };
 }
 
+/** The lane colour of each meter level in the coloured mode. */
+const LEVEL_COLORS = { ok: TRAY_COLORS.green, warn: TRAY_COLORS.amber, low: TRAY_COLORS.red } as const satisfies Record<MeterLevel, Rgb>;
+
 /** The lane colour in the coloured mode: by remaining share, whatever the fill shows. */
 export function meterColor(usedPercent: number): Rgb {
-  const left = 100 - usedPercent;
-  return left >= 50 ? TRAY_COLORS.green : left >= 20 ? TRAY_COLORS.amber : TRAY_COLORS.red;
+  return LEVEL_COLORS[meterLevel(usedPercent)];
 }
 
 function drawMeter(input: TrayIconInput, scale: 1 | 2): Raster {

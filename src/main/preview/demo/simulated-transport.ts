@@ -1,4 +1,4 @@
-// The demo's network: a Transport that answers the Kimi endpoints in-process
+// The demo's network: a Transport that answers the Kimi endpoints of docs/kimi-api.md in-process
 // from the simulated service, so the demo runs the real core — credential choice, the parsers,
 // the mapping, device login, token refresh — with only the wire replaced. Bodies are sent the
 // way the real servers send them (counts as strings, ISO times), and through a JSON round trip,
@@ -111,8 +111,8 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
   };
 }
 
-/** The Code API's classic shape, with the monthly pool beside it as newer plans send, the
- *  plan's parallel limit and an extra-usage wallet (fixed point: ÷ 1 000 000 = cents). */
+/** The Code API body in the classic shape, with the monthly pool beside it as newer plans send,
+ *  the plan's parallel limit and an extra-usage wallet (fixed point: ÷ 1 000 000 = cents). */
 export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly, monthly] = pick(windows);
   return {
@@ -130,7 +130,7 @@ export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
   };
 }
 
-/** The web usage answer. */
+/** The web GetUsages body. */
 function webUsageBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly] = pick(windows);
   return {
@@ -144,7 +144,7 @@ function webUsageBody(windows: readonly SimulatedWindow[]): unknown {
   };
 }
 
-/** Membership stats. */
+/** The membership stats body. */
 function membershipBody(windows: readonly SimulatedWindow[]): unknown {
   const [, , monthly] = pick(windows);
   return {
