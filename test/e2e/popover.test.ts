@@ -8,6 +8,7 @@ import { trayTitle, trayTooltip } from '../../src/main/core/tray-icon/index.js';
 import { statSync } from 'node:fs';
 import type { UsageSnapshot } from '../../src/shared/usage.js';
 import { BOOSTER_WALLET, CODE_API_USAGE_PERCENT } from '../fake-kimi/index.js';
+import { QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 import type { Preview } from './harness.js';
 import { API_KEY, buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
 
@@ -262,6 +263,27 @@ describe('popover on a percent-unit account with extra usage', () => {
     expect(await page.locator('[data-extra]').count()).toBe(0);
     expect(await page.locator('#parallel').isHidden()).toBe(true);
     expect(await page.locator('.source').innerText()).toBe('Kimi Code API key');
+  });
+
+  test.each(['light', 'dark'] as const)('a spent weekly quota: the limit-reached banner above the stale cards, Extra usage and the parallel limit kept, %s', async (colorScheme) => {
+    const page = await openPercentAccount({ colorScheme });
+    await invoke().updateSettings({ general: { keepHistory: false } });
+    await expect.poll(() => page.locator('.chart').count()).toBe(0);
+    preview!.kimi.on('usages', { status: 403, body: QUOTA_403.weekly });
+    await page.getByRole('button', { name: /^Refresh/ }).click();
+    const banner = page.locator('#banner');
+    await banner.waitFor();
+    expect(await banner.locator('.banner-message').innerText()).toBe('Weekly limit reached · Resets in 4d');
+    expect(await banner.getAttribute('class')).toContain('limit-reached');
+    expect(await banner.locator('button').count()).toBe(0);
+    expect(await page.locator('#windows').getAttribute('class')).toContain('stale');
+    expect(await page.locator('#parallel').innerText()).toBe('Up to 20 parallel requests');
+    expect(await page.locator('[data-extra] .percent').innerText()).toBe('$150.00 left');
+    await page.mouse.move(1, 1);
+    const path = screenshotPath(`popover-limit-reached-${colorScheme}`);
+    await page.locator('#panel').screenshot({ path, omitBackground: true, animations: 'disabled' });
+    expect(statSync(path).size).toBeGreaterThan(20_000);
+    expect(pageProblems(page)).toEqual([]);
   });
 
   test.each(['light', 'dark'] as const)('screenshot, %s', async (colorScheme) => {
