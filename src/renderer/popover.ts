@@ -13,8 +13,8 @@ import { chartDays } from './chart-geometry.js';
 import { announce, byId, h, icon, shortcutLabel } from './dom.js';
 import { historyChart } from './history-chart.js';
 import { pageLocale } from './locale.js';
-import type { WindowView } from './usage-view.js';
-import { bannerText, describeWindow, sourceText, updatedText } from './usage-view.js';
+import type { ExtraUsageView, WindowView } from './usage-view.js';
+import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
 
 const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
 
@@ -66,6 +66,9 @@ function render(): void {
   plan.hidden = snapshot?.plan == null;
   plan.textContent = snapshot?.plan ?? '';
   byId('source').textContent = snapshot === null ? '' : sourceText(locale, snapshot.source);
+  const parallel = byId('parallel');
+  parallel.textContent = parallelFact(locale, snapshot?.parallelLimit) ?? '';
+  parallel.hidden = parallel.textContent === '';
   renderBanner(state?.lastError ?? null);
   renderWindows();
   renderUpdated();
@@ -100,7 +103,11 @@ function renderWindows(): void {
   if (snapshot.windows.length === 0) return container.replaceChildren(emptyState(t(locale, 'popover.noWindows'), null));
   const showUsed = settings?.general.showUsageAsUsed ?? false;
   const focusedChart = document.activeElement?.closest('[data-chart]')?.getAttribute('data-chart') ?? null;
-  container.replaceChildren(...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed), chartFor(window))));
+  const extra = describeExtraUsage(locale, snapshot.extraUsage);
+  container.replaceChildren(
+    ...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed), chartFor(window))),
+    ...(extra === null ? [] : [extraCard(extra)]),
+  );
   if (focusedChart !== null) container.querySelector<HTMLElement>(`[data-chart="${focusedChart}"]`)?.focus();
 }
 
@@ -166,6 +173,19 @@ function card(view: WindowView, chart: HTMLElement | null): HTMLElement {
     h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? ''), h('span', { class: 'reset' }, view.resetText ?? '')),
     view.paceText === null ? null : h('p', { class: `pace ${view.paceTone ?? ''}` }, view.paceText),
     chart,
+  );
+}
+
+/** Extra usage: what is left of the bought balance, and this month's spend against its cap. */
+function extraCard(view: ExtraUsageView): HTMLElement {
+  const fill = h('div', { class: 'fill extra' });
+  fill.style.width = `${view.fillPercent}%`;
+  return h(
+    'article',
+    { class: 'card', 'data-extra': '', 'aria-labelledby': 'title-extra' },
+    h('div', { class: 'card-head' }, h('h2', { id: 'title-extra' }, view.title), h('span', { class: 'percent' }, view.left)),
+    h('div', { class: 'bar', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(view.fillPercent), 'aria-valuetext': view.valueText, 'aria-labelledby': 'title-extra' }, fill),
+    h('div', { class: 'card-meta' }, h('span', { class: 'bought' }, view.bought), h('span', { class: 'month' }, view.month ?? '')),
   );
 }
 

@@ -3,12 +3,14 @@
 import type { MeterLevel, PercentMode } from '../shared/format/index.js';
 import {
   countText,
+  extraUsageTexts,
   forecastText,
   isLimitReached,
   limitReachedText,
   meterLevel,
   paceText,
   paceTone,
+  parallelText,
   percentText,
   resetText,
   wholePercent,
@@ -16,7 +18,7 @@ import {
 } from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
-import type { ErrorView, UsageSnapshot, UsageSource, UsageWindow } from '../shared/usage.js';
+import type { ErrorView, ExtraUsage, UsageSnapshot, UsageSource, UsageWindow } from '../shared/usage.js';
 
 export type PaceTone = 'on-pace' | 'reserve' | 'deficit';
 
@@ -53,6 +55,37 @@ export function describeWindow(locale: Locale, window: UsageWindow, nowMs: numbe
     paceText: window.pace === null ? null : `${paceText(locale, window.pace)} · ${forecastText(locale, window.pace, nowMs)}`,
     paceTone: window.pace === null ? null : paceTone(window.pace),
   };
+}
+
+export interface ExtraUsageView {
+  readonly title: string;
+  /** "$100.00 left": the headline. */
+  readonly left: string;
+  /** "of $200.00 bought". */
+  readonly bought: string;
+  /** "$50.00 of $200.00 this month", only with a monthly cap. */
+  readonly month: string | null;
+  /** Bar fill, 0–100: what is left of what was bought. */
+  readonly fillPercent: number;
+  /** The bar's words for a screen reader: "Extra usage: $100.00 left, of $200.00 bought". */
+  readonly valueText: string;
+}
+
+/** The extra-usage row, or null when the account has none to show. */
+export function describeExtraUsage(locale: Locale, extra: ExtraUsage | null | undefined): ExtraUsageView | null {
+  if (extra === null || extra === undefined) return null;
+  const texts = extraUsageTexts(locale, extra);
+  return {
+    title: t(locale, 'extra.title'),
+    ...texts,
+    fillPercent: Math.min(100, Math.max(0, (extra.left / extra.bought) * 100)),
+    valueText: `${texts.left}, ${texts.bought}`,
+  };
+}
+
+/** "Up to 30 parallel requests", or null when Kimi did not say. */
+export function parallelFact(locale: Locale, limit: number | null | undefined): string | null {
+  return limit === null || limit === undefined ? null : parallelText(locale, limit);
 }
 
 /** What the banner says: a spent quota as the plan's state ("Weekly limit reached · Resets in

@@ -2,6 +2,7 @@
 // This is a public shape, documented in the README under `--json` and read by scripts: add
 // fields, never rename or remove them.
 import { z } from 'zod';
+import { COUNT_UNITS } from './count-unit.js';
 
 export const SourceKindSchema = z.enum(['api-key', 'kimi-account', 'kimi-cli', 'web']);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
@@ -27,19 +28,45 @@ export const PaceSchema = z.object({
 });
 export type Pace = z.infer<typeof PaceSchema>;
 
+/** "percent" for limits of exactly 100, else "requests" (the rule: ./count-unit.ts). */
+export const CountUnitSchema = z.enum(COUNT_UNITS);
+export { countUnit, type CountUnit } from './count-unit.js';
+
 export const UsageWindowSchema = z.object({
   id: WindowIdSchema,
   title: z.string(),
   /** 0–100, clamped; over-quota shows 100. */
   usedPercent: z.number().min(0).max(100),
-  /** Counts are present when the server gave counts, absent for ratio-only pools. */
+  /** The server's counts. Absent for ratio-only pools; `used` is also absent when the server's
+   *  counts contradict themselves (then the share is unknown and shown as 0 %, without pace). */
   used: z.number().int().nonnegative().optional(),
   limit: z.number().int().positive().optional(),
+  /** Present with `limit`: "percent" when the counts are percentages (limit 100), else
+   *  "requests". `used`/`limit` stay for compatibility; read them with this unit. */
+  unit: CountUnitSchema.optional(),
   resetsAt: IsoTimeSchema.optional(),
   windowMinutes: z.number().int().positive().optional(),
   pace: PaceSchema.nullable(),
 });
 export type UsageWindow = z.infer<typeof UsageWindowSchema>;
+
+/**
+ * Extra usage: the prepaid balance (Kimi's "booster wallet") spent once a plan's quota is used
+ * up. Amounts are in the currency's units (12.34 = 12.34 USD), rounded to whole cents.
+ */
+export const ExtraUsageSchema = z.object({
+  /** ISO 4217 code as Kimi names it ("USD", "CNY"); null when it names none. */
+  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  /** What is left of the balance. */
+  left: z.number().nonnegative(),
+  /** What was bought in total. */
+  bought: z.number().positive(),
+  /** Charged this month. */
+  monthlySpent: z.number().nonnegative(),
+  /** The monthly charge cap, when the user has enabled one; null = no cap. */
+  monthlyCap: z.number().positive().nullable(),
+});
+export type ExtraUsage = z.infer<typeof ExtraUsageSchema>;
 
 export const UsageSourceSchema = z.object({
   kind: SourceKindSchema,
@@ -77,6 +104,10 @@ export const UsageSnapshotSchema = z.object({
   /** The last refresh failed: these are older numbers. */
   stale: z.boolean(),
   windows: z.array(UsageWindowSchema),
+  /** How many requests the plan serves at once; null when Kimi did not say. */
+  parallelLimit: z.number().int().positive().nullable().optional(),
+  /** The extra-usage balance; null when the account has none or has turned it off. */
+  extraUsage: ExtraUsageSchema.nullable().optional(),
   /** The last refresh's error, if it failed. */
   error: ErrorViewSchema.nullable().optional(),
 });

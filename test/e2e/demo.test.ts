@@ -24,8 +24,10 @@ describe('demo', () => {
   test('the popover shows the simulated plan through the real parser, with seven days of history for the charts', async () => {
     const { page } = await openPage(browser, `${demo.app.server.url}popover.html`);
     await page.locator('.card').first().waitFor();
-    expect(await page.locator('.card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-window')))).toEqual(['5h', 'weekly', 'monthly-total']);
+    expect(await page.locator('.card[data-window]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-window')))).toEqual(['5h', 'weekly', 'monthly-total']);
     expect(await page.locator('#source').innerText()).toBe('Kimi Code API key');
+    expect(await page.locator('#parallel').innerText()).toBe('Up to 30 parallel requests');
+    expect(await page.locator('[data-extra] .percent').innerText()).toBe('$32.60 left');
     expect(await page.locator('[data-window="5h"] .count').innerText()).toMatch(/^Rate: \d+\/200 per 5 hours$/);
     expect(await page.locator('[data-window="weekly"] .count').innerText()).toMatch(/^\d+\/2048 requests$/);
 

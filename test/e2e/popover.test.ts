@@ -5,9 +5,12 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { renderUsage } from '../../src/main/cli/render-usage.js';
 import { trayTitle, trayTooltip } from '../../src/main/core/tray-icon/index.js';
+import { statSync } from 'node:fs';
 import type { UsageSnapshot } from '../../src/shared/usage.js';
+import { BOOSTER_WALLET, CODE_API_USAGE_PERCENT } from '../fake-kimi/index.js';
+import { QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 import type { Preview } from './harness.js';
-import { API_KEY, buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
+import { API_KEY, buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
 
 let build: ReturnType<typeof buildRenderer>;
 let browser: Browser;
@@ -193,5 +196,108 @@ describe('popover', () => {
     await invoke().updateSettings({ general: { language: 'en' } });
     await expect.poll(() => page.locator('#menu-refresh span').innerText()).toBe('Refresh');
     expect(await cardText(page, '5h', 'h2')).toBe('5-hour');
+  });
+});
+
+/** The fake's percent-unit account (parallel limit, wallet), resetting 2 h and 4 days from `nowMs`. */
+function percentAccountReply(nowMs: number, changes: Record<string, unknown> = {}) {
+  const rateReset = new Date(nowMs + 2 * 3_600_000).toISOString();
+  const weeklyReset = new Date(nowMs + 4 * 86_400_000).toISOString();
+  const [rate] = CODE_API_USAGE_PERCENT.limits;
+  return {
+    body: {
+      ...CODE_API_USAGE_PERCENT,
+      usage: { ...CODE_API_USAGE_PERCENT.usage, resetTime: weeklyReset },
+      limits: [{ ...rate, detail: { ...rate!.detail, resetTime: rateReset } }],
+      usages: { limit_5h: { used_ratio: 0.1204, reset_time: rateReset }, limit_7d: { used_ratio: 0.4711, reset_time: weeklyReset } },
+      ...changes,
+    },
+  };
+}
+
+describe('popover on a percent-unit account with extra usage', () => {
+  async function openPercentAccount(options: { colorScheme?: 'light' | 'dark'; locale?: string; changes?: Record<string, unknown> } = {}): Promise<Page> {
+    preview = await startPreview(build.dir);
+    const clock = preview.clock;
+    preview.kimi.on('usages', () => percentAccountReply(clock.now(), options.changes));
+    const { page } = await openPage(browser, `${preview.url}popover.html`, { colorScheme: options.colorScheme, locale: options.locale });
+    await page.locator('.card').first().waitFor();
+    await page.getByRole('button', { name: /^(Refresh|刷新)/ }).click();
+    await expect.poll(() => cardText(page, '5h', '.count')).toMatch(/%/);
+    return page;
+  }
+
+  test('percent, never requests; the parallel limit beside the source; Extra usage after the windows', async () => {
+    const page = await openPercentAccount();
+    expect(await page.locator('#plan').innerText()).toBe('Moderato');
+    expect(await page.locator('#source').innerText()).toBe('Kimi Code API key');
+    expect(await page.locator('#parallel').innerText()).toBe('Up to 20 parallel requests');
+    expect(await cardText(page, '5h', '.percent')).toBe('88% left');
+    expect(await cardText(page, '5h', '.count')).toBe('12% used');
+    expect(await cardText(page, 'weekly', '.count')).toBe('47% used');
+    expect(await page.locator('#windows').innerText()).not.toMatch(/requests|\/100|Rate:/);
+
+    const extra = page.locator('[data-extra]');
+    expect(await page.locator('#windows > .card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-window') ?? 'extra'))).toEqual(['5h', 'weekly', 'extra']);
+    expect(await extra.locator('h2').innerText()).toBe('Extra usage');
+    expect(await extra.locator('.percent').innerText()).toBe('$150.00 left');
+    expect(await extra.locator('.bought').innerText()).toBe('of $200.00 bought');
+    expect(await extra.locator('.month').innerText()).toBe('$12.50 of $50.00 this month');
+    const meter = extra.getByRole('meter', { name: 'Extra usage' });
+    expect(await meter.getAttribute('aria-valuenow')).toBe('75');
+    expect(await meter.getAttribute('aria-valuetext')).toBe('$150.00 left, of $200.00 bought');
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test('in Simplified Chinese', async () => {
+    const page = await openPercentAccount({ locale: 'zh-CN' });
+    expect(await page.locator('#parallel').innerText()).toBe('最多 20 个并行请求');
+    expect(await cardText(page, '5h', '.count')).toBe('已用 12%');
+    expect(await page.locator('[data-extra] h2').innerText()).toBe('额外用量');
+    expect(await page.locator('[data-extra] .percent').innerText()).toBe('剩余 $150.00');
+    expect(await page.locator('[data-extra] .month').innerText()).toBe('本月已用 $12.50，上限 $50.00');
+  });
+
+  test('a turned-off wallet and no parallel limit: no Extra usage row, no fact after the source', async () => {
+    const page = await openPercentAccount({ changes: { boosterWallet: { ...BOOSTER_WALLET, status: 'STATUS_DISABLED' }, parallel: {} } });
+    expect(await page.locator('[data-extra]').count()).toBe(0);
+    expect(await page.locator('#parallel').isHidden()).toBe(true);
+    expect(await page.locator('.source').innerText()).toBe('Kimi Code API key');
+  });
+
+  test.each(['light', 'dark'] as const)('a spent weekly quota: the limit-reached banner above the stale cards, Extra usage and the parallel limit kept, %s', async (colorScheme) => {
+    const page = await openPercentAccount({ colorScheme });
+    await invoke().updateSettings({ general: { keepHistory: false } });
+    await expect.poll(() => page.locator('.chart').count()).toBe(0);
+    preview!.kimi.on('usages', { status: 403, body: QUOTA_403.weekly });
+    await page.getByRole('button', { name: /^Refresh/ }).click();
+    const banner = page.locator('#banner');
+    await banner.waitFor();
+    expect(await banner.locator('.banner-message').innerText()).toBe('Weekly limit reached · Resets in 4d');
+    expect(await banner.getAttribute('class')).toContain('limit-reached');
+    expect(await banner.locator('button').count()).toBe(0);
+    expect(await page.locator('#windows').getAttribute('class')).toContain('stale');
+    expect(await page.locator('#parallel').innerText()).toBe('Up to 20 parallel requests');
+    expect(await page.locator('[data-extra] .percent').innerText()).toBe('$150.00 left');
+    await page.mouse.move(1, 1);
+    const path = screenshotPath(`popover-limit-reached-${colorScheme}`);
+    await page.locator('#panel').screenshot({ path, omitBackground: true, animations: 'disabled' });
+    expect(statSync(path).size).toBeGreaterThan(20_000);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  test.each(['light', 'dark'] as const)('screenshot, %s', async (colorScheme) => {
+    const page = await openPercentAccount({ colorScheme });
+    // Without history charts every card fits the popover's 640 points; the pointer rests off the menu.
+    await invoke().updateSettings({ general: { keepHistory: false } });
+    await expect.poll(() => page.locator('.chart').count()).toBe(0);
+    await page.mouse.move(1, 1);
+    const path = screenshotPath(`popover-extra-usage-${colorScheme}`);
+    await page.locator('#panel').screenshot({ path, omitBackground: true, animations: 'disabled' });
+    expect(statSync(path).size).toBeGreaterThan(20_000);
+    const fill = await page.locator('[data-extra] .fill').evaluate((el) => getComputedStyle(el).backgroundColor);
+    // The system blue of each scheme: money, not a traffic light.
+    expect(fill).toBe(colorScheme === 'dark' ? 'rgb(10, 132, 255)' : 'rgb(0, 122, 255)');
+    expect(pageProblems(page)).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 // What the fake Kimi service answers when a test does not script otherwise: the example bodies
-// of docs/kimi-api.md (CodexBar's usage examples, with the fields newer bodies add).
+// of docs/kimi-api.md (CodexBar's usage examples, with the fields newer bodies add), and the
+// other bodies Kimi sends today for tests to script, each shaped like a captured answer
+// (test/fixtures/kimi/README.md).
 
-/** Code API, classic shape: CodexBar's example plus the user and authentication blocks. */
+/** Code API, classic shape: CodexBar's example plus the user and authentication blocks, on a
+ *  request plan (2048 a week, 200 per 5 hours). */
 export const CODE_API_USAGE = {
   user: { userId: 'user-fake-1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
   usage: { limit: '2048', used: '214', remaining: '1834', resetTime: '2026-01-09T15:23:13.716839300Z' },
@@ -12,6 +15,44 @@ export const CODE_API_USAGE = {
     },
   ],
   authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
+};
+
+/**
+ * The extra-usage balance as Kimi sends it: fixed-point amounts (÷ 1 000 000 = cents), plain
+ * cents for the month. 200.00 USD bought, 150.00 left, 12.50 of a 50.00 monthly cap spent.
+ */
+export const BOOSTER_WALLET = {
+  id: 'wallet-fake-1',
+  balance: { type: 'BOOSTER', amount: '20000000000', amountLeft: '15000000000', unit: 'UNIT_CURRENCY' },
+  monthlyChargeLimitEnabled: true,
+  monthlyChargeLimit: { currency: 'USD', priceInCents: '5000' },
+  monthlyUsed: { currency: 'USD', priceInCents: '1250' },
+};
+
+/**
+ * Most accounts since 2026: the weekly scheme in percent units (limits of "100"), a parallel
+ * limit, the ratio pools beside the counts, and an extra-usage wallet.
+ */
+export const CODE_API_USAGE_PERCENT = {
+  user: { userId: 'user-fake-2', region: 'REGION_OVERSEA', membership: { level: 'LEVEL_BASIC' }, businessId: '' },
+  usage: { limit: '100', used: '47', remaining: '53', resetTime: '2026-01-09T15:23:13.716839Z' },
+  limits: [
+    {
+      window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' },
+      detail: { limit: '100', used: '12', remaining: '88', resetTime: '2026-01-06T13:33:02.717479Z' },
+    },
+  ],
+  usages: {
+    limit_5h: { used_ratio: 0.1204, reset_time: '2026-01-06T13:33:02Z' },
+    limit_7d: { used_ratio: 0.4711, reset_time: '2026-01-09T15:23:13Z' },
+  },
+  parallel: { limit: '20' },
+  totalQuota: {},
+  boosterWallet: BOOSTER_WALLET,
+  authentication: { method: 'METHOD_ACCESS_TOKEN', scope: 'FEATURE_CODING' },
+  subType: 'TYPE_PURCHASE',
+  domain: 'DOMAIN_NEXUS',
+  version: 'GOODS_VERSION_V1',
 };
 
 /** Web GetUsages: CodexBar's example. */

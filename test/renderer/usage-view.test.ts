@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { UsageWindow } from '../../src/shared/usage.js';
-import { bannerText, describeWindow, sourceText, updatedText } from '../../src/renderer/usage-view.js';
+import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from '../../src/renderer/usage-view.js';
 
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 const at = (offsetMs: number): string => new Date(NOW + offsetMs).toISOString();
@@ -84,6 +84,39 @@ describe('texts', () => {
   test('a web source keeps its browser detail in Chinese', () => {
     expect(sourceText('zh-CN', { kind: 'web', label: 'Kimi web cookie (Chrome · Profile 1)' })).toBe('Kimi 网页 Cookie (Chrome · Profile 1)');
     expect(sourceText('en', { kind: 'api-key', label: 'Kimi Code API key' })).toBe('Kimi Code API key');
+  });
+});
+
+describe('describeExtraUsage', () => {
+  test('the left amount is the headline and fills the bar as a share of what was bought', () => {
+    expect(describeExtraUsage('en', { currency: 'USD', left: 150, bought: 200, monthlySpent: 50, monthlyCap: 200 })).toEqual({
+      title: 'Extra usage',
+      left: '$150.00 left',
+      bought: 'of $200.00 bought',
+      month: '$50.00 of $200.00 this month',
+      fillPercent: 75,
+      valueText: '$150.00 left, of $200.00 bought',
+    });
+  });
+
+  test.each([
+    [{ currency: 'CNY', left: 0, bought: 400, monthlySpent: 0, monthlyCap: null }, 0],
+    // A balance topped up past what the wallet says was bought still fills the bar, no more.
+    [{ currency: 'CNY', left: 500, bought: 400, monthlySpent: 0, monthlyCap: null }, 100],
+  ])('fill stays within the bar: %j → %d', (extra, fill) => {
+    expect(describeExtraUsage('zh-CN', extra)?.fillPercent).toBe(fill);
+  });
+
+  test('no wallet, no row', () => {
+    expect(describeExtraUsage('en', null)).toBeNull();
+    expect(describeExtraUsage('en', undefined)).toBeNull();
+  });
+
+  test('the parallel limit is a plain fact, or nothing', () => {
+    expect(parallelFact('en', 30)).toBe('Up to 30 parallel requests');
+    expect(parallelFact('zh-CN', 10)).toBe('最多 10 个并行请求');
+    expect(parallelFact('en', null)).toBeNull();
+    expect(parallelFact('en', undefined)).toBeNull();
   });
 });
 

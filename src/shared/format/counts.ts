@@ -2,25 +2,28 @@
 // per 5 hours" for the rate limit, and "42% used" where the server gave only a share.
 import type { Locale } from '../i18n/index.js';
 import { t } from '../i18n/index.js';
+import { countUnit } from '../count-unit.js';
 import type { UsageWindow } from '../usage.js';
 import type { PercentMode } from './percent.js';
 import { wholePercent } from './percent.js';
 
 export type CountsInput = Pick<UsageWindow, 'id' | 'usedPercent' | 'used' | 'limit' | 'windowMinutes'>;
 
-/** Most accounts now get limits of exactly 100 that count percent, not requests: "47/100
- *  requests" would be wrong, so such a window reads like a ratio pool ("47% used"). */
-const PERCENT_UNIT_LIMIT = 100;
-
 const MINUTES_PER_HOUR = 60;
 const MINUTES_PER_DAY = 1440;
 
-/** The counts worth printing, or null when the window is a share only (a ratio pool, or a
- *  limit that counts percent). */
+/** The counts worth printing, or null when the window is a share only: a ratio pool, unknown
+ *  counts, or a limit that counts percent ("47/100 requests" would be false; it reads "47% used"
+ *  like a pool). History samples carry no unit, so the limit decides, by the one rule. */
 export function requestCounts(window: { readonly used?: number | null; readonly limit?: number | null }): { used: number; limit: number } | null {
   const { used, limit } = window;
-  if (used === undefined || used === null || limit === undefined || limit === null || limit === PERCENT_UNIT_LIMIT) return null;
+  if (used === undefined || used === null || limit === undefined || limit === null || countUnit(limit) === 'percent') return null;
   return { used, limit };
+}
+
+/** "Up to 30 parallel requests": how many requests the plan serves at once. */
+export function parallelText(locale: Locale, limit: number): string {
+  return limit === 1 ? t(locale, 'parallel.one') : t(locale, 'parallel.many', { n: limit });
 }
 
 /**

@@ -1,8 +1,10 @@
 // How KimiBar words and rounds its numbers, in every language the catalogs have: percent
-// left or used and the meter colour that goes with it, counts, durations, reset countdowns,
+// left or used and the meter colour that goes with it, counts, money, durations, reset countdowns,
 // pace and forecast, "Updated …". The tray, the popover, the notifications and the CLI all
 // call these, so the same reading reads the same everywhere.
-export { countText, requestCounts } from './counts.js';
+export { countText, parallelText, requestCounts } from './counts.js';
+export type { ExtraUsageTexts } from './money.js';
+export { extraUsageTexts, moneyText } from './money.js';
 export { formatDuration } from './duration.js';
 export type { MeterLevel } from './level.js';
 export { meterLevel } from './level.js';

@@ -69,6 +69,13 @@ export const en = {
   'updated.at': 'Updated at {time}',
   'updated.never': 'Not updated yet',
 
+  'extra.title': 'Extra usage',
+  'extra.left': '{amount} left',
+  'extra.bought': 'of {amount} bought',
+  'extra.month': '{spent} of {cap} this month',
+  'parallel.one': 'Up to 1 parallel request',
+  'parallel.many': 'Up to {n} parallel requests',
+
   'menu.refresh': 'Refresh',
   'menu.refreshing': 'Refreshing…',
   'menu.dashboard': 'Usage dashboard',

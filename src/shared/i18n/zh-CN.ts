@@ -68,6 +68,13 @@ export const zhCN: Messages = {
   'updated.at': '更新于 {time}',
   'updated.never': '尚未更新',
 
+  'extra.title': '额外用量',
+  'extra.left': '剩余 {amount}',
+  'extra.bought': '共购买 {amount}',
+  'extra.month': '本月已用 {spent}，上限 {cap}',
+  'parallel.one': '最多 1 个并行请求',
+  'parallel.many': '最多 {n} 个并行请求',
+
   'menu.refresh': '刷新',
   'menu.refreshing': '正在刷新…',
   'menu.dashboard': '用量控制台',

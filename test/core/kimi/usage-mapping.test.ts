@@ -14,6 +14,7 @@ const SEED_RATE: ReadingWindow = {
   usedPercent: 69.5,
   used: 139,
   limit: 200,
+  unit: 'requests',
   resetsAt: '2026-01-06T13:33:02.717Z',
   windowMinutes: 300,
 };
@@ -23,9 +24,13 @@ const SEED_WEEKLY: ReadingWindow = {
   usedPercent: (214 / 2048) * 100,
   used: 214,
   limit: 2048,
+  unit: 'requests',
   resetsAt: '2026-01-09T15:23:13.716Z',
   windowMinutes: 10_080,
 };
+
+/** A reading of a body that names no parallel limit and no extra usage. */
+const reading = (plan: string | null, windows: ReadingWindow[]): UsageReading => ({ plan, windows, parallelLimit: null, extraUsage: null });
 
 function parseFailure(run: () => unknown): KimiError {
   try {
@@ -47,11 +52,11 @@ const weeklyOnly = (usage: Record<string, unknown>) => ({ usage });
 
 describe('mapCodeApiUsage: the documented example bodies', () => {
   it('maps the CodexBar example verbatim: 5-hour 139/200, Weekly 214/2048, plan Moderato', () => {
-    expect(mapCodeApiUsage(loadKimiFixture('seed-code-api.json'))).toEqual({ plan: 'Moderato', windows: [SEED_RATE, SEED_WEEKLY] });
+    expect(mapCodeApiUsage(loadKimiFixture('seed-code-api.json'))).toEqual(reading('Moderato', [SEED_RATE, SEED_WEEKLY]));
   });
 
   it('names the plan from the membership level of the classic-shape example in docs/kimi-api.md', () => {
-    expect(mapCodeApiUsage(loadKimiFixture('spec-code-api-classic.json'))).toEqual({ plan: 'Allegretto', windows: [SEED_RATE, SEED_WEEKLY] });
+    expect(mapCodeApiUsage(loadKimiFixture('spec-code-api-classic.json'))).toEqual(reading('Allegretto', [SEED_RATE, SEED_WEEKLY]));
   });
 });
 
@@ -59,10 +64,10 @@ describe('mapCodeApiUsage: counts (strings, omitted zeros, over quota)', () => {
   it.each([
     ['used present', { limit: '2048', used: '214', remaining: '1' }, 214, (214 / 2048) * 100],
     ['used absent: limit − remaining', { limit: '2048', remaining: '1834' }, 214, (214 / 2048) * 100],
-    ['used and remaining absent: 0', { limit: '2048' }, 0, 0],
     ['over quota: 100 %', { limit: '2048', used: '2100' }, 2100, 100],
-    ['remaining above limit: 0', { limit: '2048', remaining: '5000' }, 0, 0],
-    ['negative used: 0', { limit: '2048', used: '-3' }, 0, 0],
+    ['negative used, valid remaining: the remaining', { limit: '2048', used: '-3', remaining: '2000' }, 48, (48 / 2048) * 100],
+    ['remaining of exactly the limit: nothing used', { limit: '2048', remaining: '2048' }, 0, 0],
+    ['remaining 0: all used', { limit: '2048', remaining: '0' }, 2048, 100],
     ['float counts round', { limit: 2048.2, used: '139.6' }, 140, (140 / 2048) * 100],
     ['padded strings', { limit: ' 2048 ', used: ' 214 ' }, 214, (214 / 2048) * 100],
     ['a non-number used counts as absent', { limit: '2048', used: 'many', remaining: '2000' }, 48, (48 / 2048) * 100],
@@ -71,6 +76,22 @@ describe('mapCodeApiUsage: counts (strings, omitted zeros, over quota)', () => {
     const weekly = byId(mapCodeApiUsage(weeklyOnly(usage)), 'weekly');
     expect(weekly).toMatchObject({ used, limit: 2048, windowMinutes: 10_080 });
     expect(weekly?.usedPercent).toBeCloseTo(percent, 10);
+  });
+
+  // Counts that contradict themselves say nothing: no count, no length (so no pace built on a
+  // guess), and the share stays at 0 % rather than an invented 100 %.
+  it.each([
+    ['used and remaining both absent', { limit: '2048' }],
+    ['remaining −1', { limit: '2048', remaining: '-1' }],
+    ['remaining above the limit', { limit: '2048', remaining: '5000' }],
+    ['negative used and no remaining', { limit: '2048', used: '-3' }],
+    ['negative used and remaining −1', { limit: '2048', used: '-3', remaining: '-1' }],
+    ['non-numbers', { limit: '2048', used: 'many', remaining: 'few' }],
+  ])('%s: an unknown share, without count or length', (_name, usage) => {
+    const weekly = byId(mapCodeApiUsage(weeklyOnly({ ...usage, resetTime: '2026-01-09T15:23:13Z' })), 'weekly');
+    expect(weekly).toEqual({ id: 'weekly', title: 'Weekly', usedPercent: 0, limit: 2048, unit: 'requests', resetsAt: '2026-01-09T15:23:13.000Z' });
+    const snapshot = buildSnapshot(mapCodeApiUsage(weeklyOnly(usage)), { kind: 'api-key', label: 'Kimi Code API key' }, new Date('2026-01-06T00:00:00Z'));
+    expect(snapshot.windows[0]?.pace).toBeNull();
   });
 
   it.each([
@@ -151,7 +172,7 @@ describe('mapCodeApiUsage: the 5-hour row', () => {
   it('reads the 5-hour row alone when the account has no usage object', () => {
     const body = loadKimiFixture('seed-code-api.json') as Record<string, unknown>;
     delete body['usage'];
-    expect(mapCodeApiUsage(body)).toEqual({ plan: null, windows: [SEED_RATE] });
+    expect(mapCodeApiUsage(body)).toEqual(reading(null, [SEED_RATE]));
   });
 
   it('finds the 5-hour row among 10 000 entries', () => {
@@ -163,8 +184,11 @@ describe('mapCodeApiUsage: the 5-hour row', () => {
 
 describe('mapCodeApiUsage: ratio pools', () => {
   it('maps the ratio-only shape to four percent rows without counts', () => {
+    // LEVEL_TRIAL without a catalog version is the version-1 catalog's Andante.
     expect(mapCodeApiUsage(loadKimiFixture('ratio-pools-only.json'))).toEqual({
-      plan: 'Trial',
+      plan: 'Andante',
+      parallelLimit: null,
+      extraUsage: null,
       windows: [
         { id: '5h', title: '5-hour', usedPercent: 42, resetsAt: '2026-11-20T15:00:00.000Z', windowMinutes: 300 },
         { id: 'weekly', title: 'Weekly', usedPercent: 10, resetsAt: '2026-11-23T16:00:00.500Z', windowMinutes: 10_080 },
@@ -182,26 +206,31 @@ describe('mapCodeApiUsage: ratio pools', () => {
     [1.5, 100],
     [42, 42],
     [150, 100],
-    [-0.2, 0],
-    ['abc', 0],
+    [null, 0],
   ])('ratio %j → %d %%', (usedRatio, percent) => {
     const body = { usages: { limit_month_code: { used_ratio: usedRatio, reset_time: '2026-11-30T00:00:00Z' } } };
     expect(byId(mapCodeApiUsage(body), 'monthly-code')?.usedPercent).toBeCloseTo(percent, 10);
+  });
+
+  // A ratio that was sent but is no share is no reading, even beside a reset: no 0 % row.
+  it.each([[-0.2], ['abc'], ['NaN'], ['Infinity'], [{ value: 0.5 }], [[0.5]]])('ratio %j → no row', (usedRatio) => {
+    const body = { usages: { limit_month_code: { used_ratio: usedRatio, reset_time: '2026-11-30T00:00:00Z' } } };
+    parseFailure(() => mapCodeApiUsage(body));
   });
 
   it('ignores a pool with neither a ratio nor a reset', () => {
     parseFailure(() => mapCodeApiUsage({ usages: { limit_5h: {}, limit_7d: null, limit_month_total: 'x' } }));
   });
 
-  it('keeps counted rows when they agree with the pools (mixed shape)', () => {
-    expect(mapCodeApiUsage(loadKimiFixture('mixed-shape.json'))).toEqual({
-      plan: 'Allegro',
-      windows: [
-        { id: '5h', title: '5-hour', usedPercent: 25, used: 50, limit: 200, resetsAt: '2026-11-20T15:00:00.000Z', windowMinutes: 300 },
-        { id: 'weekly', title: 'Weekly', usedPercent: (717 / 7168) * 100, used: 717, limit: 7168, resetsAt: '2026-11-24T00:00:00.000Z', windowMinutes: 10_080 },
+  it('keeps the counts beside agreeing pools, with the pool’s finer share (mixed shape)', () => {
+    expect(mapCodeApiUsage(loadKimiFixture('mixed-shape.json'))).toEqual(
+      reading('Allegro', [
+        { id: '5h', title: '5-hour', usedPercent: 25, used: 50, limit: 200, unit: 'requests', resetsAt: '2026-11-20T15:00:00.000Z', windowMinutes: 300 },
+        // 717/7168 is 10.003 %; the pool says 10 %.
+        { id: 'weekly', title: 'Weekly', usedPercent: 10, used: 717, limit: 7168, unit: 'requests', resetsAt: '2026-11-24T00:00:00.000Z', windowMinutes: 10_080 },
         { id: 'monthly-total', title: 'Monthly total', usedPercent: 33, resetsAt: '2026-11-30T00:00:00.000Z' },
-      ],
-    });
+      ]),
+    );
   });
 
   it('lets the counts win when the ratio is stuck at 0 (absent or explicit) but the counts are not', () => {
@@ -324,6 +353,22 @@ describe('mapWebUsage', () => {
     ['another type', { type: 'GIFT', amountUsedRatio: 0.5 }],
   ])('skips the balance with %s', (_name, balance) => {
     expect(byId(seedWith({ subscriptionBalance: balance }), 'monthly-total')).toBeUndefined();
+  });
+
+  // A share that was sent but is no number is no reading: no row, never a 0 % row.
+  it.each([['NaN'], ['nan'], [-0.1], ['0.5%'], [{}], [true]])('a monthly share of %j gives no row', (ratio) => {
+    const balance = { amountUsedRatio: ratio, kimiCodeUsedRatio: ratio, expireTime: '2026-01-31T16:00:00Z' };
+    const windows = seedWith({ subscriptionBalance: balance }).windows.map((window) => window.id);
+    expect(windows).toEqual(['5h', 'weekly']);
+  });
+
+  it('keeps the monthly code row when only the total share is unreadable', () => {
+    const balance = { amountUsedRatio: 'NaN', kimiCodeUsedRatio: 0.15, expireTime: '2026-01-31T16:00:00Z' };
+    expect(seedWith({ subscriptionBalance: balance }).windows.map((window) => [window.id, window.usedPercent])).toEqual([
+      ['5h', 69.5],
+      ['weekly', (214 / 2048) * 100],
+      ['monthly-code', 15],
+    ]);
   });
 
   it.each([

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   clockFormatter,
   countText,
+  extraUsageTexts,
   forecastText,
   formatDuration,
+  moneyText,
   paceText,
   paceTone,
+  parallelText,
   percentFigure,
   percentText,
   requestCounts,
@@ -251,5 +254,39 @@ describe('windowTitle', () => {
     expect(windowTitle('en', '5h')).toBe('5-hour');
     expect(windowTitle('en', 'monthly-total')).toBe('Monthly total');
     expect(windowTitle('zh-CN', 'weekly')).toBe('每周');
+  });
+});
+
+describe('money', () => {
+  it.each([
+    ['en', 100, 'USD', '$100.00'],
+    ['en', 182.08, 'CNY', '¥182.08'],
+    ['en', 1234.5, 'USD', '$1,234.50'],
+    ['en', 0.01, 'USD', '$0.01'],
+    ['zh-CN', 182.08, 'CNY', '¥182.08'],
+    ['zh-CN', 200, 'USD', '$200.00'],
+    // A currency Kimi did not name gets no guessed symbol.
+    ['en', 100, null, '100.00'],
+    ['zh-CN', 2500, null, '2,500.00'],
+  ] as const)('%s %d %s → %s', (locale, amount, currency, text) => {
+    expect(moneyText(locale, amount, currency)).toBe(text);
+  });
+
+  it('words extra usage: what is left of what was bought, and the month against its cap', () => {
+    const extra = { currency: 'USD', left: 100, bought: 200, monthlySpent: 50, monthlyCap: 200 };
+    expect(extraUsageTexts('en', extra)).toEqual({ left: '$100.00 left', bought: 'of $200.00 bought', month: '$50.00 of $200.00 this month' });
+    expect(extraUsageTexts('zh-CN', { ...extra, currency: 'CNY' })).toEqual({ left: '剩余 ¥100.00', bought: '共购买 ¥200.00', month: '本月已用 ¥50.00，上限 ¥200.00' });
+    // Without a cap the month's spend has nothing to be measured against, so it is not shown.
+    expect(extraUsageTexts('en', { ...extra, monthlyCap: null }).month).toBeNull();
+  });
+});
+
+describe('parallelText', () => {
+  it.each([
+    ['en', 30, 'Up to 30 parallel requests'],
+    ['en', 1, 'Up to 1 parallel request'],
+    ['zh-CN', 20, '最多 20 个并行请求'],
+  ] as const)('%s %d → %s', (locale, limit, text) => {
+    expect(parallelText(locale, limit)).toBe(text);
   });
 });

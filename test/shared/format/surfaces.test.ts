@@ -42,6 +42,8 @@ const CASES: readonly { name: string; snapshot: UsageSnapshot; left: Partial<Rec
   { name: 'over quota', snapshot: snapshotOf(reply([250, 200], [3000, 2048])), left: { '5h': '0% left', weekly: '0% left' } },
   { name: 'nothing used', snapshot: snapshotOf(reply([0, 200], [0, 2048])), left: { '5h': '100% left', weekly: '100% left' } },
   { name: 'the documented example, half a percent', snapshot: snapshotOf(reply([139, 200], [214, 2048])), left: { '5h': '31% left', weekly: '90% left' } },
+  // Limits of 100 are percent units: "47% used", never "47/100 requests", on every surface.
+  { name: 'percent units', snapshot: snapshotOf(reply([47, 100], [12, 100])), left: { '5h': '53% left', weekly: '88% left' } },
   {
     name: 'ratio pools',
     snapshot: snapshotOf(reply(null, null, { limit_5h: 0.996, limit_7d: 0.004, limit_month_total: 1, limit_month_code: 0.695 })),

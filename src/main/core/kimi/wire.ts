@@ -60,6 +60,7 @@ const UNIT_MINUTES: ReadonlyMap<string, number> = new Map([
   ['TIME_UNIT_MINUTE', 1],
   ['TIME_UNIT_HOUR', 60],
   ['TIME_UNIT_DAY', 1440],
+  ['TIME_UNIT_WEEK', 10_080],
 ]);
 
 /** Window length in whole minutes; unknown for other units, ≤ 0, fractions or overflow. */
@@ -72,6 +73,25 @@ export function windowMinutes(duration: number | undefined, unit: string | undef
 }
 
 const LooseNumber = z.unknown().optional().transform(toFiniteNumber);
+
+/**
+ * A share (0–1, or a percent above 1.5) that tells "not sent" from "sent but no share": proto3
+ * leaves out a zero, so an absent share is 0 % (undefined here), while "NaN", a negative or a
+ * non-number is no reading at all (null here) and must never become a 0 % row.
+ */
+const LooseShare = z
+  .unknown()
+  .optional()
+  .transform((value): number | null | undefined => {
+    if (value === undefined || value === null) return undefined;
+    const share = toFiniteNumber(value);
+    return share !== undefined && share >= 0 ? share : null;
+  });
+
+/** The first share that was sent (a null — sent but unreadable — counts as sent). */
+function firstShare(...shares: (number | null | undefined)[]): number | null | undefined {
+  return shares.find((share) => share !== undefined);
+}
 const LooseInstant = z.unknown().optional().transform(parseIsoInstant);
 const LooseString = z
   .unknown()
@@ -128,8 +148,8 @@ const LimitEntrySchema = z.object({ window: tolerant(RateWindowSchema), detail: 
 export type LimitEntry = z.output<typeof LimitEntrySchema>;
 
 const RatioPoolSchema = z
-  .object({ used_ratio: LooseNumber, usedRatio: LooseNumber, ...RESET_KEYS })
-  .transform((p) => ({ usedRatio: p.used_ratio ?? p.usedRatio, resetsAtMs: firstReset(p) }));
+  .object({ used_ratio: LooseShare, usedRatio: LooseShare, ...RESET_KEYS })
+  .transform((p) => ({ usedRatio: firstShare(p.used_ratio, p.usedRatio), resetsAtMs: firstReset(p) }));
 export type RatioPool = z.output<typeof RatioPoolSchema>;
 
 const RatioPoolsSchema = z.object({
@@ -139,12 +159,43 @@ const RatioPoolsSchema = z.object({
   limit_month_code: tolerant(RatioPoolSchema),
 });
 
-/** The Code API body: the classic fields and the ratio pools, each optional. */
+/** `{currency, priceInCents}`: plain cents, not fixed point. */
+const MoneySchema = z.object({ currency: LooseString, priceInCents: LooseNumber });
+
+/**
+ * `boosterWallet`, the extra-usage balance. `balance.amount` / `amountLeft` are fixed point
+ * (value ÷ 1 000 000 = cents); the monthly fields are plain cents. Any field may be omitted.
+ */
+const BoosterWalletSchema = z.object({
+  status: LooseString,
+  isEnabled: LooseBoolean,
+  balance: tolerant(z.object({ type: LooseString, amount: LooseNumber, amountLeft: LooseNumber })),
+  monthlyChargeLimitEnabled: LooseBoolean,
+  monthlyChargeLimit: tolerant(MoneySchema),
+  monthlyUsed: tolerant(MoneySchema),
+});
+export type BoosterWallet = z.output<typeof BoosterWalletSchema>;
+
+/**
+ * The catalog the membership level belongs to: absent (older bodies, JSON null included), a
+ * name (`GOODS_VERSION_V1`), or null when something that is not a name was sent.
+ */
+const CatalogVersion = z
+  .unknown()
+  .optional()
+  .transform((value): string | null | undefined =>
+    value === undefined || value === null ? undefined : typeof value === 'string' && value.length <= MAX_SCALAR_CHARS ? value : null,
+  );
+
+/** The Code API body: the classic fields, the ratio pools and the account facts, each optional. */
 export const CodeApiBodySchema = z.object({
-  user: tolerant(z.object({ membership: tolerant(z.object({ level: LooseString })) })),
+  user: tolerant(z.object({ region: LooseString, membership: tolerant(z.object({ level: LooseString })) })),
+  version: CatalogVersion,
   usage: tolerant(CountDetailSchema),
   limits: tolerantList(LimitEntrySchema),
   usages: tolerant(RatioPoolsSchema),
+  parallel: tolerant(z.object({ limit: LooseNumber })),
+  boosterWallet: tolerant(BoosterWalletSchema),
 });
 
 /** The web GetUsages body: `usages` is an array of scoped entries, each shaped like the Code API's classic fields. */
@@ -156,23 +207,23 @@ const SubscriptionBalanceSchema = z
   .object({
     feature: LooseString,
     type: LooseString,
-    amountUsedRatio: LooseNumber,
-    amount_used_ratio: LooseNumber,
-    kimiCodeUsedRatio: LooseNumber,
-    kimi_code_used_ratio: LooseNumber,
+    amountUsedRatio: LooseShare,
+    amount_used_ratio: LooseShare,
+    kimiCodeUsedRatio: LooseShare,
+    kimi_code_used_ratio: LooseShare,
     expireTime: LooseInstant,
     expire_time: LooseInstant,
   })
   .transform((b) => ({
     feature: b.feature,
     type: b.type,
-    amountUsedRatio: b.amountUsedRatio ?? b.amount_used_ratio,
-    kimiCodeUsedRatio: b.kimiCodeUsedRatio ?? b.kimi_code_used_ratio,
+    amountUsedRatio: firstShare(b.amountUsedRatio, b.amount_used_ratio),
+    kimiCodeUsedRatio: firstShare(b.kimiCodeUsedRatio, b.kimi_code_used_ratio),
     expiresAtMs: b.expireTime ?? b.expire_time,
   }));
 
 const RateLimitStatSchema = z
-  .object({ ratio: LooseNumber, enabled: LooseBoolean, ...RESET_KEYS })
+  .object({ ratio: LooseShare, enabled: LooseBoolean, ...RESET_KEYS })
   .transform((r) => ({ ratio: r.ratio, enabled: r.enabled, resetsAtMs: firstReset(r) }));
 
 const MembershipFieldsSchema = z

@@ -111,7 +111,8 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
   };
 }
 
-/** The Code API body in the classic shape, with the monthly pool beside it as newer plans send. */
+/** The Code API body in the classic shape, with the monthly pool beside it as newer plans send,
+ *  the plan's parallel limit and an extra-usage wallet (fixed point: ÷ 1 000 000 = cents). */
 export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
   const [fiveHour, weekly, monthly] = pick(windows);
   return {
@@ -119,6 +120,12 @@ export function codeApiBody(windows: readonly SimulatedWindow[]): unknown {
     usage: countDetail(weekly),
     limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: countDetail(fiveHour) }],
     usages: { limit_month_total: { used_ratio: monthly.usedRatio, reset_time: iso(monthly.resetsAtMs) } },
+    parallel: { limit: '30' },
+    boosterWallet: {
+      balance: { type: 'BOOSTER', amount: '5000000000', amountLeft: '3260000000', unit: 'UNIT_CURRENCY' },
+      monthlyChargeLimitEnabled: false,
+      monthlyUsed: { currency: 'USD', priceInCents: '1740' },
+    },
     authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
   };
 }
