@@ -17,13 +17,13 @@ describe('history output', () => {
   it('CSV has a header, ISO times, empty cells for unknowns and CRLF lines', () => {
     expect(formatHistoryCsv(entries)).toBe(
       [
-        'window,first_seen,last_seen,count,used_percent,used,limit,resets_at,source',
-        '5h,2026-11-24T10:00:00.000Z,2026-11-24T10:25:00.000Z,6,69.5,139,200,2026-11-24T12:00:00.000Z,api-key',
-        'monthly-code,2026-11-24T11:00:00.000Z,2026-11-24T11:00:00.000Z,1,33.33,,,,',
+        'window,first_seen,last_seen,count,used_percent,used,limit,resets_at,source,unit',
+        '5h,2026-11-24T10:00:00.000Z,2026-11-24T10:25:00.000Z,6,69.5,139,200,2026-11-24T12:00:00.000Z,api-key,requests',
+        'monthly-code,2026-11-24T11:00:00.000Z,2026-11-24T11:00:00.000Z,1,33.33,,,,,',
         '',
       ].join('\r\n'),
     );
-    expect(formatHistoryCsv([])).toBe('window,first_seen,last_seen,count,used_percent,used,limit,resets_at,source\r\n');
+    expect(formatHistoryCsv([])).toBe('window,first_seen,last_seen,count,used_percent,used,limit,resets_at,source,unit\r\n');
   });
 
   it('JSON views follow the documented schema', () => {
@@ -37,6 +37,7 @@ describe('history output', () => {
       usedPercent: 69.5,
       used: 139,
       limit: 200,
+      unit: 'requests',
       resetsAt: '2026-11-24T12:00:00.000Z',
       source: 'api-key',
     });
@@ -52,6 +53,15 @@ describe('history output', () => {
       ].join('\n'),
     );
     expect(formatHistoryTable(entries, { timeZone: 'Asia/Shanghai' })).toContain('2026-11-24 18:00');
+  });
+
+  it('a percent-unit account (limit 100) never shows a request count', () => {
+    const percent: HistoryEntry = { windowId: 'weekly', firstSeen: T0, lastSeen: T0, count: 1, usedPercent: 47, used: 47, limit: 100, resetsAt: null, sourceKind: 'api-key' };
+    const table = formatHistoryTable([percent], { timeZone: 'UTC' });
+    expect(table).toContain('47%');
+    expect(table).not.toContain('47/100');
+    expect(toHistoryEntryView(percent)).toMatchObject({ used: 47, limit: 100, unit: 'percent' });
+    expect(formatHistoryCsv([percent]).split('\r\n')[1]).toMatch(/,percent$/);
   });
 
   it('says so when there is nothing', () => {

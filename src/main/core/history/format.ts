@@ -1,6 +1,7 @@
 // `kimibar history` output: CSV for spreadsheets, JSON for scripts, a table for people. All
 // three come from one view of a stored row, so the columns mean the same thing everywhere.
 import { z } from 'zod';
+import { COUNT_UNITS, countUnit, type CountUnit } from '../../../shared/count-unit.js';
 import { SourceKindSchema, WindowIdSchema } from '../../../shared/usage.js';
 import type { HistoryEntry } from './history-store.js';
 
@@ -16,6 +17,8 @@ export const HistoryEntryViewSchema = z.object({
   usedPercent: z.number(),
   used: z.number().int().nullable(),
   limit: z.number().int().nullable(),
+  /** What `used`/`limit` count: "percent" for a limit of exactly 100 (docs/kimi-api.md, "Percent units"); null without counts. */
+  unit: z.enum(COUNT_UNITS).nullable(),
   resetsAt: IsoTime.nullable(),
   source: SourceKindSchema.nullable(),
 });
@@ -30,19 +33,21 @@ export function toHistoryEntryView(entry: HistoryEntry): HistoryEntryView {
     usedPercent: round2(entry.usedPercent),
     used: entry.used,
     limit: entry.limit,
+    unit: unitOf(entry),
     resetsAt: entry.resetsAt === null ? null : new Date(entry.resetsAt).toISOString(),
     source: entry.sourceKind,
   };
 }
 
-const CSV_COLUMNS = ['window', 'first_seen', 'last_seen', 'count', 'used_percent', 'used', 'limit', 'resets_at', 'source'] as const;
+// New columns go at the end, so scripts that read by position keep working.
+const CSV_COLUMNS = ['window', 'first_seen', 'last_seen', 'count', 'used_percent', 'used', 'limit', 'resets_at', 'source', 'unit'] as const;
 
 /** RFC 4180 CSV with a header row; empty cells for unknown values. Ends with a newline. */
 export function formatHistoryCsv(entries: readonly HistoryEntry[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const entry of entries) {
     const view = toHistoryEntryView(entry);
-    const cells = [view.window, view.firstSeen, view.lastSeen, view.count, view.usedPercent, view.used, view.limit, view.resetsAt, view.source];
+    const cells = [view.window, view.firstSeen, view.lastSeen, view.count, view.usedPercent, view.used, view.limit, view.resetsAt, view.source, view.unit];
     lines.push(cells.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
@@ -79,13 +84,18 @@ export function formatHistoryTable(entries: readonly HistoryEntry[], options: Hi
     entry.lastSeen === entry.firstSeen ? '' : show(entry.lastSeen),
     entry.windowId,
     `${round2(entry.usedPercent)}%`,
-    entry.used !== null && entry.limit !== null ? `${entry.used}/${entry.limit}` : '',
+    // A percent-unit count says what the Used column already says; only requests are shown.
+    unitOf(entry) === 'requests' ? `${entry.used}/${entry.limit}` : '',
     entry.resetsAt === null ? '' : show(entry.resetsAt),
     String(entry.count),
   ]);
   const table = [[...TABLE_HEADER], ...rows];
   const widths = TABLE_HEADER.map((_, column) => Math.max(...table.map((row) => row[column]?.length ?? 0)));
   return `${table.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n')}\n`;
+}
+
+function unitOf(entry: HistoryEntry): CountUnit | null {
+  return entry.used !== null && entry.limit !== null ? countUnit(entry.limit) : null;
 }
 
 function round2(value: number): number {
