@@ -14,6 +14,7 @@ import type { ShellPorts } from './core/service/shell-ports.js';
 import { createAppCore } from './core/service/app-core.js';
 import { APP_VERSION } from './core/version.js';
 import { installAppMenu } from './shell/app-menu.js';
+import { registerAppScheme, serveAppScheme } from './shell/app-scheme.js';
 import { openExternalChecked } from './shell/external-links.js';
 import { installHardening } from './shell/hardening.js';
 import { serveIpc } from './shell/ipc.js';
@@ -30,6 +31,7 @@ async function launch(): Promise<void> {
   const platform = process.platform;
   const devTools = !app.isPackaged;
   app.dock?.hide();
+  serveAppScheme();
   installAppMenu(platform);
 
   const runtime = await createRuntime({
@@ -111,6 +113,7 @@ function syncLaunchAtLogin(enabled: boolean): void {
 }
 
 if (app.requestSingleInstanceLock()) {
+  registerAppScheme();
   installHardening();
   // A menu-bar app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
