@@ -2,17 +2,19 @@
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
 // file only wires them.
-import { app, dialog, shell as electronShell } from 'electron';
+import { app, dialog, net, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
 import { resolveLocale } from '../shared/i18n/index.js';
 import { systemTimers } from './core/app/timers.js';
 import { isKimiError, redactSecrets } from './core/errors.js';
 import { createRuntime } from './core/runtime.js';
+import { createTransport } from './core/kimi/transport.js';
 import type { ShellPorts } from './core/service/shell-ports.js';
 import { createAppCore } from './core/service/app-core.js';
 import { APP_VERSION } from './core/version.js';
 import { installAppMenu } from './shell/app-menu.js';
+import { registerAppScheme, serveAppScheme } from './shell/app-scheme.js';
 import { openExternalChecked } from './shell/external-links.js';
 import { installHardening } from './shell/hardening.js';
 import { serveIpc } from './shell/ipc.js';
@@ -29,6 +31,7 @@ async function launch(): Promise<void> {
   const platform = process.platform;
   const devTools = !app.isPackaged;
   app.dock?.hide();
+  serveAppScheme();
   installAppMenu(platform);
 
   const runtime = await createRuntime({
@@ -37,6 +40,9 @@ async function launch(): Promise<void> {
     home: app.getPath('home'),
     appVersion: APP_VERSION,
     settingsBackend: ({ cwd, name }) => new ElectronStore<Record<string, unknown>>({ cwd, name }),
+    // Chromium's network stack: the system proxy, PAC files and the OS trust store, which
+    // people behind corporate proxies (and in mainland China) need. Same rules as the CLI's.
+    transport: createTransport({ fetch: (url, init) => net.fetch(url, init) }),
   });
   const locale = (): Locale => resolveLocale(runtime.settings.get().general.language, app.getPreferredSystemLanguages());
   const now = (): number => runtime.clock.now();
@@ -107,6 +113,7 @@ function syncLaunchAtLogin(enabled: boolean): void {
 }
 
 if (app.requestSingleInstanceLock()) {
+  registerAppScheme();
   installHardening();
   // A menu-bar app keeps running with no window open.
   app.on('window-all-closed', () => undefined);

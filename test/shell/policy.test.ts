@@ -5,7 +5,7 @@ import { externalUrl } from '../../src/shared/ipc.js';
 import { FULL_DISK_ACCESS_URL, isAppPageUrl, isTrustedSender, mayNavigate, mayOpenExternally, signInMayNavigate } from '../../src/main/shell/policy.js';
 
 const RENDERER = '/Applications/KimiBar.app/Contents/Resources/app.asar/dist/renderer';
-const page = (name: string): string => pathToFileURL(join(RENDERER, name)).href;
+const page = (name: string): string => `app://kimibar/${name}`;
 
 describe('isAppPageUrl', () => {
   it('accepts our two pages, with a query or a hash', () => {
@@ -14,15 +14,19 @@ describe('isAppPageUrl', () => {
     expect(isAppPageUrl(`${page('settings.html')}#general`, RENDERER)).toBe(true);
   });
 
-  it('refuses other files, other folders, escapes and other schemes', () => {
+  it('refuses other files, other folders, escapes, other hosts and other schemes', () => {
     for (const url of [
       page('other.html'),
       page('assets/popover.html'),
-      pathToFileURL(join(RENDERER, '..', 'popover.html')).href,
-      `file://${RENDERER}/../renderer-evil/popover.html`,
-      pathToFileURL(`${RENDERER}-evil/popover.html`).href,
+      page('popover.js'),
+      page('%2e%2e/renderer-evil/popover.html'),
+      page('..%2fpopover.html'),
+      'app://evil/popover.html',
+      'app://kimibar:1/popover.html',
+      'app://u@kimibar/popover.html',
+      // file: pages were ours before the app scheme; a file: URL now never is, even the very file.
+      pathToFileURL(join(RENDERER, 'popover.html')).href,
       pathToFileURL('/etc/passwd').href,
-      `file://evil.example${RENDERER}/popover.html`,
       'https://www.kimi.com/popover.html',
       'about:blank',
       'not a url',
@@ -32,10 +36,10 @@ describe('isAppPageUrl', () => {
     }
   });
 
-  it('decodes the path before comparing, so an encoded escape does not slip through', () => {
-    expect(isAppPageUrl(`file://${RENDERER}/%2e%2e/renderer/popover.html`, RENDERER)).toBe(true);
-    expect(isAppPageUrl(`file://${RENDERER}/%2e%2e/popover.html`, RENDERER)).toBe(false);
-    expect(isAppPageUrl(`file://${RENDERER}/..%2fpopover.html`, RENDERER)).toBe(false);
+  it('agrees with the URL parser on dot segments: they never leave the app origin', () => {
+    expect(isAppPageUrl(page('%2e%2e/popover.html'), RENDERER)).toBe(true);
+    expect(isAppPageUrl(page('x/../settings.html'), RENDERER)).toBe(true);
+    expect(isAppPageUrl(page('..%2fsettings.html'), RENDERER)).toBe(false);
   });
 });
 
@@ -110,12 +114,14 @@ describe('mayNavigate', () => {
       expect(mayNavigate(kind, 'https://www.kimi.com/code/console', true, RENDERER)).toBe(false);
       expect(mayNavigate(kind, 'https://www.kimi.com/code/console', false, RENDERER)).toBe(false);
       expect(mayNavigate(kind, 'data:text/html,hi', false, RENDERER)).toBe(false);
+      expect(mayNavigate(kind, pathToFileURL(join(RENDERER, 'settings.html')).href, true, RENDERER)).toBe(false);
     }
   });
 
   it('holds the sign-in browser’s top frame to https and leaves its inner frames to the site', () => {
     expect(mayNavigate('sign-in', 'https://www.kimi.com/code/console', true, RENDERER)).toBe(true);
     expect(mayNavigate('sign-in', page('popover.html'), true, RENDERER)).toBe(false);
+    expect(mayNavigate('sign-in', pathToFileURL(join(RENDERER, 'popover.html')).href, true, RENDERER)).toBe(false);
     expect(mayNavigate('sign-in', 'kimi://callback', true, RENDERER)).toBe(false);
     expect(mayNavigate('sign-in', 'about:blank', false, RENDERER)).toBe(true);
   });

@@ -1,7 +1,8 @@
 // Where the built app's own files are. The main bundle is dist/main/index.js, so everything
 // is found next to it — in the repository's dist/ or inside the packaged app.asar alike.
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { appUrl } from './app-protocol.js';
 import type { AppPage } from './policy.js';
 
 const DIST_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -9,9 +10,7 @@ const DIST_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const RENDERER_DIR = join(DIST_DIR, 'renderer');
 export const PRELOAD_PATH = join(DIST_DIR, 'preload', 'index.cjs');
 
-/** A page's file: URL; `hash` picks what the page shows first (settings: "#general"). */
+/** A page's app:// URL (served from RENDERER_DIR); `hash` picks what the page shows first (settings: "#general"). */
 export function pageUrl(page: AppPage, hash = ''): string {
-  const url = pathToFileURL(join(RENDERER_DIR, page));
-  url.hash = hash;
-  return url.href;
+  return appUrl(page, hash);
 }

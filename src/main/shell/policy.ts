@@ -1,8 +1,7 @@
 // The shell's security decisions, as pure functions of URLs and facts, so they are tested in
 // Node without Electron. Which pages count as ours, which IPC senders are trusted,
 // where the sign-in window may go and which links leave the app for the user's browser.
-import { relative, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveAppFile } from './app-protocol.js';
 
 /** The two pages the renderer build produces; nothing else in the folder is ever loaded. */
 export const APP_PAGES = ['popover.html', 'settings.html'] as const;
@@ -22,19 +21,14 @@ function parseUrl(text: string): URL | null {
   }
 }
 
-/** True for a file: URL of one of our pages inside `rendererDir` (query and hash allowed). */
+/**
+ * True for the app URL of one of our pages (query and hash allowed): the same resolution the
+ * protocol handler serves by, so "our page" and "the file we serve" cannot disagree. file:
+ * URLs are never ours: the pages load only from the app scheme.
+ */
 export function isAppPageUrl(url: string, rendererDir: string): boolean {
-  const parsed = parseUrl(url);
-  if (parsed === null || parsed.protocol !== 'file:' || parsed.host !== '') return false;
-  let path: string;
-  try {
-    path = fileURLToPath(parsed);
-  } catch {
-    return false;
-  }
-  const inside = relative(rendererDir, path);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return false;
-  return (APP_PAGES as readonly string[]).includes(inside);
+  const resolved = resolveAppFile(url, rendererDir);
+  return resolved.ok && (APP_PAGES as readonly string[]).includes(resolved.relativePath);
 }
 
 export interface SenderFacts {
@@ -76,7 +70,7 @@ export function mayOpenExternally(url: string): boolean {
 /**
  * The sign-in window is a small browser on kimi.com; its login may pass through other https
  * sites (an identity provider), so any https page is allowed there — it has no preload, its own
- * partition and no permissions. Other schemes (file:, custom app links, http) are not.
+ * partition and no permissions. Other schemes (file:, app:, custom app links, http) are not.
  */
 export function signInMayNavigate(url: string): boolean {
   const parsed = parseUrl(url);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KimiError } from '../../../src/main/core/errors.js';
-import { MAX_BODY_BYTES, createTransport, parseRetryAfter, request } from '../../../src/main/core/kimi/transport.js';
+import { MAX_BODY_BYTES, createTransport, parseRetryAfter, request, type FetchImplementation } from '../../../src/main/core/kimi/transport.js';
 import { assertSecretNotSent, createTestCa, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
 const TOKEN = 'sk-kimi-transport-secret-0123456789';
@@ -210,6 +210,96 @@ describe('redirects', () => {
     const error = await failure(request({ url: `${kimi.url}/loop`, headers: auth }));
     expect(error.message).toBe('Kimi network error: too many redirects');
     expect(kimi.requestsTo('/loop')).toHaveLength(6);
+  });
+});
+
+// The app hands the transport Electron's `net.fetch`; Electron never runs here, so the port is
+// proven with other fetch-compatible functions over real HTTPS: Node's fetch behind a recording
+// wrapper, and a double that answers redirects the way `net.fetch` does under redirect: 'manual'
+// (it rejects with "Redirect was cancelled" rather than returning the 3xx; electron/electron#43715).
+describe('any fetch-compatible implementation', () => {
+  interface Recorded {
+    readonly url: string;
+    readonly redirect: RequestRedirect | undefined;
+  }
+  function recording(inner: FetchImplementation = (url, init) => fetch(url, init)): { fetch: FetchImplementation; calls: Recorded[] } {
+    const calls: Recorded[] = [];
+    return {
+      calls,
+      fetch: (url, init) => {
+        calls.push({ url, redirect: init.redirect });
+        return inner(url, init);
+      },
+    };
+  }
+  /** Behaves like `net.fetch` with redirect: 'manual': a 3xx is a rejection, its body discarded. */
+  const netFetchLike: FetchImplementation = async (url, init) => {
+    const response = await fetch(url, init);
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new Error('Redirect was cancelled');
+    }
+    return response;
+  };
+
+  it('sends every request through the injected function, always with redirect: manual', async () => {
+    const injected = recording();
+    const transport = createTransport({ fetch: injected.fetch });
+    kimi.on('/start', { status: 307, redirectTo: '/final' });
+    kimi.on('/final', { body: { done: true } });
+    expect((await transport({ url: `${kimi.url}/start`, headers: auth })).body).toEqual({ done: true });
+    expect(injected.calls).toEqual([
+      { url: `${kimi.url}/start`, redirect: 'manual' },
+      { url: `${kimi.url}/final`, redirect: 'manual' },
+    ]);
+    expect(kimi.requestsTo('/final')[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('keeps the cross-origin redirect rule, the body cap, Retry-After and the time limit', async () => {
+    const injected = recording();
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    const transport = createTransport({ fetch: injected.fetch, timeoutMs: 150, clock: { now: () => now } });
+
+    kimi.on('/away', { status: 302, redirectTo: `${other.url}/coding/v1/usages` });
+    expect((await failure(transport({ url: `${kimi.url}/away`, headers: auth }))).message).toBe('Kimi network error: redirect to another host refused');
+    assertSecretNotSent(other, TOKEN);
+
+    kimi.on('/huge', { oversizeBytes: MAX_BODY_BYTES + 1 });
+    expect((await failure(transport({ url: `${kimi.url}/huge`, headers: auth }))).message).toBe('Failed to parse Kimi usage data: response too large');
+
+    kimi.on('/limited', { status: 429, headers: { 'retry-after': 'Tue, 24 Nov 2026 10:01:30 GMT' } });
+    expect((await transport({ url: `${kimi.url}/limited` })).retryAfterSeconds).toBe(90);
+
+    kimi.on('/slow', { delayMs: 5_000, body: {} });
+    expect((await failure(transport({ url: `${kimi.url}/slow`, headers: auth }))).message).toBe('Kimi network error: timed out');
+
+    expect(injected.calls.map((call) => new URL(call.url).pathname)).toEqual(['/away', '/huge', '/limited', '/slow']);
+  });
+
+  it('fails closed when the implementation rejects redirects, as net.fetch does, and follows nothing', async () => {
+    const injected = recording(netFetchLike);
+    const transport = createTransport({ fetch: injected.fetch });
+    kimi.on('/start', { status: 302, redirectTo: `${other.url}/coding/v1/usages` });
+    kimi.on('/moved', { status: 307, redirectTo: '/final' });
+    expect((await failure(transport({ url: `${kimi.url}/start`, headers: auth }))).message).toBe('Kimi network error: redirect not followed');
+    expect((await failure(transport({ url: `${kimi.url}/moved`, headers: auth }))).message).toBe('Kimi network error: redirect not followed');
+    expect(other.requests).toHaveLength(0);
+    expect(kimi.requestsTo('/final')).toHaveLength(0);
+    expect(injected.calls).toHaveLength(2);
+  });
+
+  it("names Chromium's net errors with the fixed phrases, never quoting anything else", async () => {
+    const rejecting = (message: string): FetchImplementation => () => Promise.reject(new Error(message));
+    const cases: [string, string][] = [
+      ['net::ERR_PROXY_CONNECTION_FAILED', 'proxy unreachable'],
+      ['net::ERR_CERT_AUTHORITY_INVALID', 'certificate not trusted'],
+      ['net::ERR_NAME_NOT_RESOLVED', 'host not found'],
+      [`net::ERR_FAILED at https://kimi.example/?token=${TOKEN}`, 'request failed'],
+    ];
+    for (const [message, phrase] of cases) {
+      const error = await failure(createTransport({ fetch: rejecting(message) })({ url: `${kimi.url}/x`, headers: auth }));
+      expect(error.message).toBe(`Kimi network error: ${phrase}`);
+    }
   });
 });
 

@@ -1,4 +1,6 @@
-// The one way the core talks HTTP (docs/kimi-api.md, "Transport rules"), on top of Node's fetch:
+// The one way the core talks HTTP (docs/kimi-api.md, "Transport rules"), on top of any
+// fetch-compatible function: Node's fetch for the CLI, Electron's `net.fetch` in the app (system
+// proxy, PAC, the OS trust store). The rules live here once, whichever stack carries the bytes:
 // https only, a time limit per request, the caller's cancellation, redirects followed only
 // within the origin the token was meant for, bodies read with a byte counter so a hostile
 // server cannot make us buffer without bound, and failures turned into KimiErrors whose text
@@ -28,6 +30,12 @@ export interface TransportResponse {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
+/**
+ * What the transport needs from a fetch: the standard signature, called with a URL string and
+ * `redirect: 'manual'`. Node's global fetch and Electron's `net.fetch` both fit.
+ */
+export type FetchImplementation = (url: string, init: RequestInit) => Promise<Response>;
+
 export interface TransportOptions {
   /** Time limit for one request, redirects and body included. */
   readonly timeoutMs?: number;
@@ -35,6 +43,8 @@ export interface TransportOptions {
   readonly maxRedirects?: number;
   /** Reads the time for HTTP-date `Retry-After` values. */
   readonly clock?: Clock;
+  /** The network stack; Node's global fetch unless the app hands in Electron's `net.fetch`. */
+  readonly fetch?: FetchImplementation;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -48,6 +58,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
     clock: options.clock ?? systemClock,
+    // Looked up per request, not captured: tests and tools may replace the global.
+    fetch: options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init)),
   };
   return (req) => send(req, settings);
 }
@@ -74,7 +86,7 @@ async function send(req: TransportRequest, settings: Settings): Promise<Transpor
   const forwardAbort = (): void => controller.abort();
   callerSignal?.addEventListener('abort', forwardAbort, { once: true });
   try {
-    const response = await fetchFollowingSameOrigin(req, controller.signal, settings.maxRedirects);
+    const response = await fetchFollowingSameOrigin(req, controller.signal, settings);
     const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), settings.clock.now());
     const ok = response.status >= 200 && response.status < 300;
     const body = ok ? parseJson(await readCapped(response, settings.maxBodyBytes)) : await readErrorBody(response, settings.maxBodyBytes);
@@ -103,15 +115,18 @@ function assertHttps(url: string): void {
 /**
  * Follows redirects by hand: only to https on the origin of the first request, because the
  * request carries a token and fetch's own redirect handling would forward it anywhere.
+ * (Electron's `net.fetch` rejects a redirect under 'manual' instead of returning it, so in the
+ * app every redirect fails closed as a network error; see docs/architecture.md.)
  */
-async function fetchFollowingSameOrigin(req: TransportRequest, signal: AbortSignal, maxRedirects: number): Promise<Response> {
+async function fetchFollowingSameOrigin(req: TransportRequest, signal: AbortSignal, settings: Settings): Promise<Response> {
+  const { maxRedirects } = settings;
   const origin = new URL(req.url).origin;
   let url = req.url;
   let method = req.method ?? 'GET';
   let body = req.body;
   let headers: Record<string, string> = { ...req.headers };
   for (let hop = 0; ; hop += 1) {
-    const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
+    const response = await settings.fetch(url, { method, headers, body, signal, redirect: 'manual' });
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
     await response.body?.cancel();
@@ -234,11 +249,35 @@ const FAILURE_PHRASES: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'certificate not trusted',
 };
 
+// Chromium's net errors, which `net.fetch` rejects with as the whole message
+// ("net::ERR_PROXY_CONNECTION_FAILED"): fixed names, never a URL, so they may be matched.
+const CHROMIUM_PHRASES: Readonly<Record<string, string>> = {
+  'net::ERR_CONNECTION_REFUSED': 'connection refused',
+  'net::ERR_CONNECTION_RESET': 'connection reset',
+  'net::ERR_CONNECTION_CLOSED': 'connection closed',
+  'net::ERR_EMPTY_RESPONSE': 'connection closed',
+  'net::ERR_NAME_NOT_RESOLVED': 'host not found',
+  'net::ERR_CONNECTION_TIMED_OUT': 'timed out',
+  'net::ERR_TIMED_OUT': 'timed out',
+  'net::ERR_INTERNET_DISCONNECTED': 'network unreachable',
+  'net::ERR_ADDRESS_UNREACHABLE': 'network unreachable',
+  'net::ERR_NETWORK_CHANGED': 'network changed',
+  'net::ERR_PROXY_CONNECTION_FAILED': 'proxy unreachable',
+  'net::ERR_TUNNEL_CONNECTION_FAILED': 'proxy unreachable',
+  'net::ERR_CERT_AUTHORITY_INVALID': 'certificate not trusted',
+  'net::ERR_CERT_DATE_INVALID': 'certificate not trusted',
+  'net::ERR_CERT_COMMON_NAME_INVALID': 'certificate not trusted',
+  // `net.fetch` under redirect: 'manual' (electron/electron#43715).
+  'Redirect was cancelled': 'redirect not followed',
+};
+
 function describeNetworkFailure(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Object; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && FAILURE_PHRASES[code] !== undefined) return FAILURE_PHRASES[code];
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string' && CHROMIUM_PHRASES[message] !== undefined) return CHROMIUM_PHRASES[message];
     current = (current as { cause?: unknown }).cause;
   }
   return 'request failed';
