@@ -30,6 +30,9 @@ import { createWebSignIn } from './shell/web-sign-in.js';
 async function launch(): Promise<void> {
   const platform = process.platform;
   const devTools = !app.isPackaged;
+  // A menu-bar app: no Dock icon. The one place that says so — not LSUIElement in Info.plist,
+  // which only the packaged app reads (`npm start` runs Electron's own bundle), and not
+  // menubar's option; the cost is a brief Dock bounce as the packaged app launches.
   app.dock?.hide();
   serveAppScheme();
   installAppMenu(platform);

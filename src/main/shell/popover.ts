@@ -24,7 +24,9 @@ export function createPopover({ tray, platform, devTools, onVisibleChange, onRea
     tray,
     index: pageUrl('popover.html'),
     preloadWindow: true,
-    showDockIcon: false,
+    // Not "show the Dock icon": it tells menubar to leave the Dock alone. The icon is hidden in
+    // one place, src/main/index.ts, for the packaged app and `npm start` alike.
+    showDockIcon: true,
     browserWindow: {
       width: 360,
       // Two charted windows and the menu fit; more cards scroll inside the panel.
