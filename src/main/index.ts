@@ -25,6 +25,7 @@ import { createPopover } from './shell/popover.js';
 import { createSettingsWindow } from './shell/settings-window.js';
 import { watchSystem } from './shell/system-watch.js';
 import { createAppTray } from './shell/tray.js';
+import { trayRedrawFor } from './shell/tray-menu.js';
 import { createWebSignIn } from './shell/web-sign-in.js';
 
 async function launch(): Promise<void> {
@@ -76,8 +77,9 @@ async function launch(): Promise<void> {
     },
   });
   const stopTray = core.subscribe((event) => {
-    if (event.channel === 'state' || event.channel === 'settings') tray.update();
-    else if (event.channel === 'tick' && event.payload.target === 'tray') tray.updateText();
+    const redraw = trayRedrawFor(event);
+    if (redraw === 'all') tray.update();
+    else if (redraw === 'text') tray.updateText();
   });
   const popover = createPopover({
     tray: tray.tray,
