@@ -2,10 +2,10 @@
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
 // file only wires them.
-import { app, dialog, net, shell as electronShell } from 'electron';
+import { app, dialog, net, screen, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
-import { resolveLocale } from '../shared/i18n/index.js';
+import { resolveLocale, t } from '../shared/i18n/index.js';
 import { systemTimers } from './core/app/timers.js';
 import { isKimiError, redactSecrets } from './core/errors.js';
 import { createRuntime } from './core/runtime.js';
@@ -26,6 +26,7 @@ import { createSettingsWindow } from './shell/settings-window.js';
 import { watchSystem } from './shell/system-watch.js';
 import { createAppTray } from './shell/tray.js';
 import { trayRedrawFor } from './shell/tray-menu.js';
+import { launchView, trayIsHidden } from './shell/tray-visibility.js';
 import { createWebSignIn } from './shell/web-sign-in.js';
 
 async function launch(): Promise<void> {
@@ -89,7 +90,20 @@ async function launch(): Promise<void> {
     onReady: () => tray.updateText(),
   });
   showPopover = () => void popover.showWindow();
-  app.on('second-instance', showPopover);
+  /** Started, or started again while running: the popover, or Settings when the icon is hidden. */
+  const showOnLaunch = (relaunch: boolean): void => {
+    const hidden = trayIsHidden(platform, tray.tray.getBounds(), screen.getAllDisplays().map((display) => display.bounds));
+    const view = launchView({ hidden, relaunch });
+    if (view === null) return;
+    if (view.kind === 'popover') {
+      showPopover();
+      return;
+    }
+    shell.openSettings(view.pane);
+    showNotificationText({ title: 'KimiBar', body: t(locale(), view.explain) }, () => shell.openSettings(view.pane));
+  };
+  app.on('second-instance', () => showOnLaunch(true));
+  showOnLaunch(false);
 
   if (app.isPackaged) syncLaunchAtLogin(runtime.settings.get().general.launchAtLogin);
   const stopSystemWatch = watchSystem(core.controller);
