@@ -82,14 +82,6 @@ async function launch(): Promise<void> {
     if (redraw === 'all') tray.update();
     else if (redraw === 'text') tray.updateText();
   });
-  const popover = createPopover({
-    tray: tray.tray,
-    platform,
-    devTools,
-    onVisibleChange: (visible) => core.controller.setPopoverVisible(visible),
-    onReady: () => tray.updateText(),
-  });
-  showPopover = () => void popover.showWindow();
   /** Started, or started again while running: the popover, or Settings when the icon is hidden. */
   const showOnLaunch = (relaunch: boolean): void => {
     const hidden = trayIsHidden(platform, tray.tray.getBounds(), screen.getAllDisplays().map((display) => display.bounds));
@@ -102,8 +94,19 @@ async function launch(): Promise<void> {
     shell.openSettings(view.pane);
     showNotificationText({ title: 'KimiBar', body: t(locale(), view.explain) }, () => shell.openSettings(view.pane));
   };
+  const popover = createPopover({
+    tray: tray.tray,
+    platform,
+    devTools,
+    onVisibleChange: (visible) => core.controller.setPopoverVisible(visible),
+    onReady: () => {
+      tray.updateText();
+      // Checked once the tray is set up and placed, not while the menu bar may still lay it out.
+      showOnLaunch(false);
+    },
+  });
+  showPopover = () => void popover.showWindow();
   app.on('second-instance', () => showOnLaunch(true));
-  showOnLaunch(false);
 
   if (app.isPackaged) syncLaunchAtLogin(runtime.settings.get().general.launchAtLogin);
   const stopSystemWatch = watchSystem(core.controller);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { CapturedWebSession } from '../../src/main/core/service/shell-ports.js';
 import type { SignInEvent, SignInPhase } from '../../src/main/shell/sign-in-flow.js';
 import { mayReadSiteStorage, signInOpenAction, signInStep } from '../../src/main/shell/sign-in-flow.js';
 
-const session = { accessToken: 'header.payload.signature', refreshToken: 'refresh', expiresAt: 1_800_000_000_000 };
+const session: CapturedWebSession = { accessToken: 'header.payload.signature', refreshToken: 'refresh', expiresAt: 1_800_000_000_000 };
 
 /** Runs events through the machine, collecting what it asked the window to do. */
 function run(events: SignInEvent[], from: SignInPhase = 'waiting') {
   let phase = from;
   const checks: number[] = [];
-  const settled: (typeof session | null)[] = [];
+  const settled: (CapturedWebSession | null)[] = [];
   let closes = 0;
   for (const [index, event] of events.entries()) {
     const step = signInStep(phase, event);
