@@ -2,10 +2,10 @@
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
 // file only wires them.
-import { app, dialog, net, shell as electronShell } from 'electron';
+import { app, dialog, net, screen, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
-import { resolveLocale } from '../shared/i18n/index.js';
+import { resolveLocale, t } from '../shared/i18n/index.js';
 import { systemTimers } from './core/app/timers.js';
 import { isKimiError, redactSecrets } from './core/errors.js';
 import { createRuntime } from './core/runtime.js';
@@ -25,6 +25,8 @@ import { createPopover } from './shell/popover.js';
 import { createSettingsWindow } from './shell/settings-window.js';
 import { watchSystem } from './shell/system-watch.js';
 import { createAppTray } from './shell/tray.js';
+import { trayRedrawFor } from './shell/tray-menu.js';
+import { launchView, trayIsHidden } from './shell/tray-visibility.js';
 import { createWebSignIn } from './shell/web-sign-in.js';
 
 async function launch(): Promise<void> {
@@ -79,18 +81,35 @@ async function launch(): Promise<void> {
     },
   });
   const stopTray = core.subscribe((event) => {
-    if (event.channel === 'state' || event.channel === 'settings') tray.update();
-    else if (event.channel === 'tick' && event.payload.target === 'tray') tray.updateText();
+    const redraw = trayRedrawFor(event);
+    if (redraw === 'all') tray.update();
+    else if (redraw === 'text') tray.updateText();
   });
+  /** Started, or started again while running: the popover, or Settings when the icon is hidden. */
+  const showOnLaunch = (relaunch: boolean): void => {
+    const hidden = trayIsHidden(platform, tray.tray.getBounds(), screen.getAllDisplays().map((display) => display.bounds));
+    const view = launchView({ hidden, relaunch });
+    if (view === null) return;
+    if (view.kind === 'popover') {
+      showPopover();
+      return;
+    }
+    shell.openSettings(view.pane);
+    showNotificationText({ title: 'KimiBar', body: t(locale(), view.explain) }, () => shell.openSettings(view.pane));
+  };
   const popover = createPopover({
     tray: tray.tray,
     platform,
     devTools,
     onVisibleChange: (visible) => core.controller.setPopoverVisible(visible),
-    onReady: () => tray.updateText(),
+    onReady: () => {
+      tray.updateText();
+      // Checked once the tray is set up and placed, not while the menu bar may still lay it out.
+      showOnLaunch(false);
+    },
   });
   showPopover = () => void popover.showWindow();
-  app.on('second-instance', showPopover);
+  app.on('second-instance', () => showOnLaunch(true));
 
   if (app.isPackaged) syncLaunchAtLogin(runtime.settings.get().general.launchAtLogin);
   const stopSystemWatch = watchSystem(core.controller);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { autostartEntry, autostartPath, desktopExecArgument, setLinuxAutostart } from '../../src/main/shell/autostart.js';
+import { autostartEntry, autostartPath, desktopExecArgument, loginItemPlan, setLinuxAutostart } from '../../src/main/shell/autostart.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,5 +47,27 @@ describe('setLinuxAutostart', () => {
     expect(existsSync(path)).toBe(false);
     // Switching off twice is not an error.
     setLinuxAutostart(path, false, ['/opt/KimiBar/kimibar']);
+  });
+});
+
+describe('loginItemPlan', () => {
+  const facts = { env: {}, isPackaged: true, execPath: '/opt/KimiBar/kimibar', appPath: '/opt/KimiBar/resources/app.asar' };
+
+  it('uses the OS login item on macOS and Windows, whatever else is set', () => {
+    expect(loginItemPlan({ ...facts, platform: 'darwin', env: { APPIMAGE: '/x.AppImage' } })).toEqual({ kind: 'login-item' });
+    expect(loginItemPlan({ ...facts, platform: 'win32' })).toEqual({ kind: 'login-item' });
+  });
+
+  it('starts an AppImage by its file, not the temporary mount it runs from', () => {
+    const plan = loginItemPlan({ ...facts, platform: 'linux', env: { APPIMAGE: '/home/u/Apps/KimiBar.AppImage' }, execPath: '/tmp/.mount_KimiBaXYZ/kimibar' });
+    expect(plan).toEqual({ kind: 'xdg-autostart', command: ['/home/u/Apps/KimiBar.AppImage'] });
+  });
+
+  it('starts a packaged app by its binary, and a dev run as Electron on the app folder', () => {
+    expect(loginItemPlan({ ...facts, platform: 'linux' })).toEqual({ kind: 'xdg-autostart', command: ['/opt/KimiBar/kimibar'] });
+    expect(loginItemPlan({ ...facts, platform: 'linux', env: { APPIMAGE: '  ' }, isPackaged: false, execPath: '/repo/node_modules/electron/dist/electron', appPath: '/repo' })).toEqual({
+      kind: 'xdg-autostart',
+      command: ['/repo/node_modules/electron/dist/electron', '/repo'],
+    });
   });
 });

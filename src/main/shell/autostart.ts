@@ -39,6 +39,32 @@ export function autostartEntry(command: readonly string[]): string {
   ].join('\n');
 }
 
+export interface LaunchFacts {
+  readonly platform: NodeJS.Platform;
+  readonly env: Environment;
+  readonly isPackaged: boolean;
+  /** The running binary (process.execPath). */
+  readonly execPath: string;
+  /** The app's folder or asar (app.getAppPath()); a dev run needs it after Electron's binary. */
+  readonly appPath: string;
+}
+
+/** How launch at login is set: the OS login item (macOS, Windows) or an XDG entry running `command`. */
+export type LoginItemPlan = { readonly kind: 'login-item' } | { readonly kind: 'xdg-autostart'; readonly command: readonly string[] };
+
+/**
+ * Electron's login items cover macOS and Windows only; Linux desktops read XDG autostart
+ * entries. An AppImage runs from a temporary mount that is gone at the next login, so the
+ * entry starts the image file itself; a packaged app starts its binary; a dev run starts
+ * Electron's binary on the app folder.
+ */
+export function loginItemPlan({ platform, env, isPackaged, execPath, appPath }: LaunchFacts): LoginItemPlan {
+  if (platform !== 'linux') return { kind: 'login-item' };
+  const appImage = env.APPIMAGE?.trim();
+  if (appImage) return { kind: 'xdg-autostart', command: [appImage] };
+  return { kind: 'xdg-autostart', command: isPackaged ? [execPath] : [execPath, appPath] };
+}
+
 /** Writes or removes the entry; `command` is the program and its arguments. */
 export function setLinuxAutostart(path: string, enabled: boolean, command: readonly string[]): void {
   if (!enabled) {

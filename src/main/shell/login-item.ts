@@ -1,18 +1,19 @@
-// "Launch at login": a login item on macOS, an XDG autostart entry on Linux.
+// "Launch at login": a login item on macOS, an XDG autostart entry on Linux — which one, and
+// the command, is decided in autostart.ts; this file only applies it.
 import { app } from 'electron';
-import { autostartPath, setLinuxAutostart } from './autostart.js';
+import { autostartPath, loginItemPlan, setLinuxAutostart } from './autostart.js';
 
 export function setLaunchAtLogin(enabled: boolean): void {
-  if (process.platform === 'linux') {
-    setLinuxAutostart(autostartPath(process.env, app.getPath('home')), enabled, launchCommand());
+  const plan = loginItemPlan({
+    platform: process.platform,
+    env: process.env,
+    isPackaged: app.isPackaged,
+    execPath: process.execPath,
+    appPath: app.getAppPath(),
+  });
+  if (plan.kind === 'xdg-autostart') {
+    setLinuxAutostart(autostartPath(process.env, app.getPath('home')), enabled, plan.command);
     return;
   }
   app.setLoginItemSettings({ openAtLogin: enabled });
-}
-
-/** An AppImage runs from a temporary mount: start the image file itself, not the mount. */
-function launchCommand(): string[] {
-  const appImage = process.env.APPIMAGE;
-  if (appImage) return [appImage];
-  return app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
 }

@@ -1,17 +1,15 @@
 // The shell's security decisions, as pure functions of URLs and facts, so they are tested in
 // Node without Electron. Which pages count as ours, which IPC senders are trusted,
-// where the sign-in window may go and which links leave the app for the user's browser.
+// where the sign-in window may go.
 import { resolveAppFile } from './app-protocol.js';
 
 /** The two pages the renderer build produces; nothing else in the folder is ever loaded. */
 export const APP_PAGES = ['popover.html', 'settings.html'] as const;
 export type AppPage = (typeof APP_PAGES)[number];
 
-/** The macOS Full Disk Access pane (reading Safari's cookies needs it): the one non-web link KimiBar opens. */
-export const FULL_DISK_ACCESS_URL = 'x-apple.systempreferences:com.apple.preference.security?Privacy_AllFiles';
-
-/** The service's own domains; links to them (and their subdomains) open in the browser. */
-const KIMI_DOMAINS = ['kimi.com', 'kimi.ai'] as const;
+// Which links leave the app is the core's rule (the handlers apply it, so the preview obeys it
+// too); the shell's door to the browser checks the same one.
+export { FULL_DISK_ACCESS_URL, mayOpenExternally } from '../core/service/external-links.js';
 
 function parseUrl(text: string): URL | null {
   try {
@@ -43,28 +41,6 @@ export interface SenderFacts {
 /** An IPC message is served only from the top frame of our own window showing our page. */
 export function isTrustedSender(sender: SenderFacts, rendererDir: string): boolean {
   return sender.ownWindow && sender.mainFrame && sender.frameUrl !== null && isAppPageUrl(sender.frameUrl, rendererDir);
-}
-
-function onKimiDomain(hostname: string): boolean {
-  return KIMI_DOMAINS.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`));
-}
-
-/**
- * Links KimiBar hands to the OS: https on kimi.com / kimi.ai (and subdomains), on the default
- * port and without user info, and the Full Disk Access pane. Everything else is refused, so
- * even a compromised page cannot make the app open an arbitrary URL or scheme.
- */
-export function mayOpenExternally(url: string): boolean {
-  if (url === FULL_DISK_ACCESS_URL) return true;
-  const parsed = parseUrl(url);
-  if (parsed === null) return false;
-  return (
-    parsed.protocol === 'https:' &&
-    parsed.username === '' &&
-    parsed.password === '' &&
-    parsed.port === '' &&
-    onKimiDomain(parsed.hostname)
-  );
 }
 
 /**

@@ -1,25 +1,24 @@
-// Forwards what the OS knows to the controller: sleep and wake (the controller refreshes on
-// wake by itself) and whether the network is up. Chromium offers no online/offline event in
-// the main process, so the network is looked at twice a minute — coarse on purpose.
+// Forwards what the OS reports to the system-events decision module: sleep and wake, a screen
+// unlock (often the first sign of a changed network after a lid was closed) — all events, no
+// polling timer; system-events.ts decides what each means for the controller.
 import { net, powerMonitor } from 'electron';
 import type { Controller } from '../core/app/controller.js';
-
-const NETWORK_CHECK_MS = 30_000;
+import { systemTimers } from '../core/app/timers.js';
+import { createSystemWatch } from './system-events.js';
 
 export function watchSystem(controller: Pick<Controller, 'setSleeping' | 'setOnline'>): () => void {
-  const onSuspend = (): void => controller.setSleeping(true);
-  const onResume = (): void => {
-    controller.setOnline(net.isOnline());
-    controller.setSleeping(false);
-  };
+  const watch = createSystemWatch({ controller, isOnline: () => net.isOnline(), timers: systemTimers });
+  const onSuspend = (): void => watch.handle('suspend');
+  const onResume = (): void => watch.handle('resume');
+  const onUnlock = (): void => watch.handle('unlock');
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
-  const checkNetwork = (): void => controller.setOnline(net.isOnline());
-  checkNetwork();
-  const timer = setInterval(checkNetwork, NETWORK_CHECK_MS);
+  powerMonitor.on('unlock-screen', onUnlock);
+  watch.handle('start');
   return () => {
-    clearInterval(timer);
     powerMonitor.off('suspend', onSuspend);
     powerMonitor.off('resume', onResume);
+    powerMonitor.off('unlock-screen', onUnlock);
+    watch.dispose();
   };
 }

@@ -6,19 +6,15 @@ import type { MenuItemConstructorOptions, NativeImage } from 'electron';
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AppState } from '../../shared/app-state.js';
 import type { Locale } from '../../shared/i18n/index.js';
-import { t } from '../../shared/i18n/index.js';
 import type { Settings } from '../../shared/settings.js';
 import type { TrayIconInput } from '../core/tray-icon/index.js';
 import { renderTrayIcon } from '../core/tray-icon/index.js';
+import type { TrayMenuAction, TrayMenuInput } from './tray-menu.js';
+import { menuIsFixed, trayMenuKey, trayMenuModel } from './tray-menu.js';
 import type { TrayView } from './tray-view.js';
 import { sameIcon, trayView } from './tray-view.js';
 
-export interface TrayActions {
-  showPopover(): void;
-  refresh(): void;
-  openSettings(): void;
-  quit(): void;
-}
+export type TrayActions = Readonly<Record<TrayMenuAction, () => void>>;
 
 export interface AppTrayDeps {
   readonly platform: NodeJS.Platform;
@@ -52,31 +48,25 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
     tray.setToolTip(next.tooltip);
   };
 
-  const menu = (): Menu => {
-    const locale = deps.locale();
-    const refreshing = deps.getState().refreshing;
-    const items: MenuItemConstructorOptions[] = [
-      ...(mac ? [] : [{ label: t(locale, 'menu.showUsage'), click: () => deps.actions.showPopover() }, { type: 'separator' as const }]),
-      { label: t(locale, refreshing ? 'menu.refreshing' : 'menu.refresh'), enabled: !refreshing, click: () => deps.actions.refresh() },
-      { label: t(locale, 'menu.settings'), click: () => deps.actions.openSettings() },
-      { type: 'separator' },
-      { label: t(locale, 'menu.quit'), click: () => deps.actions.quit() },
-    ];
-    return Menu.buildFromTemplate(items);
-  };
+  const menuInput = (): TrayMenuInput => ({ platform: deps.platform, locale: deps.locale(), refreshing: deps.getState().refreshing });
+  const menu = (): Menu =>
+    Menu.buildFromTemplate(
+      trayMenuModel(menuInput()).map((item): MenuItemConstructorOptions =>
+        item.kind === 'separator' ? { type: 'separator' } : { label: item.label, enabled: item.enabled, click: () => deps.actions[item.action]() },
+      ),
+    );
 
-  /** Linux shows a fixed menu: rebuild it only when its words change. */
-  const refreshLinuxMenu = (): void => {
-    if (mac) return;
-    const key = `${deps.locale()}|${deps.getState().refreshing}`;
+  const refreshFixedMenu = (): void => {
+    if (!menuIsFixed(deps.platform)) return;
+    const key = trayMenuKey(menuInput());
     if (key === menuKey) return;
     menuKey = key;
     tray.setContextMenu(menu());
   };
 
   applyText(view);
-  refreshLinuxMenu();
-  if (mac) tray.on('right-click', () => tray.popUpContextMenu(menu()));
+  refreshFixedMenu();
+  if (!menuIsFixed(deps.platform)) tray.on('right-click', () => tray.popUpContextMenu(menu()));
 
   return {
     tray,
@@ -84,7 +74,7 @@ export function createAppTray(deps: AppTrayDeps): AppTray {
       const next = currentView();
       if (!sameIcon(next.icon, view.icon)) tray.setImage(trayImage(next.icon));
       applyText(next);
-      refreshLinuxMenu();
+      refreshFixedMenu();
       view = next;
     },
     updateText() {

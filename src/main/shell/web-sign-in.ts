@@ -11,6 +11,8 @@ import type { Region } from '../../shared/settings.js';
 import type { CapturedWebSession } from '../core/service/shell-ports.js';
 import { registerContents } from './contents-registry.js';
 import { signInMayNavigate } from './policy.js';
+import type { SignInEvent, SignInPhase } from './sign-in-flow.js';
+import { mayReadSiteStorage, signInOpenAction, signInStep } from './sign-in-flow.js';
 import { STORAGE_TOKENS_SCRIPT, WEB_AUTH_COOKIE, browserUserAgent, captureWebSession } from './web-session-capture.js';
 import { signInWebPreferences } from './window-preferences.js';
 
@@ -30,7 +32,7 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
   return () => {
     // Without a Dock icon, a new window stays behind the app in front unless we step forward.
     if (process.platform === 'darwin') app.focus({ steal: true });
-    if (open !== null && !open.window.isDestroyed()) {
+    if (open !== null && signInOpenAction(!open.window.isDestroyed()) === 'focus') {
       open.window.show();
       open.window.focus();
       return open.result;
@@ -57,41 +59,32 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
 function watchForSession(window: BrowserWindow, session: Session, origin: string, now: () => number): Promise<CapturedWebSession | null> {
   const contents = window.webContents;
   return new Promise((resolve) => {
-    let settled = false;
-    const finish = (captured: CapturedWebSession | null): void => {
-      if (settled) return;
-      settled = true;
-      clearInterval(timer);
-      resolve(captured);
-      if (captured !== null && !window.isDestroyed()) window.close();
+    let phase: SignInPhase = 'waiting';
+    const dispatch = (event: SignInEvent): void => {
+      const step = signInStep(phase, event);
+      phase = step.phase;
+      if (step.settle !== undefined) {
+        clearInterval(timer);
+        resolve(step.settle);
+      }
+      if (step.closeWindow && !window.isDestroyed()) window.close();
+      if (step.check && !contents.isDestroyed()) {
+        void readSession(contents, session, origin, now)
+          .catch(() => null)
+          .then((captured) => dispatch({ type: 'read', captured }));
+      }
     };
-    const check = async (): Promise<void> => {
-      if (settled || contents.isDestroyed()) return;
-      const captured = await readSession(contents, session, origin, now).catch(() => null);
-      if (captured !== null) finish(captured);
-    };
-    const timer = setInterval(() => void check(), POLL_MS);
-    contents.on('did-finish-load', () => void check());
-    contents.on('did-navigate-in-page', () => void check());
-    window.once('closed', () => finish(null));
+    const timer = setInterval(() => dispatch({ type: 'poll' }), POLL_MS);
+    contents.on('did-finish-load', () => dispatch({ type: 'page-loaded' }));
+    contents.on('did-navigate-in-page', () => dispatch({ type: 'page-loaded' }));
+    window.once('closed', () => dispatch({ type: 'window-closed' }));
   });
 }
 
 async function readSession(contents: WebContents, session: Session, origin: string, now: () => number): Promise<CapturedWebSession | null> {
   const [cookie] = await session.cookies.get({ url: origin, name: WEB_AUTH_COOKIE });
-  // Local storage is read only while the Kimi site itself is shown: an identity provider's
-  // page on the way may keep tokens under the same names, and they are not Kimi's.
-  const onKimi = safeOrigin(contents.getURL()) === origin;
-  const storage: unknown = onKimi ? await contents.executeJavaScript(STORAGE_TOKENS_SCRIPT) : null;
+  const storage: unknown = mayReadSiteStorage(contents.getURL(), origin) ? await contents.executeJavaScript(STORAGE_TOKENS_SCRIPT) : null;
   return captureWebSession({ cookie: cookie?.value ?? null, storage, now: now() });
-}
-
-function safeOrigin(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 /** A login may open its identity provider in a popup: allowed for https, as another window

@@ -254,6 +254,7 @@ export const zhCN: Messages = {
   'support.saved': '诊断信息已保存到 {path}',
 
   'menu.showUsage': '显示用量',
+  'tray.hidden': 'KimiBar 的菜单栏图标已被隐藏：请在“系统设置 › 菜单栏”中重新打开。',
   'tray.tooltipLine': '{window}：{share}',
   'notify.threshold.title': '{window}：剩余 {percent}%',
   'notify.threshold.body': '已低于 {threshold}% 提醒线。',

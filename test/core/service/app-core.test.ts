@@ -165,6 +165,19 @@ describe('device login from Settings', () => {
     await call('cancelDeviceLogin');
     await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').at(-1)?.payload).toEqual({ status: 'cancelled', error: null });
   });
+
+  it('does not open a verification page the link allow-list refuses, even on the region’s domain', async () => {
+    // On kimi.com, but on an odd port: the region check passes it, the app-wide allow-list does not.
+    kimi.on('deviceAuthorization', {
+      body: { user_code: 'PORT-0000', device_code: 'dc', verification_uri: 'https://www.kimi.com:8443/code/authorize_device', interval: 1 },
+    });
+    kimi.on('token', { status: 400, body: { error: 'authorization_pending' } });
+    const reply = await call('startDeviceLogin');
+    expect(reply).toMatchObject({ ok: true, value: { userCode: 'PORT-0000', browserOpened: false, verificationUri: 'https://www.kimi.com:8443/code/authorize_device' } });
+    expect(opened).toEqual([]);
+    await call('cancelDeviceLogin');
+    await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').at(-1)?.payload).toEqual({ status: 'cancelled', error: null });
+  });
 });
 
 describe('links', () => {

@@ -10,13 +10,14 @@ import { readConfiguredSource } from '../auth/configured.js';
 import { describeSourceStatus } from '../auth/source-status.js';
 import { collectDiagnostics, writeDiagnosticsFile } from '../diagnostics/collect.js';
 import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
-import { toKimiError } from '../errors.js';
+import { KimiError, toKimiError } from '../errors.js';
 import type { HistoryPoint as StoredPoint } from '../history/index.js';
 import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
 import { acceptApiKey } from '../settings/api-key.js';
 import { APP_VERSION } from '../version.js';
+import { mayOpenExternally } from './external-links.js';
 import type { ShellPorts } from './shell-ports.js';
 import { announceHistoryNotices } from './history-notices.js';
 
@@ -36,6 +37,12 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
   const now = (): Date => new Date(runtime.clock.now());
   const region = () => settings.get().kimi.region;
 
+  /** Every link leaves through the allow-list, whichever shell serves the windows. */
+  async function openLink(url: string): Promise<void> {
+    if (!mayOpenExternally(url)) throw new KimiError('usage', { detail: 'this link is not one KimiBar opens' });
+    await shell.openUrl(url);
+  }
+
   async function secretsChanged(): Promise<void> {
     emit({ channel: 'secrets', payload: await secretsView(runtime) });
     void controller.refresh('settings');
@@ -52,7 +59,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       return null;
     },
     openExternal: async ({ target }) => {
-      await shell.openUrl(externalUrl(target, region()));
+      await openLink(externalUrl(target, region()));
       return null;
     },
     openSettings: async (request) => {
@@ -102,8 +109,9 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       const context = await runtime.deviceLoginContext();
       const start = await startDeviceLogin(context, abort.signal);
       const pageToOpen = start.verificationUriComplete ?? start.verificationUri;
-      const browserOpened = mayOpenVerificationUri(pageToOpen, region());
-      if (browserOpened) await shell.openUrl(pageToOpen);
+      // The region's own domain, and the app-wide allow-list (no odd port, no user info).
+      const browserOpened = mayOpenVerificationUri(pageToOpen, region()) && mayOpenExternally(pageToOpen);
+      if (browserOpened) await openLink(pageToOpen);
       emit({ channel: 'deviceLogin', payload: { status: 'waiting', error: null } });
 
       void pollDeviceLogin(context, start, { signal: abort.signal })
