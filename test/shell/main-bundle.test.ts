@@ -258,6 +258,21 @@ describe('the app', () => {
     }
   });
 
+  it('hardens every web contents and pushes events only to its own windows', () => {
+    const windowIds = run.of('BrowserWindow.new').map((call) => call.args[0]);
+    const hardened = run.of('webContents.setWindowOpenHandler');
+    for (const id of windowIds) expect(hardened.find((call) => call.args[0] === id)?.args[1]).toEqual({ action: 'deny' });
+    expect(run.of('session.setPermissionRequestHandler').map((call) => call.args[0])).toContain('default');
+    const pushedTo = new Set(run.of('webContents.send').map((call) => call.args[0]));
+    expect(pushedTo.size).toBeGreaterThan(0);
+    for (const id of pushedTo) expect(windowIds).toContain(id);
+  });
+
+  it('never hands the API key to Electron or to a page (push events included)', () => {
+    expect(run.of('webContents.send').some((call) => call.args[1] === 'kimibar:event:state')).toBe(true);
+    expect(JSON.stringify(run.calls)).not.toContain(API_KEY);
+  });
+
   it('shows the popover when the tray icon is clicked', async () => {
     const from = run.calls.length;
     await run.command({ type: 'tray-click' });
@@ -277,6 +292,11 @@ describe('the app', () => {
     expect(options.body).toContain(t('en', 'notify.threshold.body', { threshold: 20 }));
     expect(run.of('Notification.new')).toHaveLength(1);
     expect(run.of('Notification.show')).toHaveLength(1);
+    // A click on it opens the popover.
+    const from = run.calls.length;
+    await run.command({ type: 'notification-click' });
+    const shownPopover = await run.waitFor((call) => call.api === 'BrowserWindow.show', from);
+    expect(shownPopover.args[0]).toBe(popoverWindowId());
   });
 
   it('writes and removes the login item as the settings say', async () => {

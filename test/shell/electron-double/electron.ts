@@ -145,8 +145,7 @@ class FakeWebContents extends EventEmitter implements WebContentsSurface {
     return this.url;
   }
   send(channel: string, ...args: unknown[]): void {
-    void args;
-    record('webContents.send', this.id, channel);
+    record('webContents.send', this.id, channel, ...args);
   }
   setWindowOpenHandler(handler: Parameters<Electron.WebContents['setWindowOpenHandler']>[0]): void {
     record('webContents.setWindowOpenHandler', this.id, handler({ url: 'https://example.com/' } as Electron.HandlerDetails));
@@ -375,12 +374,15 @@ export const protocol: ProtocolSurface = {
   },
 };
 
+const notifications: Notification[] = [];
+
 export class Notification extends EventEmitter implements Pick<Electron.Notification, 'show'> {
   static isSupported(): boolean {
     return true;
   }
   constructor(readonly options: Electron.NotificationConstructorOptions = {}) {
     super();
+    notifications.push(this);
     record('Notification.new', options);
   }
   show(): void {
@@ -453,6 +455,12 @@ async function run(command: DoubleCommand): Promise<unknown> {
       const item = trayMenu?.items.find((candidate) => candidate.label === command.label);
       if (item?.click === undefined) throw new Error(`electron double: the tray menu has no "${command.label}"`);
       item.click({} as Electron.MenuItem, undefined, {});
+      return null;
+    }
+    case 'notification-click': {
+      const notification = notifications.at(-1);
+      if (notification === undefined) throw new Error('electron double: no notification was shown');
+      notification.emit('click', {});
       return null;
     }
     case 'app-get': {

@@ -8,6 +8,7 @@ export type DoubleCommand =
   | { readonly type: 'invoke'; readonly channel: string; readonly request?: unknown; readonly sender: InvokeSender }
   | { readonly type: 'tray-click' }
   | { readonly type: 'tray-menu-click'; readonly label: string }
+  | { readonly type: 'notification-click' }
   | { readonly type: 'app-get'; readonly url: string };
 
 export type DoubleMessage =
