@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAppFile } from '../../src/main/shell/app-protocol.js';
 import { t } from '../../src/shared/i18n/index.js';
+import type { InvokeChannel } from '../../src/shared/ipc-channels.js';
 import { INVALID_REQUEST, INVOKE_CHANNELS, invokeWireName } from '../../src/shared/ipc-channels.js';
 import { AppStateSchema } from '../../src/shared/app-state.js';
 import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
@@ -83,8 +84,8 @@ class BundleRun {
     });
   }
 
-  invoke(channel: string, request: unknown, sender: InvokeSender = 'popover'): Promise<unknown> {
-    return this.command({ type: 'invoke', channel: invokeWireName(channel as never), request, sender });
+  invoke(channel: InvokeChannel, request: unknown, sender: InvokeSender = 'popover'): Promise<unknown> {
+    return this.command({ type: 'invoke', channel: invokeWireName(channel), request, sender });
   }
 
   stop(): void {
