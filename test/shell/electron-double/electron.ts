@@ -324,11 +324,14 @@ export const nativeImage: NativeImageModule = {
   },
 };
 
-// ---- screen (menubar and electron-positioner place the popover with it) ------------------------
+// ---- screen (menubar and electron-positioner place the popover with it; the shell looks for a hidden tray)
 
 const DISPLAY = { bounds: { x: 0, y: 0, width: 1440, height: 900 }, workArea: { x: 0, y: 24, width: 1440, height: 876 } };
-type ScreenModule = Pick<Electron.Screen, 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint'>;
+type ScreenModule = Pick<Electron.Screen, 'getAllDisplays' | 'getDisplayMatching' | 'getDisplayNearestPoint' | 'getCursorScreenPoint'>;
 export const screen: ScreenModule = {
+  getAllDisplays(): Electron.Display[] {
+    return [structuredClone(DISPLAY) as Electron.Display];
+  },
   getDisplayMatching(rect: Electron.Rectangle): Electron.Display {
     void rect;
     return structuredClone(DISPLAY) as Electron.Display;
