@@ -18,8 +18,19 @@ rmSync(dist, { recursive: true, force: true });
 // Native modules and electron are loaded at run time, never bundled.
 const external = ['electron', 'better-sqlite3', 'keytar', 'classic-level'];
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external };
-// ESM bundles that pull in CommonJS dependencies need a real `require`.
-const esmBanner = { js: "import { createRequire as __kimibarRequire } from 'node:module'; const require = __kimibarRequire(import.meta.url);" };
+// ESM bundles that pull in CommonJS dependencies need a real `require`, and `__dirname` /
+// `__filename`, which CommonJS code reads freely (menubar's start-up does; without them the
+// popover is never created).
+const esmBanner = {
+  js: [
+    "import { createRequire as __kimibarRequire } from 'node:module';",
+    "import { dirname as __kimibarDirname } from 'node:path';",
+    "import { fileURLToPath as __kimibarFileURLToPath } from 'node:url';",
+    'const require = __kimibarRequire(import.meta.url);',
+    'const __filename = __kimibarFileURLToPath(import.meta.url);',
+    'const __dirname = __kimibarDirname(__filename);',
+  ].join(' '),
+};
 
 await Promise.all([
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/index.ts')], outfile: join(dist, 'main/index.js') }),
