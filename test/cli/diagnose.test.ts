@@ -1,25 +1,19 @@
 // `kimibar diagnose` as a user runs it: a real child process, fake-kimi, the real keyring.
 import { readFileSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DiagnosticsBundleSchema } from '../../src/main/core/diagnostics/bundle.js';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
-import { fakeJwt, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { fakeJwt } from '../fake-kimi/index.js';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
 const API_KEY = 'sk-kimi-diagnose-test-key-0123456789';
 const HOUR = 3_600_000;
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   sandbox = cliSandbox(kimi.url);
 });
 

@@ -1,23 +1,17 @@
 // KIMI_AUTH_TOKEN as people set it in a shell or a .env file: often with the quotes copied in
 // (`KIMI_AUTH_TOKEN='"eyJ…"'`, or an env file loader that keeps them). The built `kimibar`
 // must send the token alone, in both the Cookie and the Authorization header.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageSnapshotSchema } from '../../src/shared/usage.js';
-import { fakeJwt, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { fakeJwt } from '../fake-kimi/index.js';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 const token = fakeJwt({ sub: 'traffic-1', exp: Math.floor(Date.now() / 1000) + 3600 });
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   sandbox = cliSandbox(kimi.url);
 });
 

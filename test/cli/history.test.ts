@@ -2,25 +2,18 @@
 // file that cannot be used. Real child processes, a real HTTPS fake-kimi, the built bundle.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
 const HOUR = 3_600_000;
 const API_KEY = 'sk-kimi-cli-history-0123456789abcdef';
 const withKey = { env: { KIMI_CODE_API_KEY: API_KEY } };
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   // The same numbers every time, with the reset a few ms apart: what repeated refreshes see.
   kimi.on('usages', () => {
     const now = Date.now();

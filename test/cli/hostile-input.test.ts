@@ -3,25 +3,18 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
 const API_KEY = 'sk-kimi-hostile-test-0123456789abcdef';
 /** A pasted secret no redaction pattern recognises: only never echoing typed text hides it. */
 const PASTED = 'Zq9xR7Lm2Kp4wT8vN3bYc6';
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   kimi.on('usages', () => ({
     body: {
       usage: { limit: '100', used: '10', remaining: '90', resetTime: new Date(Date.now() + 86_400_000).toISOString() },

@@ -1,14 +1,15 @@
 // `kimibar usage` for an account as most are since 2026: percent units, a parallel limit and an
 // extra-usage wallet — the built CLI as a child process against fake-kimi over HTTPS.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageSnapshotSchema } from '../../src/shared/usage.js';
-import { BOOSTER_WALLET, CODE_API_USAGE_PERCENT, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { BOOSTER_WALLET, CODE_API_USAGE_PERCENT } from '../fake-kimi/index.js';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
 const HOUR = 3_600_000;
 const API_KEY = 'sk-kimi-cli-percent-0123456789abcdef';
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 
 /** The fake's percent-unit account, with its resets placed around now. */
@@ -28,14 +29,7 @@ function percentAccount(now = Date.now(), wallet: unknown = BOOSTER_WALLET) {
   };
 }
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   kimi.on('usages', () => ({ body: percentAccount() }));
   sandbox = cliSandbox(kimi.url);
 });

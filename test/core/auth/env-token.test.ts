@@ -3,24 +3,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { KimiError } from '../../../src/main/core/errors.js';
 import { createRuntime, type Runtime } from '../../../src/main/core/runtime.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
-import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+import { fakeJwt } from '../../fake-kimi/index.js';
+import { useFakeKimi } from '../../fake-kimi/lifecycle.js';
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let home: string;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   home = mkdtempSync(join(tmpdir(), 'kimibar-env-token-'));
 });
 
