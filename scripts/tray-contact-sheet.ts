@@ -9,29 +9,39 @@ import { renderTrayIcon } from '../src/main/core/tray-icon/index.js';
 
 const base: TrayIconInput = {
   status: 'ready',
-  weeklyUsedPercent: 30,
   fiveHourUsedPercent: 62,
+  weeklyUsedPercent: 30,
   stale: false,
   error: false,
   showUsageAsUsed: false,
   colored: false,
 };
 
+const none = { fiveHourUsedPercent: null, weeklyUsedPercent: null } as const;
 const STATES: readonly [string, Partial<TrayIconInput>][] = [
-  ['ready 70% / 38% left', {}],
-  ['full', { weeklyUsedPercent: 0, fiveHourUsedPercent: 0 }],
-  ['nearly out: 3% / 0% left', { weeklyUsedPercent: 97, fiveHourUsedPercent: 100 }],
+  ['fresh: 5-hour 38% left (top), weekly 70% left', {}],
+  ['fresh: 5-hour 10% / weekly 90% left', { fiveHourUsedPercent: 90, weeklyUsedPercent: 10 }],
+  ['fresh: 5-hour 90% / weekly 10% left (swapped)', { fiveHourUsedPercent: 10, weeklyUsedPercent: 90 }],
+  ['full', { fiveHourUsedPercent: 0, weeklyUsedPercent: 0 }],
+  ['nearly out: 1% / 1% left', { fiveHourUsedPercent: 99.4, weeklyUsedPercent: 99.4 }],
+  ['depleted: 5-hour', { fiveHourUsedPercent: 100 }],
+  ['depleted: weekly', { weeklyUsedPercent: 100 }],
+  ['depleted: both', { fiveHourUsedPercent: 100, weeklyUsedPercent: 100 }],
+  ['depleted 5-hour, stale + error', { fiveHourUsedPercent: 100, stale: true, error: true }],
   ['stale', { stale: true }],
+  ['error', { error: true }],
   ['stale + error', { stale: true, error: true }],
-  ['error, no numbers', { status: 'loading', weeklyUsedPercent: null, fiveHourUsedPercent: null, error: true }],
-  ['loading', { status: 'loading', weeklyUsedPercent: null, fiveHourUsedPercent: null }],
-  ['5-hour lane missing', { fiveHourUsedPercent: null }],
-  ['signed out', { status: 'signed-out', weeklyUsedPercent: null, fiveHourUsedPercent: null }],
+  ['loading', { status: 'loading', ...none }],
+  ['loading + error (first refresh failed)', { status: 'loading', ...none, error: true }],
+  ['signed out', { status: 'signed-out', ...none }],
+  ['weekly lane missing', { weeklyUsedPercent: null }],
   ['show usage as used', { showUsageAsUsed: true }],
-  ['coloured green / amber', { colored: true }],
-  ['coloured amber / red', { colored: true, weeklyUsedPercent: 55, fiveHourUsedPercent: 90 }],
+  ['coloured green / amber', { colored: true, fiveHourUsedPercent: 55, weeklyUsedPercent: 30 }],
+  ['coloured red / green', { colored: true, fiveHourUsedPercent: 90 }],
+  ['coloured depleted 5-hour', { colored: true, fiveHourUsedPercent: 100 }],
   ['coloured stale + error', { colored: true, stale: true, error: true }],
-  ['coloured signed out', { colored: true, status: 'signed-out', weeklyUsedPercent: null, fiveHourUsedPercent: null }],
+  ['coloured loading', { colored: true, status: 'loading', ...none }],
+  ['coloured signed out', { colored: true, status: 'signed-out', ...none }],
 ];
 
 const LIGHT = [236, 236, 236] as const;
@@ -45,6 +55,7 @@ const columns: { scale: 1 | 2; background: readonly [number, number, number]; zo
   { scale: 2, background: DARK, zoom: MAGNIFIED / 36 },
   { scale: 1, background: LIGHT, zoom: 1 },
   { scale: 2, background: LIGHT, zoom: 1 },
+  { scale: 1, background: DARK, zoom: 1 },
   { scale: 2, background: DARK, zoom: 1 },
 ];
 
@@ -83,5 +94,5 @@ const outDir = resolve('artifacts');
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, 'tray-states.png');
 writeFileSync(file, PNG.sync.write(sheet));
-console.log(`columns: 1× light, 2× light, 1× dark, 2× dark (magnified), then true size 1× light, 2× light, 2× dark`);
+console.log(`columns: 1× light, 2× light, 1× dark, 2× dark (magnified), then true size 1× light, 2× light, 1× dark, 2× dark`);
 console.log(`wrote ${file}`);
