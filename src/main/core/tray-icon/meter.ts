@@ -38,7 +38,9 @@ export const TRAY_LAYOUT = {
 
 const MARK_RADIUS = 0.5;
 
-export const TRAY_ALPHA = { track: 0.28, missingTrack: 0.1, fill: 1, staleFill: 0.55, outline: 0.9, mark: 1, loadingDot: 0.6 } as const;
+/** Loading dots are lighter than a fill in a template image; the coloured mode's grey is light
+ *  already, and fainter would vanish on a light panel. */
+export const TRAY_ALPHA = { track: 0.28, missingTrack: 0.1, fill: 1, staleFill: 0.55, outline: 0.9, mark: 1, loadingDot: { template: 0.6, colored: 1 } } as const;
 
 const BLACK: Rgb = [0, 0, 0];
 export const TRAY_COLORS = {
@@ -89,7 +91,7 @@ function drawMeter(input: TrayIconInput, scale: 1 | 2): Raster {
     if (input.status === 'signed-out') {
       raster.paint(innerStroke(track, TRAY_LAYOUT.outlinePixels[scale] / scale), neutral, TRAY_ALPHA.outline);
     } else if (input.status === 'loading') {
-      raster.paint(loadingDots(rect), neutral, TRAY_ALPHA.loadingDot);
+      raster.paint(loadingDots(rect), neutral, TRAY_ALPHA.loadingDot[input.colored ? 'colored' : 'template']);
     } else {
       drawLane(raster, input, rect, track, laneUsed(input, lane));
     }
