@@ -1,55 +1,90 @@
 // Draws every tray icon state at 1× and 2× into artifacts/tray-states.png, magnified and on
 // light and dark menu bars (template images shown as macOS tints them), plus true size, so
-// the meter can be judged by eye. Run: node scripts/bench.mjs scripts/tray-contact-sheet.ts
+// the meter can be judged by eye; each row is labelled with its state, each column with its
+// scale and menu bar. Run: node scripts/bench.mjs scripts/tray-contact-sheet.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import type { TrayIconInput } from '../src/main/core/tray-icon/index.js';
 import { renderTrayIcon } from '../src/main/core/tray-icon/index.js';
+import { GLYPH, glyphPixel } from './pixel-font.js';
 
 const base: TrayIconInput = {
   status: 'ready',
-  weeklyUsedPercent: 30,
   fiveHourUsedPercent: 62,
+  weeklyUsedPercent: 30,
   stale: false,
   error: false,
   showUsageAsUsed: false,
   colored: false,
 };
 
+const none = { fiveHourUsedPercent: null, weeklyUsedPercent: null } as const;
 const STATES: readonly [string, Partial<TrayIconInput>][] = [
-  ['ready 70% / 38% left', {}],
-  ['full', { weeklyUsedPercent: 0, fiveHourUsedPercent: 0 }],
-  ['nearly out: 3% / 0% left', { weeklyUsedPercent: 97, fiveHourUsedPercent: 100 }],
+  ['fresh: 5-hour 38% left (top), weekly 70% left', {}],
+  ['fresh: 5-hour 10% / weekly 90% left', { fiveHourUsedPercent: 90, weeklyUsedPercent: 10 }],
+  ['fresh: 5-hour 90% / weekly 10% left (swapped)', { fiveHourUsedPercent: 10, weeklyUsedPercent: 90 }],
+  ['full', { fiveHourUsedPercent: 0, weeklyUsedPercent: 0 }],
+  ['nearly out: 1% / 1% left', { fiveHourUsedPercent: 99.4, weeklyUsedPercent: 99.4 }],
+  ['depleted: 5-hour', { fiveHourUsedPercent: 100 }],
+  ['depleted: weekly', { weeklyUsedPercent: 100 }],
+  ['depleted: both', { fiveHourUsedPercent: 100, weeklyUsedPercent: 100 }],
+  ['depleted 5-hour, stale + error', { fiveHourUsedPercent: 100, stale: true, error: true }],
   ['stale', { stale: true }],
+  ['error', { error: true }],
   ['stale + error', { stale: true, error: true }],
-  ['error, no numbers', { status: 'loading', weeklyUsedPercent: null, fiveHourUsedPercent: null, error: true }],
-  ['loading', { status: 'loading', weeklyUsedPercent: null, fiveHourUsedPercent: null }],
-  ['5-hour lane missing', { fiveHourUsedPercent: null }],
-  ['signed out', { status: 'signed-out', weeklyUsedPercent: null, fiveHourUsedPercent: null }],
+  ['loading', { status: 'loading', ...none }],
+  ['loading + error (first refresh failed)', { status: 'loading', ...none, error: true }],
+  ['signed out', { status: 'signed-out', ...none }],
+  ['weekly lane missing', { weeklyUsedPercent: null }],
   ['show usage as used', { showUsageAsUsed: true }],
-  ['coloured green / amber', { colored: true }],
-  ['coloured amber / red', { colored: true, weeklyUsedPercent: 55, fiveHourUsedPercent: 90 }],
+  ['coloured green / amber', { colored: true, fiveHourUsedPercent: 55, weeklyUsedPercent: 30 }],
+  ['coloured red / green', { colored: true, fiveHourUsedPercent: 90 }],
+  ['coloured depleted 5-hour', { colored: true, fiveHourUsedPercent: 100 }],
   ['coloured stale + error', { colored: true, stale: true, error: true }],
-  ['coloured signed out', { colored: true, status: 'signed-out', weeklyUsedPercent: null, fiveHourUsedPercent: null }],
+  ['coloured loading', { colored: true, status: 'loading', ...none }],
+  ['coloured signed out', { colored: true, status: 'signed-out', ...none }],
 ];
 
 const LIGHT = [236, 236, 236] as const;
 const DARK = [40, 40, 42] as const;
 const CELL = 160;
 const MAGNIFIED = 144;
-const columns: { scale: 1 | 2; background: readonly [number, number, number]; zoom: number }[] = [
-  { scale: 1, background: LIGHT, zoom: MAGNIFIED / 18 },
-  { scale: 2, background: LIGHT, zoom: MAGNIFIED / 36 },
-  { scale: 1, background: DARK, zoom: MAGNIFIED / 18 },
-  { scale: 2, background: DARK, zoom: MAGNIFIED / 36 },
-  { scale: 1, background: LIGHT, zoom: 1 },
-  { scale: 2, background: LIGHT, zoom: 1 },
-  { scale: 2, background: DARK, zoom: 1 },
+const columns: { title: string; scale: 1 | 2; background: readonly [number, number, number]; zoom: number }[] = [
+  { title: '1X LIGHT (ZOOM)', scale: 1, background: LIGHT, zoom: MAGNIFIED / 18 },
+  { title: '2X LIGHT (ZOOM)', scale: 2, background: LIGHT, zoom: MAGNIFIED / 36 },
+  { title: '1X DARK (ZOOM)', scale: 1, background: DARK, zoom: MAGNIFIED / 18 },
+  { title: '2X DARK (ZOOM)', scale: 2, background: DARK, zoom: MAGNIFIED / 36 },
+  { title: '1X LIGHT', scale: 1, background: LIGHT, zoom: 1 },
+  { title: '2X LIGHT', scale: 2, background: LIGHT, zoom: 1 },
+  { title: '1X DARK', scale: 1, background: DARK, zoom: 1 },
+  { title: '2X DARK', scale: 2, background: DARK, zoom: 1 },
 ];
 
-const sheet = new PNG({ width: CELL * columns.length, height: CELL * STATES.length });
+/** Label text is drawn this many pixels per font pixel. */
+const TEXT_SCALE = 2;
+const LABEL_WIDTH = Math.max(...STATES.map(([label]) => label.length)) * GLYPH.advance * TEXT_SCALE + 24;
+const HEADER = 24;
+
+const sheet = new PNG({ width: LABEL_WIDTH + CELL * columns.length, height: HEADER + CELL * STATES.length });
+sheet.data.fill(255);
+
+/** Writes `text` in black with its top-left corner at (left, top). */
+function text(value: string, left: number, top: number): void {
+  [...value].forEach((char, i) => {
+    for (let gy = 0; gy < GLYPH.height * TEXT_SCALE; gy += 1) {
+      for (let gx = 0; gx < GLYPH.width * TEXT_SCALE; gx += 1) {
+        if (!glyphPixel(char, Math.floor(gx / TEXT_SCALE), Math.floor(gy / TEXT_SCALE))) continue;
+        const out = ((top + gy) * sheet.width + left + i * GLYPH.advance * TEXT_SCALE + gx) * 4;
+        sheet.data.fill(0, out, out + 3);
+      }
+    }
+  });
+}
+
+columns.forEach((column, col) => text(column.title, LABEL_WIDTH + col * CELL + 6, 7));
 STATES.forEach(([label, patch], row) => {
+  text(label, 8, HEADER + row * CELL + CELL / 2 - (GLYPH.height * TEXT_SCALE) / 2);
   const input = { ...base, ...patch };
   const images = renderTrayIcon(input);
   columns.forEach((column, col) => {
@@ -67,7 +102,7 @@ STATES.forEach(([label, patch], row) => {
         const at = (iy * icon.width + ix) * 4;
         const alpha = inside ? (icon.data[at + 3] ?? 0) / 255 : 0;
         const src = [0, 1, 2].map((c) => tint ?? icon.data[at + c] ?? 0);
-        const out = ((row * CELL + y) * sheet.width + col * CELL + x) * 4;
+        const out = ((HEADER + row * CELL + y) * sheet.width + LABEL_WIDTH + col * CELL + x) * 4;
         [bgR, bgG, bgB].forEach((bgc, c) => {
           sheet.data[out + c] = Math.round((src[c] ?? 0) * alpha + bgc * (1 - alpha));
         });
@@ -83,5 +118,5 @@ const outDir = resolve('artifacts');
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, 'tray-states.png');
 writeFileSync(file, PNG.sync.write(sheet));
-console.log(`columns: 1× light, 2× light, 1× dark, 2× dark (magnified), then true size 1× light, 2× light, 2× dark`);
+console.log(`columns: ${columns.map((c) => c.title.toLowerCase()).join(', ')}`);
 console.log(`wrote ${file}`);

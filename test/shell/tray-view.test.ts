@@ -58,6 +58,19 @@ describe('trayView', () => {
     expect(view.icon).toMatchObject({ weeklyUsedPercent: 100, error: false });
   });
 
+  it('turns the menu-bar text into the wait until a spent quota resets', () => {
+    const spent = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
+    const base = state();
+    const view = trayView({
+      state: state({ lastError: spent, snapshot: base.snapshot && { ...base.snapshot, stale: true, error: spent } }),
+      settings: settings({ menuBarText: '5h' }),
+      platform: 'darwin',
+      locale: 'en',
+      now: T0,
+    });
+    expect(view.title).toBe('↻ 3d');
+  });
+
   it('shows outlines and no title when signed out', () => {
     const view = trayView({ state: state({ snapshot: null, signedOut: true }), settings: settings({ menuBarText: '5h' }), platform: 'darwin', locale: 'en', now: T0 });
     expect(view.icon.status).toBe('signed-out');

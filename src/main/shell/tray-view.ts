@@ -30,7 +30,7 @@ export function trayView({ state, settings, platform, locale, now }: TrayViewInp
   const usage = trayTooltip(state.snapshot, now, locale, general.showUsageAsUsed);
   return {
     icon,
-    title: trayTitle(state.snapshot, general, now, locale),
+    title: trayTitle(state.snapshot, general, now, locale, state.lastError),
     // A spent quota leads the tooltip: the lines below it are the last numbers, from before.
     tooltip: isLimitReached(state.lastError) ? `${limitReachedText(locale, state.lastError, state.snapshot, now)}\n${usage}` : usage,
   };

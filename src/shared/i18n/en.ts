@@ -256,6 +256,7 @@ export const en = {
 
   'menu.showUsage': 'Show usage',
   'tray.hidden': 'KimiBar’s menu-bar icon is hidden: turn it on again in System Settings › Menu Bar.',
+  'tray.titleUsableIn': '↻ {duration}',
   'tray.tooltipLine': '{window}: {share}',
   'notify.threshold.title': '{window}: {percent}% left',
   'notify.threshold.body': 'Below your {threshold}% warning.',

@@ -255,6 +255,7 @@ export const zhCN: Messages = {
 
   'menu.showUsage': '显示用量',
   'tray.hidden': 'KimiBar 的菜单栏图标已被隐藏：请在“系统设置 › 菜单栏”中重新打开。',
+  'tray.titleUsableIn': '↻ {duration}',
   'tray.tooltipLine': '{window}：{share}',
   'notify.threshold.title': '{window}：剩余 {percent}%',
   'notify.threshold.body': '已低于 {threshold}% 提醒线。',

@@ -353,6 +353,19 @@ describe('countdown ticks', () => {
     h.controller.stop();
     none.controller.stop();
   });
+
+  it('ticks the tray when any window\'s countdown changes, not only the nearest one\'s', async () => {
+    // The weekly countdown is the title while the weekly quota is used up ("↻ 5h 13m"): its
+    // minutes turn 20 s after the 5-hour ones here, and must not wait for the 5-hour tick.
+    const fiveHour = T0 + 2 * 60 * MIN + 30_000;
+    const weekly = T0 + 20 * 60 * MIN + 50_000;
+    const h = harness(settings({ refreshCadence: 'manual' }), () => Promise.resolve(snapshot([window('5h', 40, fiveHour), window('weekly', 100, weekly)])));
+    h.controller.start();
+    await advance(3 * MIN);
+    const trayTicks = h.ticks.filter((t) => t.target === 'tray').map((t) => Date.parse(t.at) - T0);
+    expect(trayTicks).toEqual([30_000, 50_000, 90_000, 110_000, 150_000, 170_000]);
+    h.controller.stop();
+  });
 });
 
 describe('notifications', () => {

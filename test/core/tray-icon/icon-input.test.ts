@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { trayIconInput } from '../../../src/main/core/tray-icon/index.js';
+import type { TrayIconInput } from '../../../src/main/core/tray-icon/index.js';
+import { depletedLanes, isDepleted, trayIconInput, trayIconStates } from '../../../src/main/core/tray-icon/index.js';
 import { settings, snapshot, window } from '../app/fixtures.js';
 
 const network = { code: 'network', message: 'Kimi network error', action: 'retry' as const };
@@ -77,5 +78,43 @@ describe('trayIconInput', () => {
       fiveHourUsedPercent: null,
       error: false,
     });
+  });
+});
+
+describe('the meter states', () => {
+  const ready: TrayIconInput = {
+    status: 'ready',
+    fiveHourUsedPercent: 62,
+    weeklyUsedPercent: 30,
+    stale: false,
+    error: false,
+    showUsageAsUsed: false,
+    colored: false,
+  };
+  const none = { fiveHourUsedPercent: null, weeklyUsedPercent: null } as const;
+
+  it('names each state by its own rule', () => {
+    expect(trayIconStates(ready)).toEqual(['fresh']);
+    expect(trayIconStates({ ...ready, stale: true })).toEqual(['stale']);
+    expect(trayIconStates({ ...ready, stale: true, error: true })).toEqual(['error', 'stale']);
+    expect(trayIconStates({ ...ready, status: 'loading', ...none })).toEqual(['loading']);
+    expect(trayIconStates({ ...ready, status: 'loading', ...none, error: true })).toEqual(['loading', 'error']);
+    expect(trayIconStates({ ...ready, status: 'signed-out', ...none })).toEqual(['signed-out']);
+    expect(trayIconStates({ ...ready, fiveHourUsedPercent: 100 })).toEqual(['depleted', 'fresh']);
+    expect(trayIconStates({ ...ready, weeklyUsedPercent: 100, stale: true })).toEqual(['depleted', 'stale']);
+  });
+
+  it('calls a window depleted only when its text says "0% left"', () => {
+    expect([isDepleted(100), isDepleted(100 - 1e-12), isDepleted(120)]).toEqual([true, true, true]);
+    expect([isDepleted(99.6), isDepleted(99.4), isDepleted(0), isDepleted(null)]).toEqual([false, false, false, false]);
+    expect(depletedLanes({ ...ready, fiveHourUsedPercent: 100, weeklyUsedPercent: 100 })).toEqual(['5h', 'weekly']);
+    expect(depletedLanes({ ...ready, weeklyUsedPercent: 100 })).toEqual(['weekly']);
+  });
+
+  it('makes the lane Kimi says is used up a depleted one', () => {
+    const weekly = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
+    const input = trayIconInput({ snapshot: { ...snapshot(), stale: true, error: weekly }, error: weekly, signedOut: false, settings: settings() });
+    expect(depletedLanes(input)).toEqual(['weekly']);
+    expect(trayIconStates(input)).toEqual(['depleted', 'stale']);
   });
 });

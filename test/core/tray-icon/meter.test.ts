@@ -37,13 +37,15 @@ function draw(patch: Partial<TrayIconInput>, scale: 1 | 2 = 1): Decoded {
   return decode(scale === 1 ? images.png1x : images.png2x);
 }
 
-type Lane = 'weekly' | 'fiveHour';
-const middleRow = (lane: Lane, scale: number) =>
-  Math.floor(((lane === 'weekly' ? TRAY_LAYOUT.weeklyY : TRAY_LAYOUT.fiveHourY) + TRAY_LAYOUT.barHeight / 2) * scale);
+type Lane = '5h' | 'weekly';
+const middleRow = (lane: Lane, scale: number) => Math.floor((TRAY_LAYOUT.lanes[lane].y + TRAY_LAYOUT.lanes[lane].height / 2) * scale);
 const row = (image: Decoded, y: number) => Array.from({ length: image.width }, (_, x) => image.alpha(x, y));
-/** Pixels of fill along the lane's middle row: more opaque than halfway between the faint
- *  track and a solid fill (the anti-aliased end of a round cap still counts). */
-const filled = (image: Decoded, lane: Lane, scale: number) => row(image, middleRow(lane, scale)).filter((a) => a > 160).length;
+/** Pixels of fill along the lane's middle row, left of `end` points: more opaque than halfway
+ *  between the faint track and a solid fill (the anti-aliased end of a round cap still counts). */
+const filled = (image: Decoded, lane: Lane, scale: number, end: number = TRAY_LAYOUT.size) =>
+  row(image, middleRow(lane, scale))
+    .slice(0, end * scale)
+    .filter((a) => a > 160).length;
 const near = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1);
 
 describe('renderTrayIcon', () => {
@@ -59,21 +61,22 @@ describe('renderTrayIcon', () => {
     for (const [weekly, fiveHour] of [[0, 0], [25, 75], [30, 62], [50, 90], [87.5, 12.5]]) {
       const image = draw({ weeklyUsedPercent: weekly, fiveHourUsedPercent: fiveHour }, scale);
       expect(filled(image, 'weekly', scale)).toBe(Math.round(((100 - (weekly ?? 0)) / 100) * bar));
-      expect(filled(image, 'fiveHour', scale)).toBe(Math.round(((100 - (fiveHour ?? 0)) / 100) * bar));
+      expect(filled(image, '5h', scale)).toBe(Math.round(((100 - (fiveHour ?? 0)) / 100) * bar));
     }
   });
 
   it('shows the used share when "show usage as used" is on', () => {
     const image = draw({ weeklyUsedPercent: 25, fiveHourUsedPercent: 75, showUsageAsUsed: true }, 2);
     expect(filled(image, 'weekly', 2)).toBe(8);
-    expect(filled(image, 'fiveHour', 2)).toBe(24);
+    expect(filled(image, '5h', 2)).toBe(24);
   });
 
   it('keeps a sliver for a nearly empty bar and a gap for a nearly full one', () => {
     const image = draw({ weeklyUsedPercent: 99.9, fiveHourUsedPercent: 0.1 });
     expect(filled(image, 'weekly', 1)).toBe(1);
-    expect(filled(image, 'fiveHour', 1)).toBe(15);
-    expect(filled(draw({ weeklyUsedPercent: 100 }), 'weekly', 1)).toBe(0);
+    expect(filled(image, '5h', 1)).toBe(15);
+    const barEnd = TRAY_LAYOUT.barX + TRAY_LAYOUT.barWidthWithMark.depleted;
+    expect(filled(draw({ weeklyUsedPercent: 100 }), 'weekly', 1, barEnd)).toBe(0);
   });
 
   it('is black with alpha only as a template', () => {
@@ -93,42 +96,80 @@ describe('renderTrayIcon', () => {
     expect(filled(image, 'weekly', 1)).toBe(0);
   });
 
-  it('draws empty tracks while loading', () => {
-    const image = draw({ status: 'loading', weeklyUsedPercent: null, fiveHourUsedPercent: null });
-    for (const lane of ['weekly', 'fiveHour'] as const) {
-      const alphas = row(image, middleRow(lane, 1)).slice(1, 17);
-      alphas.forEach((a) => near(a, Math.round(0.28 * 255)));
+  it.each([1, 2] as const)('draws dotted tracks while loading, not the empty tracks of a used-up window (%i×)', (scale) => {
+    const image = draw({ status: 'loading', weeklyUsedPercent: null, fiveHourUsedPercent: null }, scale);
+    const { size, step } = TRAY_LAYOUT.loadingDots;
+    for (const lane of ['5h', 'weekly'] as const) {
+      const alphas = row(image, middleRow(lane, scale));
+      for (let x = TRAY_LAYOUT.barX; x + size <= TRAY_LAYOUT.barX + TRAY_LAYOUT.barWidth; x += step) {
+        near(alphas[x * scale] ?? -1, Math.round(0.6 * 255));
+        expect(alphas[(x + size) * scale]).toBe(0);
+      }
     }
   });
 
   it('dims the track of a missing lane', () => {
     const image = draw({ fiveHourUsedPercent: null });
     expect(filled(image, 'weekly', 1)).toBe(11);
-    row(image, middleRow('fiveHour', 1))
-      .slice(1, 17)
+    // Inside the round caps (the 6-point cap's end pixels are a touch anti-aliased).
+    row(image, middleRow('5h', 1))
+      .slice(2, 16)
       .forEach((a) => near(a, Math.round(0.1 * 255)));
   });
 
   it.each([1, 2] as const)('marks an error with a "!" beside shortened bars (%i×)', (scale) => {
     const plain = draw({}, scale);
     const marked = draw({ error: true }, scale);
-    const { x, width, stemY, stemHeight, dotY, dotHeight } = TRAY_LAYOUT.mark;
+    const { x, width, stemY, stemHeight, dotY, dotHeight } = TRAY_LAYOUT.errorMark;
     const column = Math.floor((x + width / 2) * scale);
-    const stem = Math.floor((TRAY_LAYOUT.weeklyY + TRAY_LAYOUT.barHeight + 0.5) * scale); // between the bars
+    const stem = Math.floor((TRAY_LAYOUT.lanes['5h'].y + TRAY_LAYOUT.lanes['5h'].height + 0.5) * scale); // between the bars
     expect(stem).toBeLessThan((stemY + stemHeight) * scale);
     const dot = Math.floor((dotY + dotHeight / 2) * scale);
     const between = Math.floor((dotY - 1) * scale);
     expect([marked.alpha(column, stem), marked.alpha(column, dot), marked.alpha(column, between)]).toEqual([255, 255, 0]);
     expect(plain.alpha(column, stem)).toBe(0);
-    const barEnd = (TRAY_LAYOUT.barX + TRAY_LAYOUT.barWidthWithMark) * scale;
+    const barEnd = (TRAY_LAYOUT.barX + TRAY_LAYOUT.barWidthWithMark.error) * scale;
     expect(marked.alpha(barEnd, middleRow('weekly', scale))).toBe(0);
     expect(plain.alpha(barEnd, middleRow('weekly', scale))).toBeGreaterThan(0);
   });
 
+  it.each([1, 2] as const)('ends a depleted lane with a bold "×" beside shortened bars, over the "!" (%i×)', (scale) => {
+    for (const lane of ['5h', 'weekly'] as const) {
+      const used = lane === '5h' ? { fiveHourUsedPercent: 100 } : { weeklyUsedPercent: 100 };
+      const other = lane === '5h' ? 'weekly' : '5h';
+      for (const image of [draw(used, scale), draw({ ...used, error: true, stale: true }, scale)]) {
+        const { size } = TRAY_LAYOUT.depletedMark;
+        const { y, height } = TRAY_LAYOUT.lanes[lane];
+        const [left, top] = [(TRAY_LAYOUT.size - size) * scale, (y + height / 2 - size / 2) * scale];
+        const last = size * scale - 1;
+        // The four corners and the middle of the cross are ink; the middles of its sides are not.
+        for (const [dx, dy] of [[0, 0], [last, 0], [0, last], [last, last], [last / 2, last / 2]]) {
+          expect(image.alpha(left + Math.floor(dx ?? 0), top + Math.floor(dy ?? 0))).toBeGreaterThan(200);
+        }
+        expect(image.alpha(left + Math.floor(last / 2), top)).toBeLessThan(64);
+        expect(image.alpha(left, top + Math.floor(last / 2))).toBeLessThan(64);
+        // Nothing left in the depleted lane; the other lane keeps its numbers, shortened.
+        const barEnd = TRAY_LAYOUT.barX + TRAY_LAYOUT.barWidthWithMark.depleted;
+        expect(filled(image, lane, scale, barEnd)).toBe(0);
+        expect(filled(image, other, scale, TRAY_LAYOUT.size)).toBeLessThanOrEqual(TRAY_LAYOUT.barWidthWithMark.depleted * scale);
+        expect(image.alpha(barEnd * scale, middleRow(other, scale))).toBe(0);
+      }
+    }
+    // The "!" gives way: its dot sits where the weekly cross is not.
+    const { x, dotY } = TRAY_LAYOUT.errorMark;
+    expect(draw({ fiveHourUsedPercent: 100, error: true }, scale).alpha(x * scale, dotY * scale)).toBe(0);
+  });
+
+  it('marks a depleted lane in red in the coloured mode', () => {
+    const image = draw({ colored: true, fiveHourUsedPercent: 100 }, 2);
+    const corner = (TRAY_LAYOUT.size - TRAY_LAYOUT.depletedMark.size) * 2;
+    expect(image.rgb(corner, TRAY_LAYOUT.lanes['5h'].y * 2)).toEqual([...TRAY_COLORS.red]);
+  });
+
   it.each([1, 2] as const)('draws outlines only when signed out (%i×)', (scale) => {
     const image = draw({ status: 'signed-out', weeklyUsedPercent: null, fiveHourUsedPercent: null }, scale);
-    for (const lane of ['weekly', 'fiveHour'] as const) {
-      const top = (lane === 'weekly' ? TRAY_LAYOUT.weeklyY : TRAY_LAYOUT.fiveHourY) * scale;
+    for (const lane of ['5h', 'weekly'] as const) {
+      const top = TRAY_LAYOUT.lanes[lane].y * scale;
       const mid = middleRow(lane, scale);
       const inside = Array.from({ length: 8 * scale }, (_, i) => 5 * scale + i);
       expect(inside.map((x) => image.alpha(x, mid))).toEqual(inside.map(() => 0));

@@ -35,6 +35,36 @@ describe('trayTitle', () => {
   });
 });
 
+describe('trayTitle while a window is depleted', () => {
+  const fiveHourReset = T0 + 2 * 60 * MIN + 12 * MIN + 30_000;
+  const weeklyReset = T0 + 4 * 24 * 60 * MIN + 3 * 60 * MIN;
+  const on = (menuBarText: 'off' | '5h' | 'weekly' | 'countdown') => ({ menuBarText, showUsageAsUsed: false });
+
+  it.each(['5h', 'weekly', 'countdown'] as const)('turns the %s text into the wait until it resets', (menuBarText) => {
+    const spent = snapshot([window('5h', 100, fiveHourReset), window('weekly', 40, weeklyReset)]);
+    expect(trayTitle(spent, on(menuBarText), T0)).toBe('↻ 2h 13m');
+    expect(trayTitle(spent, on(menuBarText), T0, 'zh-CN')).toBe('↻ 2 小时 13 分钟');
+  });
+
+  it('waits for the later reset when both windows are used up, and stays off when off', () => {
+    const both = snapshot([window('5h', 100, fiveHourReset), window('weekly', 100, weeklyReset)]);
+    expect(trayTitle(both, on('5h'), T0)).toBe('↻ 4d 3h');
+    expect(trayTitle(both, on('off'), T0)).toBe('');
+  });
+
+  it('counts down to the window Kimi says is used up, over older numbers', () => {
+    const weekly = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
+    const older = { ...snapshot([window('5h', 62, fiveHourReset), window('weekly', 30, weeklyReset)]), stale: true, error: weekly };
+    expect(trayTitle(older, on('5h'), T0, 'en', weekly)).toBe('↻ 4d 3h');
+  });
+
+  it('keeps the usual text for 1 % left, or when the reset is not known to be ahead', () => {
+    expect(trayTitle(snapshot([window('5h', 99.4, fiveHourReset)]), on('5h'), T0)).toBe('1%');
+    expect(trayTitle(snapshot([window('5h', 100, T0 - MIN)]), on('5h'), T0)).toBe('0%');
+    expect(trayTitle(snapshot([window('5h', 100)]), on('5h'), T0)).toBe('0%');
+  });
+});
+
 describe('trayTooltip', () => {
   it('has one line per window in display order', () => {
     expect(trayTooltip(s, T0)).toBe(

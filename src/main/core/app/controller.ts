@@ -223,8 +223,10 @@ export function createController(deps: ControllerDeps): Controller {
     });
   }
 
-  /** The tray countdown shows whole minutes (rounded up), so it only changes when a reset
-   *  time minus now crosses a whole minute: tick exactly then, and not at all without one. */
+  /** The tray countdowns show whole minutes (rounded up), so one only changes when a reset
+   *  time minus now crosses a whole minute: tick exactly then, and not at all without one.
+   *  Every reset counts, not only the nearest: the tooltip counts down to each window, and
+   *  while the weekly quota is used up the title counts down to its reset, not the 5-hour one. */
   function armTrayTick(): void {
     trayTimer.clear();
     if (stopped || asleep) return;
@@ -233,7 +235,7 @@ export function createController(deps: ControllerDeps): Controller {
       .map((w) => (w.resetsAt === undefined ? Number.NaN : Date.parse(w.resetsAt)))
       .filter((t) => Number.isFinite(t) && t > now);
     if (resets.length === 0) return;
-    const delay = (Math.min(...resets) - now) % MINUTE_MS || MINUTE_MS;
+    const delay = Math.min(...resets.map((t) => (t - now) % MINUTE_MS || MINUTE_MS));
     trayTimer.set(delay, () => {
       deps.onTick?.({ target: 'tray', at: new Date(clock.now()).toISOString() });
       armTrayTick();

@@ -1,6 +1,7 @@
-// The tray icon's public face: the meter image and the text beside and under it.
-export type { TrayIconInput, TrayIconSource } from './icon-input.js';
-export { trayIconInput } from './icon-input.js';
+// The tray icon's public face: the meter image, the rules that name its states, and the text
+// beside and under it.
+export type { TrayIconInput, TrayIconSource, TrayIconState, TrayLane } from './icon-input.js';
+export { TRAY_LANES, TRAY_STATE_RULES, depletedLanes, isDepleted, laneUsedPercent, trayIconInput, trayIconStates } from './icon-input.js';
 export type { TrayIconImages } from './meter.js';
 export { renderTrayIcon } from './meter.js';
 export type { TrayTitleSettings } from './tray-text.js';

@@ -30,6 +30,22 @@ export function roundedRect({ x, y, width, height }: Rect, radius: number): Shap
   };
 }
 
+/** A straight stroke `width` points wide from (x1, y1) to (x2, y2), with round ends. */
+export function segment(x1: number, y1: number, x2: number, y2: number, width: number): Shape {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const length2 = dx * dx + dy * dy;
+  return (px, py) => {
+    const t = length2 === 0 ? 0 : Math.min(1, Math.max(0, ((px - x1) * dx + (py - y1) * dy) / length2));
+    return Math.hypot(px - (x1 + t * dx), py - (y1 + t * dy)) - width / 2;
+  };
+}
+
+/** Every point of any of the shapes. */
+export function union(...shapes: Shape[]): Shape {
+  return (px, py) => Math.min(...shapes.map((shape) => shape(px, py)));
+}
+
 /** The part of `shape` left of the vertical line x = edge. */
 export function clipRight(shape: Shape, edge: number): Shape {
   return (px, py) => Math.max(shape(px, py), px - edge);
