@@ -77,6 +77,11 @@ function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
     const entry = process.argv[1];
     if (entry === undefined) return;
     if (!tryAcquireRefreshLock(configDir, Date.now())) return;
+    // A refresh may have finished between reading the cache and taking the lock.
+    if (!needsRefresh(readSnapshotCache(configDir), Date.now())) {
+      releaseRefreshLock(configDir);
+      return;
+    }
     try {
       const child = spawn(process.execPath, [entry, 'statusline', '--refresh', '--release-lock'], { detached: true, stdio: 'ignore', env, windowsHide: true });
       child.once('error', () => releaseRefreshLock(configDir));

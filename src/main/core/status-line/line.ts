@@ -8,7 +8,7 @@
 // percentage); `json` for scripts. A template replaces the text for people who want their own.
 import { formatDuration, meterLevel, percentFigure, updatedText, wholePercent, type MeterLevel, type PercentMode } from '../../../shared/format/index.js';
 import { WINDOW_IDS, type UsageSnapshot, type UsageWindow, type WindowId } from '../../../shared/usage.js';
-import { STATUS_LINE_FRESH_MS } from '../app/cadence.js';
+import { MINUTE_MS, STATUS_LINE_FRESH_MS } from '../app/cadence.js';
 import { KIMI_ERROR_CODES, KimiError, type KimiErrorCode } from '../errors.js';
 import { trayTooltip } from '../tray-icon/tray-text.js';
 import type { CacheRead, SnapshotCache } from './cache-file.js';
@@ -107,7 +107,8 @@ function describe(read: CacheRead, { windows: wanted, mode, now }: LineOptions):
     snapshot,
     windows,
     reset: resets.length === 0 ? null : formatDuration(LOCALE, Math.min(...resets) - now),
-    age: Number.isFinite(ageMs) && ageMs >= STATUS_LINE_FRESH_MS ? formatDuration(LOCALE, ageMs) : null,
+    // An age is how long it has been at least: whole minutes, rounded down.
+    age: Number.isFinite(ageMs) && ageMs >= STATUS_LINE_FRESH_MS ? formatDuration(LOCALE, Math.floor(ageMs / MINUTE_MS) * MINUTE_MS) : null,
     error,
     signedOut: error !== null && isSignedOutCode(error.code),
     noData: snapshot === null,
