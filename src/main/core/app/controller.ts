@@ -230,8 +230,7 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   /** The tray countdown shows whole minutes (rounded up), so it only changes when a reset
-   *  time minus now crosses a whole minute: tick exactly then, and not at all without one.
-   *  The status-line file counts down in the same minutes and is redrawn on the same tick. */
+   *  time minus now crosses a whole minute: tick exactly then, and not at all without one. */
   function armTrayTick(): void {
     trayTimer.clear();
     if (stopped || asleep) return;
@@ -242,6 +241,8 @@ export function createController(deps: ControllerDeps): Controller {
     if (resets.length === 0) return;
     const delay = (Math.min(...resets) - now) % MINUTE_MS || MINUTE_MS;
     trayTimer.set(delay, () => {
+      // The status-line file counts down in the same whole minutes: redrawn on this tick, it
+      // costs no timer of its own.
       deps.snapshotCache?.refreshLine();
       deps.onTick?.({ target: 'tray', at: new Date(clock.now()).toISOString() });
       armTrayTick();
