@@ -14,6 +14,7 @@ import { runGuard } from './commands/guard.js';
 import { runHistory } from './commands/history.js';
 import { runLogin, runLogout } from './commands/login.js';
 import { runStatus } from './commands/status.js';
+import { runStatuslineRefresh } from './commands/statusline-refresh.js';
 import { runUsage } from './commands/usage.js';
 import { createOutput, type Output } from './output.js';
 
@@ -25,6 +26,8 @@ const COMMANDS: Record<string, Command> = {
   login: runLogin,
   logout: runLogout,
   status: runStatus,
+  // Only `statusline --refresh` needs the runtime; the line itself is drawn without it (below).
+  statusline: runStatuslineRefresh,
   cookies: runCookies,
   guard: runGuard,
   history: runHistory,
@@ -43,6 +46,13 @@ usage:
   kimibar guard --window 5h|weekly --min-remaining N
   kimibar history [--window 5h|weekly] [--days N] [--csv|--json]
   kimibar diagnose [--no-refresh] [--json]
+  kimibar statusline [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used]
+  kimibar statusline --refresh
+
+statusline prints one line from the last cached numbers and never waits for the network; old
+numbers show their age and start one refresh in the background. --template fills
+{5h.left} {5h.used} {5h.reset} {5h.level} (also for weekly, monthly-total, monthly-code,
+code-7d) and {line} {reset} {age} {plan}.
 
 exit codes: 0 ok, 1 failure (also a used-up quota), 2 usage error, 3 auth error, 4 network error,
 5 parse error`;
@@ -58,6 +68,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     out.line(APP_VERSION);
     return EXIT.ok;
   }
+  if (name === 'statusline' && !rest.includes('--refresh')) return drawStatusline(rest, env, out);
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   let runtime: Runtime | null = null;
   try {
@@ -73,6 +84,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     // runs: whatever the store did to the file since the start is told here, once.
     if (runtime) tellNotices(runtime, out);
     runtime?.close();
+  }
+}
+
+/**
+ * A status line runs every second and must cost almost nothing: it is loaded on its own and
+ * reads only the cache, never building the runtime (keychain, settings store, history).
+ */
+async function drawStatusline(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): Promise<number> {
+  try {
+    const { runStatusline } = await import('./commands/statusline.js');
+    return await runStatusline(argv, out, { env, now: Date.now() });
+  } catch (error) {
+    return reportFailure(error, out);
   }
 }
 

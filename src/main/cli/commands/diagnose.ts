@@ -8,6 +8,7 @@ import type { Runtime } from '../../core/runtime.js';
 import { APP_VERSION } from '../../core/version.js';
 import { parseCommandArgs } from '../args.js';
 import type { Output } from '../output.js';
+import { refreshSnapshot } from '../refresh.js';
 
 const USAGE = 'kimibar diagnose [--no-refresh] [--json]';
 
@@ -15,7 +16,7 @@ export async function runDiagnose(argv: readonly string[], runtime: Runtime, out
   const { values } = parseCommandArgs(argv, { 'no-refresh': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE);
   if (!values['no-refresh']) {
     // A failed refresh is what a bundle is often for: its error is recorded, not raised.
-    await runtime.fetchSnapshot().catch(() => undefined);
+    await refreshSnapshot(runtime).catch(() => undefined);
   }
   const { region, cookieSource } = runtime.settings.get().kimi;
   const cookieImport = cookieSource === 'automatic' ? (await runtime.cookies.importKimiAuth({ region, scanAll: true })).reports : null;

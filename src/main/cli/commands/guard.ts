@@ -4,6 +4,7 @@ import type { Runtime } from '../../core/runtime.js';
 import { oneOf, parseCommandArgs, usageError, wholeNumber } from '../args.js';
 import { warnHistoryNotices } from '../history-notices.js';
 import type { Output } from '../output.js';
+import { refreshSnapshot } from '../refresh.js';
 import { interruptSignal } from './usage.js';
 
 const USAGE = 'kimibar guard --window 5h|weekly --min-remaining N';
@@ -14,7 +15,7 @@ export async function runGuard(argv: readonly string[], runtime: Runtime, out: O
   const windowId = oneOf('--window', values.window, ['5h', 'weekly'] as const, '5h');
   const minRemaining = wholeNumber('--min-remaining', values['min-remaining'], { min: 0, max: 100 }) ?? 0;
 
-  const { value: snapshot } = await runtime.fetchSnapshot({ signal: interruptSignal() });
+  const { value: snapshot } = await refreshSnapshot(runtime, { signal: interruptSignal() });
   warnHistoryNotices(runtime, out);
   const window = snapshot.windows.find((w) => w.id === windowId);
   if (!window) {

@@ -5,6 +5,7 @@ import type { Runtime } from '../../core/runtime.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { warnHistoryNotices } from '../history-notices.js';
 import type { Output } from '../output.js';
+import { refreshSnapshot } from '../refresh.js';
 import { renderUsage } from '../render-usage.js';
 
 const MODES = ['auto', 'api', 'account', 'cli', 'web'] as const satisfies readonly SourceMode[];
@@ -13,7 +14,7 @@ const USAGE = 'kimibar usage [--source auto|api|account|cli|web] [--json] [--no-
 export async function runUsage(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   const { values } = parseCommandArgs(argv, { source: { type: 'string' }, json: { type: 'boolean' }, 'no-color': { type: 'boolean' } }, USAGE);
   const mode = oneOf('--source', values.source, MODES, runtime.settings.get().kimi.usageSource);
-  const { value: snapshot } = await runtime.fetchSnapshot({ mode, signal: interruptSignal() });
+  const { value: snapshot } = await refreshSnapshot(runtime, { mode, signal: interruptSignal() });
   warnHistoryNotices(runtime, out);
   if (values.json) out.json(UsageSnapshotSchema.parse(snapshot));
   else out.line(renderUsage(snapshot, new Date(runtime.clock.now()), out));

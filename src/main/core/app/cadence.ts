@@ -14,13 +14,25 @@ const FIXED_INTERVAL_MS = {
   '30m': 30 * MINUTE_MS,
 } as const satisfies Record<Exclude<RefreshCadence, 'manual' | 'adaptive'>, number>;
 
+/** Adaptive's interval while the numbers were looked at within the hour. */
+const SEEN_WITHIN_HOUR_INTERVAL_MS = 5 * MINUTE_MS;
+
 /** Adaptive tiers by how long ago the popover was last visible, in time order. */
 const ADAPTIVE_TIERS: readonly { readonly idleBelowMs: number; readonly intervalMs: number }[] = [
   { idleBelowMs: 5 * MINUTE_MS, intervalMs: 2 * MINUTE_MS },
-  { idleBelowMs: 60 * MINUTE_MS, intervalMs: 5 * MINUTE_MS },
+  { idleBelowMs: 60 * MINUTE_MS, intervalMs: SEEN_WITHIN_HOUR_INTERVAL_MS },
   { idleBelowMs: 240 * MINUTE_MS, intervalMs: 15 * MINUTE_MS },
   { idleBelowMs: Number.POSITIVE_INFINITY, intervalMs: 30 * MINUTE_MS },
 ];
+
+/**
+ * How long a status line's numbers count as current. A status line (Kimi Code's footer, tmux,
+ * Waybar) is always in view, like a popover looked at within the hour, so Adaptive's rate for
+ * that applies; the 2-minute rate of an open popover would cost a request every two minutes
+ * all day for a bar nobody may be reading. Older numbers are shown with their age, and the
+ * status line asks for one refresh.
+ */
+export const STATUS_LINE_FRESH_MS = SEEN_WITHIN_HOUR_INTERVAL_MS;
 
 /** A window that has just reset is refreshed this long after its reset time, so the new
  *  period's numbers (and the "restored" notification) do not wait for a slow cadence. */

@@ -9,6 +9,7 @@ import type { UsageSnapshot } from '../../../shared/usage.js';
 import type { KimiError } from '../errors.js';
 import { toKimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
+import type { SnapshotCacheWriter } from '../status-line/cache-writer.js';
 import { backoffDelayMs, retryAfterMs } from './backoff.js';
 import { MIN_REFRESH_GAP_MS, MINUTE_MS, cadenceIntervalMs, nextCadenceRefreshAt, nextResetRefreshAt } from './cadence.js';
 import type { NotificationDecision, NotificationEvent, NotificationMemory } from './notifications.js';
@@ -33,6 +34,9 @@ export interface ControllerDeps {
   /** Keeps the notification memory across restarts; `load` may return anything (it is parsed). */
   notificationStore?: { load(): unknown; save(memory: NotificationMemory): void };
   notify(decision: NotificationDecision): void;
+  /** Where each refresh's outcome is cached for status lines, and whose line file the minute
+   *  tick keeps current; absent, nothing is cached. */
+  snapshotCache?: SnapshotCacheWriter;
   onState(state: ControllerState): void;
   onTick?(tick: CountdownTick): void;
 }
@@ -168,6 +172,7 @@ export function createController(deps: ControllerDeps): Controller {
 
   function recordSuccess(fetched: UsageSnapshot): void {
     const snapshot: UsageSnapshot = { ...fetched, stale: false, error: null };
+    deps.snapshotCache?.recordSuccess(snapshot);
     const now = clock.now();
     lastFailure = null;
     const auto = deps.getSettings().kimi.usageSource === 'auto';
@@ -186,6 +191,7 @@ export function createController(deps: ControllerDeps): Controller {
   function recordFailure(error: KimiError): void {
     // An abort we did not ask for (stop() is handled by the caller) is not the server's fault.
     if (error.code === 'cancelled') return;
+    deps.snapshotCache?.recordFailure(error);
     const view = error.toView();
     lastFailure = error;
     const failures = state.consecutiveFailures + 1;
@@ -237,6 +243,9 @@ export function createController(deps: ControllerDeps): Controller {
     if (resets.length === 0) return;
     const delay = Math.min(...resets.map((t) => (t - now) % MINUTE_MS || MINUTE_MS));
     trayTimer.set(delay, () => {
+      // The status-line file counts down in the same whole minutes: redrawn on this tick, it
+      // costs no timer of its own.
+      deps.snapshotCache?.refreshLine();
       deps.onTick?.({ target: 'tray', at: new Date(clock.now()).toISOString() });
       armTrayTick();
     });

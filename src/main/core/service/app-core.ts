@@ -11,6 +11,7 @@ import { createController, type Controller } from '../app/controller.js';
 import type { NotificationMemory } from '../app/notifications.js';
 import type { Timers } from '../app/timers.js';
 import type { Runtime } from '../runtime.js';
+import { createSnapshotCacheWriter } from '../status-line/cache-writer.js';
 import { createHandlers } from './handlers.js';
 import type { ShellPorts } from './shell-ports.js';
 import { announceHistoryNotices } from './history-notices.js';
@@ -62,6 +63,7 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     timers,
     notificationStore: notificationMemoryFile(join(runtime.paths.configDir, 'notifications.json')),
     notify: (decision) => shell.notify(decision),
+    snapshotCache: createSnapshotCacheWriter({ configDir: runtime.paths.configDir, writtenBy: 'app', clock: runtime.clock }),
     onState: (state) => {
       announceSettingsNotices();
       emit({ channel: 'state', payload: state });

@@ -1,0 +1,121 @@
+// `kimibar statusline`: one line for Kimi Code's footer, tmux, Waybar, Starship or a prompt,
+// drawn from the snapshot the last refresh cached. Hosts run it every second or so and kill it
+// when it is slow (Kimi Code after 300 ms; docs/kimi-api.md, "Status lines"), so it never waits
+// for the network: when the numbers are old it shows their age and starts one detached refresh
+// for the next call. It is loaded on its own by main.ts, without the runtime: what it imports is
+// the cache reader, the formatter and the lock — no keychain, no SQLite, no HTTP client, no
+// settings store (only where the config folder is).
+import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
+import { WINDOW_IDS, type WindowId } from '../../../shared/usage.js';
+import { readSnapshotCache } from '../../core/status-line/cache-file.js';
+import { STATUS_LINE_FORMATS, needsRefresh, parseTemplate, renderStatusLine, type Template } from '../../core/status-line/line.js';
+import { releaseRefreshLock, tryAcquireRefreshLock } from '../../core/status-line/refresh-lock.js';
+import { resolveAppPaths } from '../../core/settings/paths.js';
+import { oneOf, parseCommandArgs, usageError } from '../args.js';
+import type { Output } from '../output.js';
+
+export const STATUSLINE_USAGE = 'kimibar statusline [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used] | --refresh';
+
+const OPTIONS = {
+  format: { type: 'string' },
+  window: { type: 'string' },
+  template: { type: 'string' },
+  used: { type: 'boolean' },
+} as const;
+
+/** Kimi Code's payload is a few hundred bytes; a host that sends more is not read further. */
+const MAX_STDIN_BYTES = 64 * 1024;
+/** After the line is out, how long an open stdin may keep the process: the host's budget
+ *  (300 ms in Kimi Code) is for the whole run. */
+const STDIN_GRACE_MS = 50;
+
+export interface StatuslineContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: number;
+  /** How to start the background refresh; the real one spawns this CLI, detached. */
+  readonly startRefresh?: (configDir: string) => void;
+}
+
+export async function runStatusline(argv: readonly string[], out: Output, { env, now, startRefresh = spawnRefresh(env) }: StatuslineContext): Promise<number> {
+  const stdinDone = drainStdin();
+  const { values } = parseCommandArgs(argv, OPTIONS, STATUSLINE_USAGE);
+  const format = oneOf('--format', values.format, STATUS_LINE_FORMATS, 'plain');
+  const windows = parseWindows(values.window);
+  const template = values.template === undefined ? null : checkedTemplate(values.template);
+
+  const { configDir } = resolveAppPaths({ env, platform: process.platform, homedir: env.HOME ?? homedir() });
+  const read = readSnapshotCache(configDir);
+  if (read.kind === 'bad') out.warn(`${read.note}; a refresh will replace it`);
+  out.line(renderStatusLine(read, { format, windows, template, mode: values.used ? 'used' : 'left', now }));
+  if (needsRefresh(read, now)) startRefresh(configDir);
+  await stdinDone;
+  return 0;
+}
+
+function parseWindows(value: string | undefined): WindowId[] | null {
+  if (value === undefined) return null;
+  const ids = value.split(',').map((id) => id.trim());
+  for (const id of ids) oneOf('--window', id, WINDOW_IDS, '5h');
+  return ids as WindowId[];
+}
+
+function checkedTemplate(text: string): Template {
+  const template = parseTemplate(text);
+  if (template instanceof Error) throw usageError(`--template: ${template.message}`, STATUSLINE_USAGE);
+  return template;
+}
+
+/**
+ * Starts `kimibar statusline --refresh --release-lock` in its own session (detached: a host
+ * that kills our process group on its deadline, as Kimi Code does, does not take the refresh
+ * down), with no stdio tied to ours and not waited for. Only the process that wins the lock
+ * starts one.
+ */
+function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
+  return (configDir) => {
+    const entry = process.argv[1];
+    if (entry === undefined) return;
+    if (!tryAcquireRefreshLock(configDir, Date.now())) return;
+    // A refresh may have finished between reading the cache and taking the lock.
+    if (!needsRefresh(readSnapshotCache(configDir), Date.now())) {
+      releaseRefreshLock(configDir);
+      return;
+    }
+    try {
+      const child = spawn(process.execPath, [entry, 'statusline', '--refresh', '--release-lock'], { detached: true, stdio: 'ignore', env, windowsHide: true });
+      child.once('error', () => releaseRefreshLock(configDir));
+      child.unref();
+    } catch {
+      releaseRefreshLock(configDir);
+    }
+  };
+}
+
+/**
+ * Reads and ignores what the host pipes in (Kimi Code's status-line JSON), so its write never
+ * meets a closed pipe. A terminal is never read; a pipe that stays open or floods is left after
+ * a short grace or MAX_STDIN_BYTES.
+ */
+function drainStdin(): Promise<void> {
+  const stdin = process.stdin;
+  if (stdin.isTTY) return Promise.resolve();
+  return new Promise((resolve) => {
+    let bytes = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const finish = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      stdin.off('data', onData).off('end', finish).off('error', finish);
+      stdin.destroy();
+      resolve();
+    };
+    const onData = (chunk: Buffer | string): void => {
+      bytes += chunk.length;
+      if (bytes > MAX_STDIN_BYTES) finish();
+    };
+    stdin.on('data', onData).once('end', finish).once('error', finish);
+    // The grace starts now but only matters once the line is printed: reading a cache and
+    // formatting a line take a few milliseconds.
+    timer = setTimeout(finish, STDIN_GRACE_MS);
+  });
+}
