@@ -1,7 +1,7 @@
 // The Electron entry: one instance, no Dock icon; at ready it builds the core (settings in
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
-// file only wires them.
+// file only wires them. Started by resources/bin/kimibar, it is the `kimibar` command instead.
 import { app, dialog, net, screen, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
@@ -13,6 +13,7 @@ import { createTransport } from './core/kimi/transport.js';
 import type { ShellPorts } from './core/service/shell-ports.js';
 import { createAppCore } from './core/service/app-core.js';
 import { APP_VERSION } from './core/version.js';
+import { inAppCliArgs, runInAppCli } from './cli/in-app.js';
 import { installAppMenu } from './shell/app-menu.js';
 import { registerAppScheme, serveAppScheme } from './shell/app-scheme.js';
 import { openExternalChecked } from './shell/external-links.js';
@@ -134,7 +135,12 @@ function syncLaunchAtLogin(enabled: boolean): void {
   }
 }
 
-if (app.requestSingleInstanceLock()) {
+const cliArgs = inAppCliArgs(process.argv);
+if (cliArgs !== null) {
+  // The `kimibar` command shipped inside the app: no lock (the app may be running), no window,
+  // no tray; the CLI keeps Node's transport.
+  void runInAppCli(cliArgs, (code) => app.exit(code));
+} else if (app.requestSingleInstanceLock()) {
   registerAppScheme();
   installHardening();
   // A menu-bar app keeps running with no window open.

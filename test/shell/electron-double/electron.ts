@@ -414,7 +414,10 @@ export const dialog: DialogModule = {
 type NetModule = Pick<Electron.Net, 'fetch' | 'isOnline'>;
 export const net: NetModule = {
   // Node's fetch: it trusts NODE_EXTRA_CA_CERTS, which is how the fake Kimi server is reached.
-  fetch: (input, init) => fetch(input, init),
+  fetch: (input, init) => {
+    record('net.fetch', input instanceof Request ? input.url : String(input));
+    return fetch(input, init);
+  },
   isOnline: () => true,
 };
 
