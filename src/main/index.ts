@@ -33,10 +33,11 @@ import { createWebSignIn } from './shell/web-sign-in.js';
 async function launch(): Promise<void> {
   const platform = process.platform;
   const devTools = !app.isPackaged;
-  // A menu-bar app: no Dock icon. The one place that says so — not LSUIElement in Info.plist,
-  // which only the packaged app reads (`npm start` runs Electron's own bundle), and not
-  // menubar's option; the cost is a brief Dock bounce as the packaged app launches.
-  app.dock?.hide();
+  // A menu-bar app: no Dock icon. The packaged app says so in its Info.plist (LSUIElement,
+  // electron-builder.yml), so neither it nor the `kimibar` command run through its binary ever
+  // shows one, not even before this code runs. `npm start` runs Electron's own bundle, whose
+  // Info.plist is Electron's: there, and only there, the icon is hidden here.
+  if (!app.isPackaged) app.dock?.hide();
   serveAppScheme();
   installAppMenu(platform);
 

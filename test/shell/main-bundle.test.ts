@@ -205,6 +205,19 @@ describe('the kimibar command inside the app (resources/bin/kimibar runs the bin
   });
 });
 
+describe('the packaged app', () => {
+  it("leaves the Dock icon to Info.plist's LSUIElement: no app.dock.hide, which only `npm start` needs", async () => {
+    const { run } = launch({ KIMIBAR_DOUBLE_PACKAGED: '1' });
+    const started = run.waitFor((call) => call.api === 'BrowserWindow.loadURL' && String(call.args[1]).includes('popover.html'));
+    const failed = run.firstError.then((text) => Promise.reject(new Error(`the app logged an error while starting: ${text}`)));
+    await Promise.race([started, failed]);
+    expect(run.of('app.requestSingleInstanceLock')).toHaveLength(1);
+    expect(run.of('Tray.new')).toHaveLength(1);
+    expect(run.of('app.dock.hide')).toEqual([]);
+    run.stop();
+  });
+});
+
 describe('the app', () => {
   let run: BundleRun;
   let home: string;

@@ -51,7 +51,8 @@ type AppSurface = Pick<
 >;
 
 class FakeApp extends EventEmitter implements AppSurface {
-  readonly isPackaged = false;
+  /** KIMIBAR_DOUBLE_PACKAGED=1 plays the packaged app; otherwise `npm start`. */
+  readonly isPackaged = process.env.KIMIBAR_DOUBLE_PACKAGED === '1';
   /** Present on every platform here, so the test sees whether the shell hides the Dock icon. */
   readonly dock: Pick<Electron.Dock, 'hide'> = { hide: () => record('app.dock.hide') };
 
