@@ -113,9 +113,10 @@ async function electronRebuildTools(): Promise<Omit<RebuildTools, 'abi'> & { abi
   };
 }
 
-export default async function afterPack(context: AfterPackContext): Promise<void> {
+/** The plan for the app electron-builder is assembling. */
+export function planFor(context: AfterPackContext): RebuildPlan {
   const packager = context.packager;
-  const plan = rebuildPlan({
+  return rebuildPlan({
     projectDir: packager.projectDir,
     outDir: context.outDir,
     appOutDir: context.appOutDir,
@@ -124,6 +125,10 @@ export default async function afterPack(context: AfterPackContext): Promise<void
     productFilename: packager.appInfo.productFilename,
     electronVersion: packager.info.framework.version,
   });
+}
+
+export default async function afterPack(context: AfterPackContext): Promise<void> {
+  const plan = planFor(context);
   const tools = await electronRebuildTools();
   await rebuildNativeModules(plan, { ...tools, abi: tools.abiOf(plan.rebuild.electronVersion) });
 }

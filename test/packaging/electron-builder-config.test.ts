@@ -111,6 +111,7 @@ describe('native modules', () => {
     expect(await packsNodeModuleFile('better-sqlite3', 'build/Release/test_extension.node')).toBe(false);
     expect(await packsNodeModuleFile('better-sqlite3', 'deps/sqlite3/sqlite3.c')).toBe(false);
     expect(await packsNodeModuleFile('better-sqlite3', 'src/better_sqlite3.cpp')).toBe(false);
+    expect(await packsNodeModuleFile('better-sqlite3', 'build/Release/obj/gen/sqlite3/sqlite3.c')).toBe(false);
   });
 });
 
