@@ -118,6 +118,11 @@ export function rebuildPlan(target: PackTarget): RebuildPlan {
   if (isInside(stagingDir, nodeModules)) {
     throw new Error(`native modules: the staging folder ${stagingDir} lies inside node_modules, which must stay as the Node CLI and the tests need it`);
   }
+  // The copies find their build tools (prebuild-install, node-addon-api, bindings) the way Node
+  // finds any module: in the node_modules folders above them, so the checkout's must be one.
+  if (!isInside(stagingDir, target.projectDir)) {
+    throw new Error(`native modules: the staging folder ${stagingDir} must lie inside the checkout ${target.projectDir} (electron-builder.yml's directories.output), where the modules' build tools are found`);
+  }
   const unpackedDir = join(resourcesDir(platform, target.appOutDir, target.productFilename), 'app.asar.unpacked');
   const modules = REBUILT_MODULES.map((module): ModulePlan => {
     const staged = join(stagingDir, 'node_modules', module.name);

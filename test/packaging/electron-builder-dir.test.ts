@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { AfterPackContext } from 'app-builder-lib';
 import { Arch, build, Platform } from 'electron-builder';
@@ -47,7 +46,9 @@ function filesUnder(dir: string): string[] {
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/main/index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   nodeModulesBefore = nodeModulesState();
-  work = mkdtempSync(join(tmpdir(), 'kimibar-builder-dir-'));
+  // Inside the checkout, where the hook requires its staging folder (release/ is git-ignored).
+  mkdirSync(join(ROOT, 'release'), { recursive: true });
+  work = mkdtempSync(join(ROOT, 'release', 'test-builder-dir-'));
   // The Electron stand-in: every fuse the wrong way round, so each one electron-builder sets shows.
   const electronDist = join(work, 'electron-dist');
   mkdirSync(join(electronDist, 'resources'), { recursive: true });

@@ -5,7 +5,6 @@
 // gets the rebuilt binaries, a binary built for Node never ships, and node_modules is untouched.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installProblems, rebuildNativeModules, stageModules, type RebuildTools } from '../../src/packaging/after-pack.js';
@@ -22,7 +21,7 @@ const KEYTAR_BINARY = join(NODE_MODULES, 'keytar/build/Release/keytar.node');
 
 function target(overrides: Partial<PackTarget> = {}): PackTarget {
   return {
-    projectDir: ROOT,
+    projectDir: '/work/project',
     outDir: '/work/project/release',
     appOutDir: '/work/project/release/mac-arm64',
     platform: 'darwin',
@@ -39,8 +38,8 @@ describe('the rebuild plan', () => {
     expect(plan.stagingDir).toBe('/work/project/release/.native-rebuild/darwin-arm64');
     expect(plan.unpackedDir).toBe('/work/project/release/mac-arm64/KimiBar.app/Contents/Resources/app.asar.unpacked');
     const written = [plan.stagingDir, plan.rebuild.buildPath, ...plan.modules.flatMap((module) => [module.staged, ...module.binaries.flatMap((binary) => [binary.built, binary.packaged])])];
-    for (const path of written) expect(relative(NODE_MODULES, path).startsWith('..'), path).toBe(true);
-    expect(plan.modules.map((module) => module.source)).toEqual(REBUILT_MODULES.map((module) => join(NODE_MODULES, module.name)));
+    for (const path of written) expect(relative('/work/project/node_modules', path).startsWith('..'), path).toBe(true);
+    expect(plan.modules.map((module) => module.source)).toEqual(REBUILT_MODULES.map((module) => join('/work/project/node_modules', module.name)));
     expect(plan.modules[0]?.binaries[0]).toEqual({
       built: '/work/project/release/.native-rebuild/darwin-arm64/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       packaged: '/work/project/release/mac-arm64/KimiBar.app/Contents/Resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
@@ -70,7 +69,9 @@ describe('the rebuild plan', () => {
   it('refuses what KimiBar does not package, and an output folder inside node_modules', () => {
     expect(() => rebuildPlan(target({ platform: 'win32' }))).toThrow(/platform "win32"/);
     expect(() => rebuildPlan(target({ arch: 'universal' }))).toThrow(/architecture "universal"/);
-    expect(() => rebuildPlan(target({ outDir: join(NODE_MODULES, '.cache/release') }))).toThrow(/inside node_modules/);
+    expect(() => rebuildPlan(target({ outDir: '/work/project/node_modules/.cache/release' }))).toThrow(/inside node_modules/);
+    // Outside the checkout the copies would not find their build tools (node-addon-api, …).
+    expect(() => rebuildPlan(target({ outDir: '/tmp/release' }))).toThrow(/must lie inside the checkout \/work\/project/);
   });
 
   it('lists every native dependency: the rebuilt ones ship a binding.gyp, none of the others does without prebuilds', () => {
@@ -178,7 +179,9 @@ describe('the afterPack hook on the real node_modules', () => {
   }
 
   beforeEach(() => {
-    work = mkdtempSync(join(tmpdir(), 'kimibar-after-pack-'));
+    // Inside the checkout, as the plan requires (release/ is git-ignored); removed afterwards.
+    mkdirSync(join(ROOT, 'release'), { recursive: true });
+    work = mkdtempSync(join(ROOT, 'release', 'test-after-pack-'));
     plan = rebuildPlan({
       projectDir: ROOT,
       outDir: join(work, 'release'),
