@@ -5,6 +5,7 @@
 //   dist/cli/kimibar.js    the `kimibar` command (plain Node)
 //   dist/preview/server.js the preview/demo bridge server (plain Node)
 //   dist/renderer/         popover and settings UI (scripts/build-renderer.mjs)
+//   dist/packaging/after-pack.js  electron-builder's afterPack hook (not part of the app)
 //   artifacts/tray-states.png  every tray-icon state at 1x and 2x, to look at
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -37,6 +38,9 @@ await Promise.all([
   build({ ...node, format: 'cjs', entryPoints: [join(root, 'src/preload/index.ts')], outfile: join(dist, 'preload/index.cjs') }),
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: join(dist, 'cli/kimibar.js') }),
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/preview/server.ts')], outfile: join(dist, 'preview/server.js') }),
+  // Loaded by electron-builder in its own process: its dependencies (app-builder-lib,
+  // builder-util, @electron/rebuild) come from node_modules there, never bundled.
+  build({ ...node, format: 'esm', packages: 'external', entryPoints: [join(root, 'src/packaging/after-pack.ts')], outfile: join(dist, 'packaging/after-pack.js') }),
 ]);
 
 const renderer = spawnSync(process.execPath, [join(root, 'scripts/build-renderer.mjs')], { stdio: 'inherit' });

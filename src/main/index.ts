@@ -1,7 +1,7 @@
 // The Electron entry: one instance, no Dock icon; at ready it builds the core (settings in
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
-// file only wires them.
+// file only wires them. Started by resources/bin/kimibar, it is the `kimibar` command instead.
 import { app, dialog, net, screen, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
@@ -13,6 +13,7 @@ import { createTransport } from './core/kimi/transport.js';
 import type { ShellPorts } from './core/service/shell-ports.js';
 import { createAppCore } from './core/service/app-core.js';
 import { APP_VERSION } from './core/version.js';
+import { inAppCliArgs, runInAppCli } from './cli/in-app.js';
 import { installAppMenu } from './shell/app-menu.js';
 import { registerAppScheme, serveAppScheme } from './shell/app-scheme.js';
 import { openExternalChecked } from './shell/external-links.js';
@@ -32,10 +33,11 @@ import { createWebSignIn } from './shell/web-sign-in.js';
 async function launch(): Promise<void> {
   const platform = process.platform;
   const devTools = !app.isPackaged;
-  // A menu-bar app: no Dock icon. The one place that says so — not LSUIElement in Info.plist,
-  // which only the packaged app reads (`npm start` runs Electron's own bundle), and not
-  // menubar's option; the cost is a brief Dock bounce as the packaged app launches.
-  app.dock?.hide();
+  // A menu-bar app: no Dock icon. The packaged app says so in its Info.plist (LSUIElement,
+  // electron-builder.yml), so neither it nor the `kimibar` command run through its binary ever
+  // shows one, not even before this code runs. `npm start` runs Electron's own bundle, whose
+  // Info.plist is Electron's: there, and only there, the icon is hidden here.
+  if (!app.isPackaged) app.dock?.hide();
   serveAppScheme();
   installAppMenu(platform);
 
@@ -134,7 +136,12 @@ function syncLaunchAtLogin(enabled: boolean): void {
   }
 }
 
-if (app.requestSingleInstanceLock()) {
+const cliArgs = inAppCliArgs(process.argv);
+if (cliArgs !== null) {
+  // The `kimibar` command shipped inside the app: no lock (the app may be running), no window,
+  // no tray; the CLI keeps Node's transport.
+  void runInAppCli(cliArgs, (code) => app.exit(code));
+} else if (app.requestSingleInstanceLock()) {
   registerAppScheme();
   installHardening();
   // A menu-bar app keeps running with no window open.

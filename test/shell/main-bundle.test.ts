@@ -14,6 +14,8 @@ import { resolveAppFile } from '../../src/main/shell/app-protocol.js';
 import { t } from '../../src/shared/i18n/index.js';
 import type { InvokeChannel } from '../../src/shared/ipc-channels.js';
 import { INVALID_REQUEST, INVOKE_CHANNELS, invokeWireName } from '../../src/shared/ipc-channels.js';
+import { IN_APP_CLI_FLAG } from '../../src/main/cli/in-app.js';
+import { APP_VERSION } from '../../src/main/core/version.js';
 import { AppStateSchema } from '../../src/shared/app-state.js';
 import { startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 import type { DoubleCommand, DoubleMessage, InvokeSender } from './electron-double/protocol.js';
@@ -39,11 +41,13 @@ class BundleRun {
   private readonly replies = new Map<number, (message: DoubleMessage & { kind: 'reply' }) => void>();
   private nextId = 1;
   stderr = '';
+  stdout = '';
   /** Resolves with the first thing the app writes to stderr: an error it caught and logged. */
   readonly firstError: Promise<string>;
 
   constructor(private readonly child: ChildProcess) {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.firstError = new Promise((resolveError) => child.stderr?.once('data', (chunk: string) => resolveError(chunk)));
     child.on('message', (message: DoubleMessage) => {
       if (message.kind === 'reply') {
@@ -98,12 +102,12 @@ let doublePath: string;
 let kimi: FakeKimi;
 const homes: string[] = [];
 
-function launch(extraEnv: NodeJS.ProcessEnv = {}): { run: BundleRun; home: string } {
+function launch(extraEnv: NodeJS.ProcessEnv = {}, args: readonly string[] = []): { run: BundleRun; home: string } {
   const home = mkdtempSync(join(tmpdir(), 'kimibar-bundle-home-'));
   homes.push(home);
-  const child = spawn(process.execPath, ['--import', REGISTER, BUNDLE], {
+  const child = spawn(process.execPath, ['--import', REGISTER, BUNDLE, ...args], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       PATH: process.env.PATH,
       HOME: home,
@@ -173,6 +177,47 @@ describe('a second instance', () => {
   });
 });
 
+describe('the kimibar command inside the app (resources/bin/kimibar runs the binary with the CLI flag)', () => {
+  it('prints the version and exits with nothing but app.exit: no lock, window, tray or Dock', async () => {
+    const { run } = launch({}, [IN_APP_CLI_FLAG, '--', '--version']);
+    expect(await run.exited).toBe(0);
+    expect(run.stdout).toBe(`${APP_VERSION}\n`);
+    expect(run.calls).toEqual([{ api: 'app.exit', args: [0] }]);
+    expect(run.stderr).toBe('');
+  });
+
+  it("reads the usage from Kimi with Node's transport, not Electron's, and prints it", async () => {
+    const before = kimi.requestsTo('usages').length;
+    const { run } = launch({}, [IN_APP_CLI_FLAG, '--', 'usage', '--json']);
+    expect(await run.exited).toBe(0);
+    expect(kimi.requestsTo('usages').length).toBe(before + 1);
+    expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(JSON.stringify(JSON.parse(run.stdout))).toContain('"limit":200');
+    expect(run.calls).toEqual([{ api: 'app.exit', args: [0] }]);
+  });
+
+  it('ends with the command\'s exit code: an unknown command is a usage error, told on stderr', async () => {
+    const { run } = launch({}, [IN_APP_CLI_FLAG, '--', 'frobnicate']);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr).toContain('unknown command');
+    expect(run.stdout).toBe('');
+    expect(run.calls).toEqual([{ api: 'app.exit', args: [2] }]);
+  });
+});
+
+describe('the packaged app', () => {
+  it("leaves the Dock icon to Info.plist's LSUIElement: no app.dock.hide, which only `npm start` needs", async () => {
+    const { run } = launch({ KIMIBAR_DOUBLE_PACKAGED: '1' });
+    const started = run.waitFor((call) => call.api === 'BrowserWindow.loadURL' && String(call.args[1]).includes('popover.html'));
+    const failed = run.firstError.then((text) => Promise.reject(new Error(`the app logged an error while starting: ${text}`)));
+    await Promise.race([started, failed]);
+    expect(run.of('app.requestSingleInstanceLock')).toHaveLength(1);
+    expect(run.of('Tray.new')).toHaveLength(1);
+    expect(run.of('app.dock.hide')).toEqual([]);
+    run.stop();
+  });
+});
+
 describe('the app', () => {
   let run: BundleRun;
   let home: string;
@@ -222,6 +267,8 @@ describe('the app', () => {
     const fiveHour = snapshot?.windows.find((window) => window.id === '5h');
     expect(fiveHour).toMatchObject({ used: 50, limit: 200 });
     expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    // Through Electron's network stack (net.fetch), unlike the command line.
+    expect(run.of('net.fetch').some((call) => String(call.args[0]).startsWith(kimi.url))).toBe(true);
   });
 
   it.each(['subframe', 'other-origin', 'other-contents'] as const)('refuses an invoke from %s', async (sender) => {

@@ -24,8 +24,8 @@ export function createPopover({ tray, platform, devTools, onVisibleChange, onRea
     tray,
     index: pageUrl('popover.html'),
     preloadWindow: true,
-    // Not "show the Dock icon": it tells menubar to leave the Dock alone. The icon is hidden in
-    // one place, src/main/index.ts, for the packaged app and `npm start` alike.
+    // Not "show the Dock icon": it tells menubar to leave the Dock alone. Info.plist hides the
+    // packaged app's icon, src/main/index.ts the one of `npm start` (docs/packaging.md).
     showDockIcon: true,
     browserWindow: {
       width: 360,

@@ -51,7 +51,8 @@ type AppSurface = Pick<
 >;
 
 class FakeApp extends EventEmitter implements AppSurface {
-  readonly isPackaged = false;
+  /** KIMIBAR_DOUBLE_PACKAGED=1 plays the packaged app; otherwise `npm start`. */
+  readonly isPackaged = process.env.KIMIBAR_DOUBLE_PACKAGED === '1';
   /** Present on every platform here, so the test sees whether the shell hides the Dock icon. */
   readonly dock: Pick<Electron.Dock, 'hide'> = { hide: () => record('app.dock.hide') };
 
@@ -414,7 +415,10 @@ export const dialog: DialogModule = {
 type NetModule = Pick<Electron.Net, 'fetch' | 'isOnline'>;
 export const net: NetModule = {
   // Node's fetch: it trusts NODE_EXTRA_CA_CERTS, which is how the fake Kimi server is reached.
-  fetch: (input, init) => fetch(input, init),
+  fetch: (input, init) => {
+    record('net.fetch', input instanceof Request ? input.url : String(input));
+    return fetch(input, init);
+  },
   isOnline: () => true,
 };
 
