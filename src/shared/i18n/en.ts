@@ -68,6 +68,11 @@ export const en = {
   'updated.minutes': 'Updated {n} min ago',
   'updated.at': 'Updated at {time}',
   'updated.never': 'Not updated yet',
+  // Shown on cards whose numbers are old (the last refresh failed or none came for a while).
+  'stale.from': 'From {age} ago',
+  'age.minutes': '{n} min',
+  'age.hours': '{n} h',
+  'age.days': '{n} d',
 
   'extra.title': 'Extra usage',
   'extra.left': '{amount} left',

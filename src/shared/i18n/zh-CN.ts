@@ -67,6 +67,10 @@ export const zhCN: Messages = {
   'updated.minutes': '{n} 分钟前更新',
   'updated.at': '更新于 {time}',
   'updated.never': '尚未更新',
+  'stale.from': '{age}前的数据',
+  'age.minutes': '{n} 分钟',
+  'age.hours': '{n} 小时',
+  'age.days': '{n} 天',
 
   'extra.title': '额外用量',
   'extra.left': '剩余 {amount}',
