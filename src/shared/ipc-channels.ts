@@ -8,6 +8,8 @@ export const INVOKE_CHANNELS = [
   'getState',
   'refresh',
   'setPopoverVisible',
+  'fitPopover',
+  'closePopover',
   'openExternal',
   'openSettings',
   'quit',

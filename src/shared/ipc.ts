@@ -152,6 +152,10 @@ export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
 
 const MAX_PASTED_TOKEN_CHARS = 256 * 1024;
 
+/** The heights the popover page may ask for, in CSS pixels: from a header and a menu alone up
+ *  to a tall portrait screen. The shell fits the window within the work area either way. */
+export const POPOVER_HEIGHT_LIMITS = { min: 80, max: 4096 } as const;
+
 interface ChannelSpec {
   readonly request: z.ZodType;
   readonly reply: z.ZodType;
@@ -163,6 +167,13 @@ export const IPC_INVOKE = {
   refresh: { request: NoRequest, reply: AppStateSchema },
   /** The popover opened or closed: starts/stops the per-second countdown, may refresh. */
   setPopoverVisible: { request: z.strictObject({ visible: z.boolean() }), reply: Done },
+  /** The popover page's content height: the shell sizes the window to it within the screen. */
+  fitPopover: {
+    request: z.strictObject({ height: z.number().int().min(POPOVER_HEIGHT_LIMITS.min).max(POPOVER_HEIGHT_LIMITS.max) }),
+    reply: Done,
+  },
+  /** Escape in the popover: the shell hides it, as a menu closes. */
+  closePopover: { request: NoRequest, reply: Done },
   openExternal: { request: z.strictObject({ target: ExternalTargetSchema }), reply: Done },
   openSettings: { request: z.strictObject({ pane: SettingsPaneSchema }).optional(), reply: Done },
   quit: { request: NoRequest, reply: Done },
