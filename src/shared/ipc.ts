@@ -10,7 +10,7 @@ import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';
 import { AppStateSchema, CountdownTickSchema } from './app-state.js';
 import type { EventChannel, InvokeChannel } from './ipc-channels.js';
-import { INTERNAL_ERROR, INVALID_REQUEST, isInvokeChannel } from './ipc-channels.js';
+import { INTERNAL_ERROR, INVALID_REQUEST, POPOVER_HEIGHT_LIMITS, isInvokeChannel } from './ipc-channels.js';
 import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
@@ -151,10 +151,6 @@ export const HistoryPointSchema = z.object({
 export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
 
 const MAX_PASTED_TOKEN_CHARS = 256 * 1024;
-
-/** The heights the popover page may ask for, in CSS pixels: from a header and a menu alone up
- *  to a tall portrait screen. The shell fits the window within the work area either way. */
-export const POPOVER_HEIGHT_LIMITS = { min: 80, max: 4096 } as const;
 
 interface ChannelSpec {
   readonly request: z.ZodType;

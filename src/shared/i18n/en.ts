@@ -9,7 +9,6 @@ export const en = {
   'popover.signedOut.body': 'Add a Kimi Code API key or sign in to see your usage.',
   'popover.noWindows': 'Kimi reported no usage limits for this account.',
   'popover.noData': 'No usage numbers yet.',
-  'popover.stale': 'Stale',
   'popover.paused.asleep': 'Refresh paused while the Mac sleeps',
   'popover.paused.offline': 'Refresh paused while offline',
   'popover.usage': 'Usage',

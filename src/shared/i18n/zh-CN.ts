@@ -10,7 +10,6 @@ export const zhCN: Messages = {
   'popover.signedOut.body': '添加 Kimi Code API 密钥或登录后即可查看用量。',
   'popover.noWindows': 'Kimi 没有返回此账户的用量限制。',
   'popover.noData': '暂无用量数据。',
-  'popover.stale': '已过时',
   'popover.paused.asleep': '电脑休眠期间暂停刷新',
   'popover.paused.offline': '离线期间暂停刷新',
   'popover.usage': '用量',

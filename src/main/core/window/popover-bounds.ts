@@ -9,7 +9,7 @@ export interface Rect {
   readonly height: number;
 }
 
-import { POPOVER_HEIGHT_LIMITS } from '../../../shared/ipc.js';
+import { POPOVER_HEIGHT_LIMITS } from '../../../shared/ipc-channels.js';
 
 /** Below this the header and the menu would not fit (the contract refuses less anyway). */
 export const POPOVER_MIN_HEIGHT = POPOVER_HEIGHT_LIMITS.min;
