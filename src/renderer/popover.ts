@@ -67,6 +67,8 @@ function renderMenu(): void {
 function render(): void {
   // The banner and the empty state are drawn anew; a button of theirs that had focus keeps it.
   const focused = document.activeElement?.id ?? '';
+  // …with its focus ring only if it had one (a keyboard user's focus, not the opening's).
+  const ring = document.activeElement?.matches(':focus-visible') ?? false;
   locale = pageLocale(settings);
   byId('provider').textContent = t(locale, 'popover.provider');
   byId('windows').setAttribute('aria-label', t(locale, 'popover.usage'));
@@ -82,7 +84,9 @@ function render(): void {
   renderWindows();
   renderUpdated();
   renderMenu();
-  if (focused !== '' && document.activeElement === document.body) document.getElementById(focused)?.focus();
+  if (focused !== '' && document.activeElement === document.body) {
+    document.getElementById(focused)?.focus({ preventScroll: true, focusVisible: ring } as FocusOptions);
+  }
 }
 
 function renderBanner(error: ErrorView | null): void {

@@ -2,10 +2,19 @@
 // window for (and that it grows and shrinks with the content), the fade that says "more below",
 // old numbers dimmed with their age under a fast fake clock, the card's largest text, the
 // opaque panel and the font stacks.
+import { statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
+import { buildRenderer, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
+
+/** The panel as people see it, into artifacts/screenshots/<name>.png. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  const path = screenshotPath(name);
+  await page.locator('#panel').screenshot({ path, omitBackground: true, animations: 'disabled' });
+  expect(statSync(path).size).toBeGreaterThan(10_000);
+}
 
 let build: ReturnType<typeof buildRenderer>;
 let browser: Browser;
@@ -107,6 +116,11 @@ describe('old numbers look old', () => {
     expect(await page.locator('#panel').innerText()).not.toMatch(/STALE/);
     // The numbers themselves stay.
     expect(await page.locator('[data-window="5h"] .percent').innerText()).toBe('31% left');
+    await shoot(page, 'popover-stale-light');
+    const dark = await openPage(browser, `${preview.url}popover.html`, { colorScheme: 'dark' });
+    await dark.page.locator('.stale-note').first().waitFor();
+    await shoot(dark.page, 'popover-stale-dark');
+    await dark.context.close();
 
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect.poll(() => windows.getAttribute('class')).not.toContain('stale');
@@ -121,7 +135,8 @@ describe('old numbers look old', () => {
     await preview.app.core.invoke.refresh(undefined);
     const { page } = await openPage(browser, `${preview.url}popover.html`, { locale: 'zh-CN' });
     await page.locator('.stale-note').first().waitFor();
-    expect(await page.locator('[data-window="5h"] .stale-note').innerText()).toBe('1 分钟前的数据');
+    expect(await page.locator('[data-window="5h"] .stale-note').innerText()).toBe('刚才的数据');
+    await shoot(page, 'popover-stale-zh-CN');
   });
 });
 

@@ -127,7 +127,7 @@ describe('popover', () => {
     expect(await cardText(page, '5h', '.count')).toBe('Rate: 139/200 per 5 hours');
     expect(await page.locator('#windows').getAttribute('class')).toContain('stale');
     // Each card says how old its numbers are, in words, and forecasts nothing from them.
-    expect(await page.locator('.stale-note').allInnerTexts()).toEqual(['From 1 min ago', 'From 1 min ago']);
+    expect(await page.locator('.stale-note').allInnerTexts()).toEqual(['From a moment ago', 'From a moment ago']);
     expect(await page.locator('.pace').count()).toBe(0);
 
     await banner.getByRole('button', { name: 'Open Settings' }).click();

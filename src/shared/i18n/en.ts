@@ -69,6 +69,7 @@ export const en = {
   'updated.never': 'Not updated yet',
   // Shown on cards whose numbers are old (the last refresh failed or none came for a while).
   'stale.from': 'From {age} ago',
+  'stale.fromMoment': 'From a moment ago',
   'age.minutes': '{n} min',
   'age.hours': '{n} h',
   'age.days': '{n} d',

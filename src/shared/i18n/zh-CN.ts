@@ -67,6 +67,7 @@ export const zhCN: Messages = {
   'updated.at': '更新于 {time}',
   'updated.never': '尚未更新',
   'stale.from': '{age}前的数据',
+  'stale.fromMoment': '刚才的数据',
   'age.minutes': '{n} 分钟',
   'age.hours': '{n} 小时',
   'age.days': '{n} 天',
