@@ -22,7 +22,7 @@ import { serveIpc } from './shell/ipc.js';
 import { setLaunchAtLogin } from './shell/login-item.js';
 import { showNotificationText, showNotification } from './shell/notifications.js';
 import { settingsNoticeText } from './core/app/notification-text.js';
-import { createPopover } from './shell/popover.js';
+import { createPopover, fitPopover } from './shell/popover.js';
 import { createSettingsWindow } from './shell/settings-window.js';
 import { watchSystem } from './shell/system-watch.js';
 import { createAppTray } from './shell/tray.js';
@@ -56,9 +56,12 @@ async function launch(): Promise<void> {
 
   const settingsWindow = createSettingsWindow({ devTools, locale });
   let showPopover = (): void => undefined;
+  let popoverWindow: { fit(height: number): void; close(): void } = { fit: () => undefined, close: () => undefined };
   const shell: ShellPorts = {
     openUrl: openExternalChecked,
     openSettings: (pane) => settingsWindow.open(pane),
+    fitPopover: (height) => popoverWindow.fit(height),
+    closePopover: () => popoverWindow.close(),
     quit: () => app.quit(),
     signInWeb: createWebSignIn({ region: () => runtime.settings.get().kimi.region, locale, now }),
     notify: (decision) => showNotification(decision, locale(), now(), () => showPopover()),
@@ -111,6 +114,7 @@ async function launch(): Promise<void> {
     },
   });
   showPopover = () => void popover.showWindow();
+  popoverWindow = { fit: (height) => fitPopover(popover, height), close: () => popover.hideWindow() };
   app.on('second-instance', () => showOnLaunch(true));
 
   if (app.isPackaged) syncLaunchAtLogin(runtime.settings.get().general.launchAtLogin);

@@ -31,6 +31,18 @@ function svg(tag: string, attrs: Readonly<Record<string, string | number>>): SVG
   return element;
 }
 
+/** The box a chart will be drawn into, the same size as the chart, while its history loads:
+ *  the card does not grow (and push the menu down) when the line arrives. */
+export function chartPlaceholder(locale: Locale, window: UsageWindow): HTMLElement {
+  const plot = svg('svg', { class: 'chart-plot', viewBox: `0 0 ${BOX.width} ${BOX.height}`, 'aria-hidden': 'true' });
+  return h(
+    'div',
+    { class: 'chart-slot', 'data-chart-slot': window.id, 'aria-hidden': 'true' },
+    plot,
+    h('div', { class: 'chart-caption' }, h('span', { class: 'chart-range' }, rangeText(locale, chartDays(window.id)))),
+  );
+}
+
 export function historyChart(options: HistoryChartOptions): HTMLElement {
   const { locale, window, showUsed } = options;
   const days = chartDays(window.id);
@@ -92,6 +104,8 @@ export function historyChart(options: HistoryChartOptions): HTMLElement {
     };
     const move = moves[event.key];
     if (move === undefined || event.metaKey || event.ctrlKey || event.altKey) return;
+    // Escape clears a reading; with none shown it is the popover's (it closes, like a menu).
+    if (event.key === 'Escape' && selected === -1) return;
     event.preventDefault();
     select(move());
   });

@@ -1,18 +1,21 @@
 // The popover: header, one card per usage window, the "Updated …" line, the error banner and
 // the menu. State arrives from the app as events; the countdowns follow the app's ticks.
 import type { AppState } from '../shared/app-state.js';
-import { isLimitReached } from '../shared/format/index.js';
+import { isLimitReached, staleAgeText } from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
 import type { HistoryPoint, KimiBarApi } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
+import { isStale } from '../shared/staleness.js';
 import type { ErrorView, UsageWindow, WindowId } from '../shared/usage.js';
 import { runErrorAction } from './actions.js';
 import { kimibar } from './api.js';
 import { chartDays } from './chart-geometry.js';
-import { announce, byId, h, icon, shortcutLabel } from './dom.js';
-import { historyChart } from './history-chart.js';
+import { announce, byId, h, icon, isMac, shortcutLabel } from './dom.js';
+import { chartPlaceholder, historyChart } from './history-chart.js';
 import { pageLocale } from './locale.js';
+import { watchPopoverFit } from './popover-fit.js';
+import { focusFirstAction, installMenuKeys } from './popover-keys.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
 import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
 
@@ -32,6 +35,8 @@ let visible = false;
 /** The snapshot the history was last asked for, so only a new one asks again. */
 let historyAskedFor: string | null = null;
 let historyRequest = 0;
+/** The snapshot whose history has come back (charts or not): until then charts keep their boxes. */
+let historyLoadedFor: string | null = null;
 
 const menuItems = {
   refresh: menuButton('refresh', () => void refresh()),
@@ -46,8 +51,10 @@ function menuButton(id: string, onClick: () => void): HTMLButtonElement {
 
 function renderMenu(): void {
   const label = (button: HTMLButtonElement, text: string, shortcut: string | null): void => {
-    button.replaceChildren(h('span', {}, text), shortcut === null ? '' : h('kbd', {}, shortcut));
-    button.setAttribute('aria-keyshortcuts', shortcut === null ? '' : shortcut.replace('⌘', 'Meta+').replace('Ctrl+', 'Control+'));
+    // The name is the command alone; the shortcut is announced from aria-keyshortcuts.
+    button.replaceChildren(h('span', {}, text), shortcut === null ? '' : h('kbd', { 'aria-hidden': 'true' }, shortcut));
+    if (shortcut === null) button.removeAttribute('aria-keyshortcuts');
+    else button.setAttribute('aria-keyshortcuts', shortcut.replace('⌘', 'Meta+').replace('Ctrl+', 'Control+'));
   };
   const refreshing = state?.refreshing ?? false;
   label(menuItems.refresh, t(locale, refreshing ? 'menu.refreshing' : 'menu.refresh'), shortcutLabel('R'));
@@ -58,6 +65,10 @@ function renderMenu(): void {
 }
 
 function render(): void {
+  // The banner and the empty state are drawn anew; a button of theirs that had focus keeps it.
+  const focused = document.activeElement?.id ?? '';
+  // …with its focus ring only if it had one (a keyboard user's focus, not the opening's).
+  const ring = document.activeElement?.matches(':focus-visible') ?? false;
   locale = pageLocale(settings);
   byId('provider').textContent = t(locale, 'popover.provider');
   byId('windows').setAttribute('aria-label', t(locale, 'popover.usage'));
@@ -73,6 +84,9 @@ function render(): void {
   renderWindows();
   renderUpdated();
   renderMenu();
+  if (focused !== '' && document.activeElement === document.body) {
+    document.getElementById(focused)?.focus({ preventScroll: true, focusVisible: ring } as FocusOptions);
+  }
 }
 
 function renderBanner(error: ErrorView | null): void {
@@ -91,10 +105,16 @@ function renderBanner(error: ErrorView | null): void {
   );
 }
 
+/** The numbers are old: the last refresh failed, or none came for twice the refresh interval. */
+function numbersAreOld(): boolean {
+  return isStale(state?.snapshot ?? null, settings?.general.refreshCadence ?? 'adaptive', nowMs);
+}
+
 function renderWindows(): void {
   const container = byId('windows');
   const snapshot = state?.snapshot ?? null;
-  container.classList.toggle('stale', snapshot?.stale === true);
+  const stale = numbersAreOld();
+  container.classList.toggle('stale', stale);
   if (state === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
   if (snapshot === null) {
     if (state.signedOut) return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
@@ -104,8 +124,9 @@ function renderWindows(): void {
   const showUsed = settings?.general.showUsageAsUsed ?? false;
   const focusedChart = document.activeElement?.closest('[data-chart]')?.getAttribute('data-chart') ?? null;
   const extra = describeExtraUsage(locale, snapshot.extraUsage);
+  const staleNote = stale ? staleAgeText(locale, snapshot.updatedAt, nowMs) : null;
   container.replaceChildren(
-    ...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed), chartFor(window))),
+    ...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed, stale), chartFor(window, stale), staleNote)),
     ...(extra === null ? [] : [extraCard(extra)]),
   );
   if (focusedChart !== null) container.querySelector<HTMLElement>(`[data-chart="${focusedChart}"]`)?.focus();
@@ -115,15 +136,18 @@ function chartsOn(): boolean {
   return settings?.general.keepHistory ?? false;
 }
 
-function chartFor(window: UsageWindow): HTMLElement | null {
+function chartFor(window: UsageWindow, stale: boolean): HTMLElement | null {
   const snapshot = state?.snapshot ?? null;
+  if (snapshot === null || !chartsOn()) return null;
   const points = history.get(window.id);
-  if (snapshot === null || points === undefined || !chartsOn()) return null;
+  // Not loaded yet: its box is kept, so the card does not grow (and push the menu) when it comes.
+  if (points === undefined) return historyLoadedFor === snapshot.updatedAt ? null : chartPlaceholder(locale, window);
   const showUsed = settings?.general.showUsageAsUsed ?? false;
   return historyChart({
     locale,
     title: t(locale, `window.${window.id}`),
-    window,
+    // Old numbers project nothing: the chart draws no run-out line from them.
+    window: stale ? { ...window, pace: null } : window,
     points,
     updatedAt: Date.parse(snapshot.updatedAt),
     nowMs,
@@ -151,6 +175,7 @@ async function loadHistory(force: boolean): Promise<void> {
   if (request !== historyRequest) return;
   // A window whose history cannot be read simply has no chart.
   history = new Map(replies.flatMap(([id, reply]) => (reply.ok ? [[id, reply.value] as const] : [])));
+  historyLoadedFor = key;
   renderWindows();
 }
 
@@ -161,17 +186,24 @@ function emptyState(title: string, body: string | null): HTMLElement {
   return h('div', { class: 'empty' }, h('h2', {}, title), body === null ? null : h('p', {}, body), signIn);
 }
 
-function card(view: WindowView, chart: HTMLElement | null): HTMLElement {
+/** A window's card. What is left and when it resets come first and largest; the count, the
+ *  pace (or, for old numbers, their age) and the chart follow. */
+function card(view: WindowView, chart: HTMLElement | null, staleNote: string | null): HTMLElement {
   const fill = h('div', { class: `fill ${view.level}` });
   fill.style.width = `${view.fillPercent}%`;
   const headingId = `title-${view.id}`;
   return h(
     'article',
     { class: 'card', 'data-window': view.id, 'aria-labelledby': headingId },
-    h('div', { class: 'card-head' }, h('h2', { id: headingId }, view.title), h('span', { class: 'percent' }, view.percentText)),
+    h('h2', { id: headingId }, view.title),
+    h('p', { class: 'headline' }, h('span', { class: 'percent' }, view.percentText), h('span', { class: 'reset' }, view.resetText ?? '')),
     h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': view.percentValue, 'aria-valuetext': view.percentText, 'aria-labelledby': headingId }, fill),
-    h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? ''), h('span', { class: 'reset' }, view.resetText ?? '')),
-    view.paceText === null ? null : h('p', { class: `pace ${view.paceTone ?? ''}` }, view.paceText),
+    h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? '')),
+    staleNote !== null
+      ? h('p', { class: 'stale-note' }, staleNote)
+      : view.paceText === null
+        ? null
+        : h('p', { class: `pace ${view.paceTone ?? ''}` }, view.paceText),
     chart,
   );
 }
@@ -183,7 +215,8 @@ function extraCard(view: ExtraUsageView): HTMLElement {
   return h(
     'article',
     { class: 'card', 'data-extra': '', 'aria-labelledby': 'title-extra' },
-    h('div', { class: 'card-head' }, h('h2', { id: 'title-extra' }, view.title), h('span', { class: 'percent' }, view.left)),
+    h('h2', { id: 'title-extra' }, view.title),
+    h('p', { class: 'headline' }, h('span', { class: 'percent' }, view.left)),
     h('div', { class: 'bar', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(view.fillPercent), 'aria-valuetext': view.valueText, 'aria-labelledby': 'title-extra' }, fill),
     h('div', { class: 'card-meta' }, h('span', { class: 'bought' }, view.bought), h('span', { class: 'month' }, view.month ?? '')),
   );
@@ -194,7 +227,6 @@ function renderUpdated(): void {
   const snapshot = state?.snapshot ?? null;
   const paused = state?.paused ?? null;
   const parts: (Node | string)[] = [snapshot === null ? t(locale, 'updated.never') : updatedText(locale, snapshot.updatedAt, nowMs)];
-  if (snapshot?.stale) parts.push(h('span', { class: 'stale-badge' }, t(locale, 'popover.stale')));
   if (paused !== null) parts.push(` · ${t(locale, paused === 'asleep' ? 'popover.paused.asleep' : 'popover.paused.offline')}`);
   line.replaceChildren(...parts);
 }
@@ -204,15 +236,24 @@ function onTick(atMs: number): void {
   nowMs = atMs;
   const snapshot = state?.snapshot ?? null;
   if (snapshot === null) return;
+  const stale = numbersAreOld();
+  // Numbers that just grew old are drawn again: dimmed, with their age, without a forecast.
+  if (stale !== byId('windows').classList.contains('stale')) {
+    renderWindows();
+    renderUpdated();
+    return;
+  }
   const showUsed = settings?.general.showUsageAsUsed ?? false;
   for (const window of snapshot.windows) {
     const element = document.querySelector(`[data-window="${window.id}"]`);
     if (element === null) continue;
-    const view = describeWindow(locale, window, nowMs, showUsed);
+    const view = describeWindow(locale, window, nowMs, showUsed, stale);
     const reset = element.querySelector('.reset');
     if (reset !== null) reset.textContent = view.resetText ?? '';
     const pace = element.querySelector('.pace');
     if (pace !== null && view.paceText !== null) pace.textContent = view.paceText;
+    const note = element.querySelector('.stale-note');
+    if (note !== null) note.textContent = staleAgeText(locale, snapshot.updatedAt, nowMs);
   }
   renderUpdated();
 }
@@ -248,12 +289,17 @@ function onKeyDown(event: KeyboardEvent): void {
 }
 
 function reportVisibility(): void {
+  const wasVisible = visible;
   visible = document.visibilityState === 'visible';
   void api.setPopoverVisible({ visible });
-  if (visible) void loadHistory(true);
+  if (!visible) return;
+  if (!wasVisible) focusFirstAction(byId('panel'));
+  void loadHistory(true);
 }
 
 async function start(): Promise<void> {
+  // Only the Mac app has the popover material behind the page; elsewhere the panel is opaque.
+  document.documentElement.classList.toggle('vibrancy', isMac && document.querySelector('meta[name="kimibar-bridge"]') === null);
   byId('menu').append(menuItems.refresh, menuItems.dashboard, h('hr', { class: 'separator' }), menuItems.settings, menuItems.quit);
   api.on('state', setState);
   api.on('settings', (next) => {
@@ -265,12 +311,16 @@ async function start(): Promise<void> {
     if (tick.target === 'popover') onTick(Date.parse(tick.at));
   });
   document.addEventListener('keydown', onKeyDown);
+  installMenuKeys(byId('panel'), () => void api.closePopover());
   document.addEventListener('visibilitychange', reportVisibility);
   render();
   const [stateResult, settingsResult] = await Promise.all([api.getState(), api.getSettings()]);
   if (settingsResult.ok) settings = settingsResult.value;
   if (stateResult.ok) state = stateResult.value;
   render();
+  watchPopoverFit(byId('panel'), byId('windows'), (height) => void api.fitPopover({ height }));
+  // Shown only now, with its numbers and in its final layout: nothing moves as it opens.
+  document.body.classList.add('ready');
   reportVisibility();
 }
 

@@ -39,7 +39,9 @@ export interface WindowView {
   readonly paceTone: PaceTone | null;
 }
 
-export function describeWindow(locale: Locale, window: UsageWindow, nowMs: number, showUsed: boolean): WindowView {
+/** `stale`: the numbers are old (shared/staleness.ts), so nothing is extrapolated from them —
+ *  no pace, no "Runs out in …". */
+export function describeWindow(locale: Locale, window: UsageWindow, nowMs: number, showUsed: boolean, stale = false): WindowView {
   const usedPercent = Math.min(100, Math.max(0, window.usedPercent));
   const leftPercent = 100 - usedPercent;
   const mode: PercentMode = showUsed ? 'used' : 'left';
@@ -52,8 +54,8 @@ export function describeWindow(locale: Locale, window: UsageWindow, nowMs: numbe
     level: meterLevel(usedPercent),
     countText: countText(locale, window, mode),
     resetText: resetText(locale, window.resetsAt, nowMs),
-    paceText: window.pace === null ? null : `${paceText(locale, window.pace)} · ${forecastText(locale, window.pace, nowMs)}`,
-    paceTone: window.pace === null ? null : paceTone(window.pace),
+    paceText: window.pace === null || stale ? null : `${paceText(locale, window.pace)} · ${forecastText(locale, window.pace, nowMs)}`,
+    paceTone: window.pace === null || stale ? null : paceTone(window.pace),
   };
 }
 

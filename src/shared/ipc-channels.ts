@@ -8,6 +8,8 @@ export const INVOKE_CHANNELS = [
   'getState',
   'refresh',
   'setPopoverVisible',
+  'fitPopover',
+  'closePopover',
   'openExternal',
   'openSettings',
   'quit',
@@ -29,6 +31,11 @@ export const INVOKE_CHANNELS = [
   'saveDiagnostics',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+/** The heights the popover page may ask for (fitPopover), in CSS pixels: from a header and a
+ *  menu alone up to a tall portrait screen. Here, not beside the schema, so the page can keep
+ *  within them without bundling zod. The shell fits the window within the work area either way. */
+export const POPOVER_HEIGHT_LIMITS = { min: 80, max: 4096 } as const;
 
 /** Push events: the main process tells every open window. */
 export const EVENT_CHANNELS = ['state', 'tick', 'settings', 'secrets', 'deviceLogin'] as const;

@@ -10,7 +10,7 @@ import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';
 import { AppStateSchema, CountdownTickSchema } from './app-state.js';
 import type { EventChannel, InvokeChannel } from './ipc-channels.js';
-import { INTERNAL_ERROR, INVALID_REQUEST, isInvokeChannel } from './ipc-channels.js';
+import { INTERNAL_ERROR, INVALID_REQUEST, POPOVER_HEIGHT_LIMITS, isInvokeChannel } from './ipc-channels.js';
 import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
@@ -163,6 +163,13 @@ export const IPC_INVOKE = {
   refresh: { request: NoRequest, reply: AppStateSchema },
   /** The popover opened or closed: starts/stops the per-second countdown, may refresh. */
   setPopoverVisible: { request: z.strictObject({ visible: z.boolean() }), reply: Done },
+  /** The popover page's content height: the shell sizes the window to it within the screen. */
+  fitPopover: {
+    request: z.strictObject({ height: z.number().int().min(POPOVER_HEIGHT_LIMITS.min).max(POPOVER_HEIGHT_LIMITS.max) }),
+    reply: Done,
+  },
+  /** Escape in the popover: the shell hides it, as a menu closes. */
+  closePopover: { request: NoRequest, reply: Done },
   openExternal: { request: z.strictObject({ target: ExternalTargetSchema }), reply: Done },
   openSettings: { request: z.strictObject({ pane: SettingsPaneSchema }).optional(), reply: Done },
   quit: { request: NoRequest, reply: Done },

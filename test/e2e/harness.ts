@@ -46,6 +46,10 @@ export interface Preview {
   /** URLs the app asked to open, and settings panes it asked to show. */
   readonly opened: string[];
   readonly settingsOpened: string[];
+  /** Heights the popover page asked its window for (fitPopover), in order. */
+  readonly popoverHeights: number[];
+  /** One entry per time the popover page asked to be closed (Escape). */
+  readonly popoverCloses: string[];
   readonly url: string;
   close(): Promise<void>;
 }
@@ -110,9 +114,13 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
   });
   const opened: string[] = [];
   const settingsOpened: string[] = [];
+  const popoverHeights: number[] = [];
+  const popoverCloses: string[] = [];
   const shell: ShellPorts = {
     ...browserShellPorts({ openUrl: async (url) => void opened.push(url), quit: () => undefined, log: () => undefined }),
     openSettings: (pane) => void settingsOpened.push(pane),
+    fitPopover: (height) => void popoverHeights.push(height),
+    closePopover: () => void popoverCloses.push('close'),
   };
   const app = await startPreviewApp({
     runtime,
@@ -130,6 +138,8 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
     clock,
     opened,
     settingsOpened,
+    popoverHeights,
+    popoverCloses,
     url: app.server.url,
     async close() {
       await app.close();

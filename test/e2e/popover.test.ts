@@ -126,7 +126,9 @@ describe('popover', () => {
     expect(await cardText(page, 'weekly', '.count')).toBe('214/2048 requests');
     expect(await cardText(page, '5h', '.count')).toBe('Rate: 139/200 per 5 hours');
     expect(await page.locator('#windows').getAttribute('class')).toContain('stale');
-    expect(await page.locator('.stale-badge').innerText()).toMatch(/stale/i);
+    // Each card says how old its numbers are, in words, and forecasts nothing from them.
+    expect(await page.locator('.stale-note').allInnerTexts()).toEqual(['From a moment ago', 'From a moment ago']);
+    expect(await page.locator('.pace').count()).toBe(0);
 
     await banner.getByRole('button', { name: 'Open Settings' }).click();
     await expect.poll(() => preview!.settingsOpened).toEqual(['kimi']);
@@ -135,7 +137,9 @@ describe('popover', () => {
     preview!.kimi.on('usages', () => codeApiReply({ fiveHourUsed: 140, weeklyUsed: 215 }, Date.now()));
     await page.getByRole('button', { name: /^Refresh/ }).click();
     await banner.waitFor({ state: 'hidden' });
-    expect(await page.locator('.stale-badge').count()).toBe(0);
+    expect(await page.locator('.stale-note').count()).toBe(0);
+    expect(await page.locator('#windows').getAttribute('class')).not.toContain('stale');
+    expect(await page.locator('.pace').count()).toBe(2);
     expect(await cardText(page, '5h', '.count')).toBe('Rate: 140/200 per 5 hours');
   });
 

@@ -52,6 +52,11 @@ describe('describeWindow', () => {
     expect(view.paceText).toBe('44% in deficit · Runs out now');
   });
 
+  test('old numbers are not extrapolated: no pace, no forecast; the numbers themselves stay', () => {
+    const view = describeWindow('en', fiveHour, NOW, false, true);
+    expect(view).toMatchObject({ percentText: '31% left', countText: 'Rate: 139/200 per 5 hours', resetText: 'Resets in 2h 13m', paceText: null, paceTone: null });
+  });
+
   test('the weekly row counts requests; a reserve lasts until reset', () => {
     const weekly: UsageWindow = { id: 'weekly', title: 'Weekly', usedPercent: 10.45, used: 214, limit: 2048, resetsAt: at((4 * 24 + 3) * 60 * MINUTE), windowMinutes: 10_080, pace: { expectedPercent: 40, deltaPercent: -29.55, stage: 'large', runsOutAt: null } };
     expect(describeWindow('en', weekly, NOW, false)).toMatchObject({ percentText: '90% left', level: 'ok', countText: '214/2048 requests', resetText: 'Resets in 4d 3h', paceText: '30% in reserve · Lasts until reset' });

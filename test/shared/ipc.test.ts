@@ -40,6 +40,8 @@ function recordingHandlers(overrides: Partial<Record<keyof IpcHandlers, (request
     getState: STATE,
     refresh: STATE,
     setPopoverVisible: null,
+    fitPopover: null,
+    closePopover: null,
     openExternal: null,
     openSettings: null,
     quit: null,
@@ -121,6 +123,14 @@ describe('dispatchInvoke refuses malformed requests before any handler runs', ()
     ['getHistory', { days: 1.5 }],
     ['getHistory', { days: 7, windowId: 'daily' }],
     ['getHistory', undefined],
+    ['fitPopover', { height: 79 }],
+    ['fitPopover', { height: 4097 }],
+    ['fitPopover', { height: 480.5 }],
+    ['fitPopover', { height: Number.NaN }],
+    ['fitPopover', { height: '480' }],
+    ['fitPopover', { height: 480, width: 800 }],
+    ['fitPopover', undefined],
+    ['closePopover', { force: true }],
   ];
 
   test.each(malformed)('%s %j', async (channel, request) => {
@@ -150,6 +160,12 @@ describe('dispatchInvoke passes valid requests through, parsed', () => {
     const { handlers, calls } = recordingHandlers();
     expect(await dispatchInvoke(handlers, 'setApiKey', { apiKey: '  sk-kimi-abc123\n' })).toEqual({ ok: true, value: { set: true } });
     expect(calls).toEqual([['setApiKey', { apiKey: 'sk-kimi-abc123' }]]);
+  });
+
+  test('the popover asks for a whole height within the limits', async () => {
+    const { handlers, calls } = recordingHandlers();
+    for (const height of [80, 480, 4096]) expect(await dispatchInvoke(handlers, 'fitPopover', { height })).toEqual({ ok: true, value: null });
+    expect(calls).toEqual([80, 480, 4096].map((height) => ['fitPopover', { height }]));
   });
 
   test('requests without a payload accept undefined only', async () => {

@@ -328,6 +328,35 @@ describe('the app', () => {
     expect(shown.args[0]).toBe(popoverWindowId());
   });
 
+  it('sizes the popover to the height its page asks for, within the work area under the menu bar', async () => {
+    const id = popoverWindowId();
+    let from = run.calls.length;
+    expect(await run.invoke('fitPopover', { height: 512 })).toEqual({ ok: true, value: null });
+    const fitted = await run.waitFor((call) => call.api === 'BrowserWindow.setBounds' && call.args[0] === id, from);
+    // Resizable while it is resized (some window managers refuse otherwise), not after.
+    expect(fitted.args.slice(1)).toEqual([expect.objectContaining({ width: 360, height: 512 }), true]);
+    from = run.calls.length;
+    expect(await run.invoke('fitPopover', { height: 4000 })).toEqual({ ok: true, value: null });
+    const capped = await run.waitFor((call) => call.api === 'BrowserWindow.setBounds' && call.args[0] === id, from);
+    // The double's screen: a 900-point display whose work area starts under a 24-point menu bar.
+    expect(capped.args[1]).toMatchObject({ y: 24, height: 876 });
+    expect(await run.invoke('fitPopover', { height: -1 })).toEqual({ ok: false, error: INVALID_REQUEST });
+  });
+
+  it('hides the popover when its page asks (Escape)', async () => {
+    const id = popoverWindowId();
+    const shownOrHidden = run.calls.filter((call) => (call.api === 'BrowserWindow.show' || call.api === 'BrowserWindow.hide') && call.args[0] === id);
+    if (shownOrHidden.at(-1)?.api !== 'BrowserWindow.show') {
+      const before = run.calls.length;
+      await run.command({ type: 'tray-click' });
+      await run.waitFor((call) => call.api === 'BrowserWindow.show', before);
+    }
+    const from = run.calls.length;
+    expect(await run.invoke('closePopover', undefined)).toEqual({ ok: true, value: null });
+    const hidden = await run.waitFor((call) => call.api === 'BrowserWindow.hide', from);
+    expect(hidden.args[0]).toBe(popoverWindowId());
+  });
+
   it('shows the notification the core decided when the 5-hour window drops past its thresholds', async () => {
     // The first reading was the baseline (three quarters left); now only 5 of 200 are.
     fiveHourLeft = 5;

@@ -25,6 +25,9 @@ export function browserShellPorts({ openUrl, quit, log, locale = () => 'en', now
     openUrl,
     // The preview page shows the popover and the settings side by side; nothing to open.
     openSettings: () => undefined,
+    // The page is the popover's whole window: a browser tab keeps its own size and stays open.
+    fitPopover: () => undefined,
+    closePopover: () => undefined,
     quit,
     signInWeb: async () => {
       throw new KimiError('usage', { detail: 'signing in to kimi.com needs the desktop app' });

@@ -2,8 +2,10 @@
 // It is created up front so the first click shows numbers at once; the controller is told
 // when it shows and hides (per-second countdown, refresh on open).
 import type { Tray } from 'electron';
+import { screen } from 'electron';
 import type { Menubar } from 'menubar';
 import { menubar } from 'menubar';
+import { fitPopoverBounds } from '../core/window/popover-bounds.js';
 import { pageUrl } from './app-files.js';
 import { registerContents } from './contents-registry.js';
 import { appWebPreferences } from './window-preferences.js';
@@ -29,7 +31,7 @@ export function createPopover({ tray, platform, devTools, onVisibleChange, onRea
     showDockIcon: true,
     browserWindow: {
       width: 360,
-      // Two charted windows and the menu fit; more cards scroll inside the panel.
+      // Until the page says how tall it is (before it is first shown): then fitPopover.
       height: 640,
       show: false,
       frame: false,
@@ -54,4 +56,17 @@ export function createPopover({ tray, platform, devTools, onVisibleChange, onRea
   // Closed rather than hidden (⌘W): menubar makes a new window on the next click.
   popover.on('after-close', () => onVisibleChange(false));
   return popover;
+}
+
+/** Sizes the popover to the height its page asked for, within the work area of its screen. */
+export function fitPopover(popover: Menubar, height: number): void {
+  const window = popover.window;
+  if (window === undefined || window.isDestroyed()) return;
+  const current = window.getBounds();
+  const bounds = fitPopoverBounds(current, height, screen.getDisplayMatching(current).workArea);
+  if (bounds.height === current.height && bounds.y === current.y) return;
+  // Some Linux window managers ignore a new size for a window that is not resizable.
+  window.setResizable(true);
+  window.setBounds(bounds);
+  window.setResizable(false);
 }

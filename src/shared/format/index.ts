@@ -11,5 +11,5 @@ export { meterLevel } from './level.js';
 export { isLimitReached, limitReachedText, limitResetsAt } from './limit-text.js';
 export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
-export { clockFormatter, updatedText } from './updated.js';
+export { clockFormatter, staleAgeText, updatedText } from './updated.js';
 export { forecastText, paceText, paceTone, resetText, windowTitle } from './window-text.js';

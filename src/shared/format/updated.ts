@@ -1,5 +1,6 @@
 // "Updated just now" under a minute, "Updated 5 min ago" under an hour, then "Updated at 14:05":
 // recent enough to trust is said in words, older in the clock time the reader can compare.
+// Numbers shown as old say their age instead: "From 2 h ago".
 import type { Locale } from '../i18n/index.js';
 import { t } from '../i18n/index.js';
 
@@ -25,4 +26,26 @@ export function updatedText(locale: Locale, updatedAt: string, nowMs: number, fo
   if (agoMs < MINUTE_MS) return t(locale, 'updated.justNow');
   if (agoMs < HOUR_MS) return t(locale, 'updated.minutes', { n: Math.floor(agoMs / MINUTE_MS) });
   return t(locale, 'updated.at', { time: formatClock(new Date(updatedMs)) });
+}
+
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How old shown numbers are, for cards that dim when they are old: "From 2 h ago",
+ * "From 45 min ago", "From 3 d ago", and "From a moment ago" under a minute (as "Updated just
+ * now" says beside it). One unit, rounded down: the reader needs the order of magnitude, and
+ * rounding down never makes numbers sound older than they are.
+ */
+export function staleAgeText(locale: Locale, updatedAt: string, nowMs: number): string {
+  const updatedMs = Date.parse(updatedAt);
+  if (Number.isNaN(updatedMs)) return t(locale, 'updated.never');
+  const agoMs = Math.max(0, nowMs - updatedMs);
+  if (agoMs < MINUTE_MS) return t(locale, 'stale.fromMoment');
+  const age =
+    agoMs < HOUR_MS
+      ? t(locale, 'age.minutes', { n: Math.floor(agoMs / MINUTE_MS) })
+      : agoMs < 2 * DAY_MS
+        ? t(locale, 'age.hours', { n: Math.floor(agoMs / HOUR_MS) })
+        : t(locale, 'age.days', { n: Math.floor(agoMs / DAY_MS) });
+  return t(locale, 'stale.from', { age });
 }

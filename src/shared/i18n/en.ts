@@ -9,7 +9,6 @@ export const en = {
   'popover.signedOut.body': 'Add a Kimi Code API key or sign in to see your usage.',
   'popover.noWindows': 'Kimi reported no usage limits for this account.',
   'popover.noData': 'No usage numbers yet.',
-  'popover.stale': 'Stale',
   'popover.paused.asleep': 'Refresh paused while the Mac sleeps',
   'popover.paused.offline': 'Refresh paused while offline',
   'popover.usage': 'Usage',
@@ -68,6 +67,12 @@ export const en = {
   'updated.minutes': 'Updated {n} min ago',
   'updated.at': 'Updated at {time}',
   'updated.never': 'Not updated yet',
+  // Shown on cards whose numbers are old (the last refresh failed or none came for a while).
+  'stale.from': 'From {age} ago',
+  'stale.fromMoment': 'From a moment ago',
+  'age.minutes': '{n} min',
+  'age.hours': '{n} h',
+  'age.days': '{n} d',
 
   'extra.title': 'Extra usage',
   'extra.left': '{amount} left',

@@ -58,6 +58,8 @@ async function startCore(prepare: (dir: string) => void = () => {}): Promise<App
   const shell: ShellPorts = {
     openUrl: async (url) => void opened.push(url),
     openSettings: () => {},
+    fitPopover: () => {},
+    closePopover: () => {},
     quit: () => {},
     signInWeb: async () => ({ accessToken: fakeJwt({ sub: 'web' }), refreshToken: 'web-refresh', expiresAt: Date.now() + 3_600_000 }),
     notify: (decision) => void notified.push(decision),

@@ -26,7 +26,7 @@ beforeEach(async () => {
     secrets,
     cookies: { importKimiAuth: async () => ({ found: null, reports: [] }) },
   });
-  const shell = { openUrl: async () => {}, openSettings: () => {}, quit: () => {}, signInWeb: async () => null, notify: () => {}, notifySettings: () => {}, setLaunchAtLogin: () => {}, showFile: () => {} };
+  const shell = { openUrl: async () => {}, openSettings: () => {}, fitPopover: () => {}, closePopover: () => {}, quit: () => {}, signInWeb: async () => null, notify: () => {}, notifySettings: () => {}, setLaunchAtLogin: () => {}, showFile: () => {} };
   core = createAppCore({ runtime, shell, timers: systemTimers });
 });
 afterEach(() => core.dispose());

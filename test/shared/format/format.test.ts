@@ -13,6 +13,7 @@ import {
   percentText,
   requestCounts,
   resetText,
+  staleAgeText,
   updatedText,
   wholePercent,
   windowTitle,
@@ -160,6 +161,27 @@ describe('updatedText', () => {
     expect(updatedText('zh-CN', later(-5 * MIN), NOW)).toBe('5 分钟前更新');
     expect(updatedText('zh-CN', later(0), NOW)).toBe('刚刚更新');
     expect(updatedText('en', 'not a time', NOW)).toBe('Not updated yet');
+  });
+});
+
+describe('staleAgeText', () => {
+  it.each([
+    [later(-30 * SEC), 'From a moment ago'],
+    [later(-60 * SEC), 'From 1 min ago'],
+    [later(-45 * MIN), 'From 45 min ago'],
+    [later(-2 * HOUR - 59 * MIN), 'From 2 h ago'],
+    [later(-47 * HOUR), 'From 47 h ago'],
+    [later(-3 * DAY - 5 * HOUR), 'From 3 d ago'],
+    [later(5 * MIN), 'From a moment ago'],
+  ])('%s → %s', (updatedAt, expected) => {
+    expect(staleAgeText('en', updatedAt, NOW)).toBe(expected);
+  });
+
+  it('speaks Simplified Chinese, and never makes up an age it cannot read', () => {
+    expect(staleAgeText('zh-CN', later(-2 * HOUR), NOW)).toBe('2 小时前的数据');
+    expect(staleAgeText('zh-CN', later(-10 * MIN), NOW)).toBe('10 分钟前的数据');
+    expect(staleAgeText('zh-CN', later(-10 * SEC), NOW)).toBe('刚才的数据');
+    expect(staleAgeText('en', 'not a time', NOW)).toBe('Not updated yet');
   });
 });
 

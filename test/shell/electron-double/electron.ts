@@ -175,6 +175,10 @@ type WindowSurface = Pick<
   | 'isAlwaysOnTop'
   | 'setPosition'
   | 'getSize'
+  | 'getBounds'
+  | 'setBounds'
+  | 'setResizable'
+  | 'isResizable'
   | 'setVisibleOnAllWorkspaces'
   | 'close'
 >;
@@ -186,7 +190,8 @@ export class FakeBrowserWindow extends EventEmitter implements WindowSurface {
   readonly windowId: number;
   private visible = false;
   private destroyed = false;
-  private readonly size: [number, number];
+  private bounds: Electron.Rectangle;
+  private resizable: boolean;
 
   constructor(options: Electron.BrowserWindowConstructorOptions = {}) {
     super();
@@ -199,7 +204,8 @@ export class FakeBrowserWindow extends EventEmitter implements WindowSurface {
           : defaultSession;
     this.webContents = createContents(contentsSession);
     this.windowId = this.webContents.id;
-    this.size = [options.width ?? 800, options.height ?? 600];
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
+    this.resizable = options.resizable ?? true;
     windows.push(this);
     record('BrowserWindow.new', this.windowId, options);
   }
@@ -230,11 +236,23 @@ export class FakeBrowserWindow extends EventEmitter implements WindowSurface {
     return false;
   }
   setPosition(x: number, y: number): void {
-    void x;
-    void y;
+    this.bounds = { ...this.bounds, x, y };
   }
   getSize(): number[] {
-    return [...this.size];
+    return [this.bounds.width, this.bounds.height];
+  }
+  getBounds(): Electron.Rectangle {
+    return { ...this.bounds };
+  }
+  setBounds(bounds: Partial<Electron.Rectangle>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+    record('BrowserWindow.setBounds', this.windowId, bounds, this.resizable);
+  }
+  setResizable(resizable: boolean): void {
+    this.resizable = resizable;
+  }
+  isResizable(): boolean {
+    return this.resizable;
   }
   setVisibleOnAllWorkspaces(visible: boolean): void {
     void visible;

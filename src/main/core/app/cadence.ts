@@ -1,18 +1,11 @@
 // When the next automatic refresh is due: a fixed cadence, or Adaptive — the more
 // recently the popover was open, the fresher the numbers: 2 min within 5 min of it being open,
 // 5 min within 1 h, 15 min within 4 h, else 30 min. Pure: times are epoch milliseconds.
+import { FIXED_INTERVAL_MS, LONGEST_AUTOMATIC_INTERVAL_MS, MINUTE_MS } from '../../../shared/refresh-intervals.js';
 import type { RefreshCadence } from '../../../shared/settings.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
 
-export const MINUTE_MS = 60_000;
-
-const FIXED_INTERVAL_MS = {
-  '1m': 1 * MINUTE_MS,
-  '2m': 2 * MINUTE_MS,
-  '5m': 5 * MINUTE_MS,
-  '15m': 15 * MINUTE_MS,
-  '30m': 30 * MINUTE_MS,
-} as const satisfies Record<Exclude<RefreshCadence, 'manual' | 'adaptive'>, number>;
+export { MINUTE_MS };
 
 /** Adaptive's interval while the numbers were looked at within the hour. */
 const SEEN_WITHIN_HOUR_INTERVAL_MS = 5 * MINUTE_MS;
@@ -22,7 +15,7 @@ const ADAPTIVE_TIERS: readonly { readonly idleBelowMs: number; readonly interval
   { idleBelowMs: 5 * MINUTE_MS, intervalMs: 2 * MINUTE_MS },
   { idleBelowMs: 60 * MINUTE_MS, intervalMs: SEEN_WITHIN_HOUR_INTERVAL_MS },
   { idleBelowMs: 240 * MINUTE_MS, intervalMs: 15 * MINUTE_MS },
-  { idleBelowMs: Number.POSITIVE_INFINITY, intervalMs: 30 * MINUTE_MS },
+  { idleBelowMs: Number.POSITIVE_INFINITY, intervalMs: LONGEST_AUTOMATIC_INTERVAL_MS },
 ];
 
 /**
@@ -88,7 +81,7 @@ export function nextCadenceRefreshAt({ cadence, popover, lastAttemptAt, now }: C
     if (candidate < seenAt + tier.idleBelowMs) return candidate;
     tierStart = seenAt + tier.idleBelowMs;
   }
-  return lastAttemptAt + 30 * MINUTE_MS;
+  return lastAttemptAt + LONGEST_AUTOMATIC_INTERVAL_MS;
 }
 
 /** The first window reset after the last attempt, plus a short grace (but not within two

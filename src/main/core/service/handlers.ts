@@ -58,6 +58,14 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       controller.setPopoverVisible(visible);
       return null;
     },
+    fitPopover: async ({ height }) => {
+      shell.fitPopover(height);
+      return null;
+    },
+    closePopover: async () => {
+      shell.closePopover();
+      return null;
+    },
     openExternal: async ({ target }) => {
       await openLink(externalUrl(target, region()));
       return null;

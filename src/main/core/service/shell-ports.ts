@@ -12,6 +12,10 @@ export interface ShellPorts {
   /** Opens an https (or System Settings) URL in the user's browser. */
   openUrl(url: string): Promise<void>;
   openSettings(pane: 'general' | 'kimi'): void;
+  /** Sizes the popover window to the height its page needs (CSS pixels), within the screen. */
+  fitPopover(height: number): void;
+  /** Hides the popover (Escape pressed in it). */
+  closePopover(): void;
   quit(): void;
   /** Shows the kimi.com sign-in window; resolves with its session, or null when closed. */
   signInWeb(): Promise<CapturedWebSession | null>;
