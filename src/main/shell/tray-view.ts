@@ -24,7 +24,7 @@ export interface TrayViewInput {
 }
 
 export function trayView({ state, settings, platform, locale, now }: TrayViewInput): TrayView {
-  const base = trayIconInput({ snapshot: state.snapshot, error: state.lastError, signedOut: state.signedOut, settings });
+  const base = trayIconInput({ snapshot: state.snapshot, error: state.lastError, signedOut: state.signedOut, settings, nowMs: now });
   const icon = platform === 'darwin' ? base : { ...base, colored: true };
   const { general } = settings;
   const usage = trayTooltip(state.snapshot, now, locale, general.showUsageAsUsed);

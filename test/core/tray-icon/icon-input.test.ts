@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TrayIconInput } from '../../../src/main/core/tray-icon/index.js';
 import { depletedLanes, isDepleted, trayIconInput, trayIconStates } from '../../../src/main/core/tray-icon/index.js';
-import { settings, snapshot, window } from '../app/fixtures.js';
+import { T0, settings, snapshot, window } from '../app/fixtures.js';
+
+/** A minute after the fixtures' refresh: their numbers are fresh unless marked otherwise. */
+const NOW = T0 + 60_000;
 
 const network = { code: 'network', message: 'Kimi network error', action: 'retry' as const };
 
@@ -12,6 +15,7 @@ describe('trayIconInput', () => {
       error: null,
       signedOut: false,
       settings: settings({ showUsageAsUsed: true, coloredIcon: true }),
+      nowMs: NOW,
     });
     expect(input).toEqual({
       status: 'ready',
@@ -26,7 +30,7 @@ describe('trayIconInput', () => {
 
   it('marks a missing lane, stale numbers and an error', () => {
     const stale = { ...snapshot([window('weekly', 30)]), stale: true, error: network };
-    expect(trayIconInput({ snapshot: stale, error: network, signedOut: false, settings: settings() })).toMatchObject({
+    expect(trayIconInput({ snapshot: stale, error: network, signedOut: false, settings: settings(), nowMs: NOW })).toMatchObject({
       status: 'ready',
       weeklyUsedPercent: 30,
       fiveHourUsedPercent: null,
@@ -35,15 +39,22 @@ describe('trayIconInput', () => {
     });
   });
 
+  it('dims numbers that have aged past twice the refresh interval, as the popover does', () => {
+    const fresh = snapshot([window('5h', 40), window('weekly', 20)]);
+    const input = (nowMs: number) => trayIconInput({ snapshot: fresh, error: null, signedOut: false, settings: settings({ refreshCadence: '5m' }), nowMs });
+    expect(input(T0 + 10 * 60_000).stale).toBe(false);
+    expect(input(T0 + 10 * 60_000 + 1).stale).toBe(true);
+  });
+
   it('is loading before the first numbers, with the error mark if the first refresh failed', () => {
-    expect(trayIconInput({ snapshot: null, error: null, signedOut: false, settings: settings() })).toMatchObject({ status: 'loading', error: false });
-    expect(trayIconInput({ snapshot: null, error: network, signedOut: false, settings: settings() })).toMatchObject({ status: 'loading', error: true });
+    expect(trayIconInput({ snapshot: null, error: null, signedOut: false, settings: settings(), nowMs: NOW })).toMatchObject({ status: 'loading', error: false });
+    expect(trayIconInput({ snapshot: null, error: network, signedOut: false, settings: settings(), nowMs: NOW })).toMatchObject({ status: 'loading', error: true });
   });
 
   it('draws the lane Kimi says is used up as depleted, over the stale numbers, without the "!"', () => {
     const weekly = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
     const stale = { ...snapshot([window('5h', 62), window('weekly', 30)]), stale: true, error: weekly };
-    expect(trayIconInput({ snapshot: stale, error: weekly, signedOut: false, settings: settings() })).toMatchObject({
+    expect(trayIconInput({ snapshot: stale, error: weekly, signedOut: false, settings: settings(), nowMs: NOW })).toMatchObject({
       status: 'ready',
       weeklyUsedPercent: 100,
       fiveHourUsedPercent: 62,
@@ -51,7 +62,7 @@ describe('trayIconInput', () => {
       error: false,
     });
     // Before any numbers: the one lane Kimi spoke of.
-    expect(trayIconInput({ snapshot: null, error: weekly, signedOut: false, settings: settings() })).toMatchObject({
+    expect(trayIconInput({ snapshot: null, error: weekly, signedOut: false, settings: settings(), nowMs: NOW })).toMatchObject({
       status: 'ready',
       weeklyUsedPercent: 100,
       fiveHourUsedPercent: null,
@@ -63,7 +74,7 @@ describe('trayIconInput', () => {
     for (const named of [undefined, 'monthly-total' as const]) {
       const spent = { code: 'quota-exhausted', message: 'Kimi usage limit reached', action: null, ...(named === undefined ? {} : { window: named }) };
       const stale = { ...snapshot([window('5h', 62), window('weekly', 30)]), stale: true, error: spent };
-      expect(trayIconInput({ snapshot: stale, error: spent, signedOut: false, settings: settings() })).toMatchObject({
+      expect(trayIconInput({ snapshot: stale, error: spent, signedOut: false, settings: settings(), nowMs: NOW })).toMatchObject({
         weeklyUsedPercent: 30,
         fiveHourUsedPercent: 62,
         error: true,
@@ -72,7 +83,7 @@ describe('trayIconInput', () => {
   });
 
   it('shows outlines only when signed out, even with old numbers', () => {
-    expect(trayIconInput({ snapshot: snapshot(), error: network, signedOut: true, settings: settings() })).toMatchObject({
+    expect(trayIconInput({ snapshot: snapshot(), error: network, signedOut: true, settings: settings(), nowMs: NOW })).toMatchObject({
       status: 'signed-out',
       weeklyUsedPercent: null,
       fiveHourUsedPercent: null,
@@ -113,7 +124,7 @@ describe('the meter states', () => {
 
   it('makes the lane Kimi says is used up a depleted one', () => {
     const weekly = { code: 'quota-exhausted', message: 'Kimi usage limit reached: weekly limit', action: null, window: 'weekly' as const };
-    const input = trayIconInput({ snapshot: { ...snapshot(), stale: true, error: weekly }, error: weekly, signedOut: false, settings: settings() });
+    const input = trayIconInput({ snapshot: { ...snapshot(), stale: true, error: weekly }, error: weekly, signedOut: false, settings: settings(), nowMs: NOW });
     expect(depletedLanes(input)).toEqual(['weekly']);
     expect(trayIconStates(input)).toEqual(['depleted', 'stale']);
   });

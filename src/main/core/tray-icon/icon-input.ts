@@ -4,6 +4,7 @@
 // sheet and the tests all ask these rules instead of deciding again.
 import { isLimitReached, wholePercent } from '../../../shared/format/index.js';
 import type { Settings } from '../../../shared/settings.js';
+import { isStale } from '../../../shared/staleness.js';
 import type { ErrorView, UsageSnapshot } from '../../../shared/usage.js';
 
 export interface TrayIconInput {
@@ -13,7 +14,7 @@ export interface TrayIconInput {
   readonly fiveHourUsedPercent: number | null;
   /** Used percent of the weekly quota (the thin bottom bar); null when the window is missing. */
   readonly weeklyUsedPercent: number | null;
-  /** The numbers are from an earlier refresh: fills are drawn translucent. */
+  /** The numbers look old (the popover's rule, shared/staleness.ts): fills are drawn translucent. */
   readonly stale: boolean;
   /** The last refresh failed (or hit a limit no lane shows): a small "!" beside the bars. */
   readonly error: boolean;
@@ -28,6 +29,8 @@ export interface TrayIconSource {
   readonly error: ErrorView | null;
   readonly signedOut: boolean;
   readonly settings: Settings;
+  /** Now, for the age of the numbers: they look old in the tray exactly when they do in the popover. */
+  readonly nowMs: number;
 }
 
 /** The meter's two lanes, top to bottom: the 5-hour window first, as every other screen. */
@@ -46,7 +49,7 @@ function spentLane(error: ErrorView | null): TrayLane | null {
   return isLimitReached(error) && (error.window === '5h' || error.window === 'weekly') ? error.window : null;
 }
 
-export function trayIconInput({ snapshot, error, signedOut, settings }: TrayIconSource): TrayIconInput {
+export function trayIconInput({ snapshot, error, signedOut, settings, nowMs }: TrayIconSource): TrayIconInput {
   const display = { showUsageAsUsed: settings.general.showUsageAsUsed, colored: settings.general.coloredIcon };
   if (signedOut) {
     return { status: 'signed-out', fiveHourUsedPercent: null, weeklyUsedPercent: null, stale: false, error: false, ...display };
@@ -58,7 +61,7 @@ export function trayIconInput({ snapshot, error, signedOut, settings }: TrayIcon
     status: snapshot === null && spent === null ? 'loading' : 'ready',
     fiveHourUsedPercent: laneUsedPercent('5h', snapshot, error),
     weeklyUsedPercent: laneUsedPercent('weekly', snapshot, error),
-    stale: snapshot?.stale ?? false,
+    stale: isStale(snapshot, settings.general.refreshCadence, nowMs),
     error: lastError !== null && spent === null,
     ...display,
   };
