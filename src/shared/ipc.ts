@@ -71,6 +71,7 @@ export const SettingsPatchSchema = z.strictObject({
       coloredIcon: general.coloredIcon.unwrap(),
       language: general.language.unwrap(),
       keepHistory: general.keepHistory.unwrap(),
+      localStats: general.localStats.unwrap(),
       notifications: z
         .strictObject({
           thresholds: notifications.thresholds.unwrap(),

@@ -12,4 +12,5 @@ export { isLimitReached, limitReachedText, limitResetsAt } from './limit-text.js
 export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
 export { clockFormatter, updatedText } from './updated.js';
+export { tokenExact, tokenText } from './tokens.js';
 export { forecastText, paceText, paceTone, resetText, windowTitle } from './window-text.js';
