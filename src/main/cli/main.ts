@@ -13,6 +13,7 @@ import { runDiagnose } from './commands/diagnose.js';
 import { runGuard } from './commands/guard.js';
 import { runHistory } from './commands/history.js';
 import { runLogin, runLogout } from './commands/login.js';
+import { runStats } from './commands/stats.js';
 import { runStatus } from './commands/status.js';
 import { runUsage } from './commands/usage.js';
 import { createOutput, type Output } from './output.js';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   guard: runGuard,
   history: runHistory,
   diagnose: runDiagnose,
+  stats: runStats,
 };
 
 const HELP = `kimibar ${APP_VERSION} — Kimi For Coding usage from the command line
@@ -43,6 +45,7 @@ usage:
   kimibar guard --window 5h|weekly --min-remaining N
   kimibar history [--window 5h|weekly] [--days N] [--csv|--json]
   kimibar diagnose [--no-refresh] [--json]
+  kimibar stats [--days N] [--by day|model|project|session] [--json|--csv]
 
 exit codes: 0 ok, 1 failure (also a used-up quota), 2 usage error, 3 auth error, 4 network error,
 5 parse error`;
