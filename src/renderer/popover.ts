@@ -12,6 +12,7 @@ import { kimibar } from './api.js';
 import { chartDays } from './chart-geometry.js';
 import { announce, byId, h, icon, shortcutLabel } from './dom.js';
 import { historyChart } from './history-chart.js';
+import { mountLocalStats } from './local-stats.js';
 import { pageLocale } from './locale.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
 import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
@@ -255,6 +256,8 @@ function reportVisibility(): void {
 
 async function start(): Promise<void> {
   byId('menu').append(menuItems.refresh, menuItems.dashboard, h('hr', { class: 'separator' }), menuItems.settings, menuItems.quit);
+  // Local usage from Kimi Code's logs: a self-contained section above the "Updated" line.
+  mountLocalStats(api, byId('updated'));
   api.on('state', setState);
   api.on('settings', (next) => {
     settings = next;

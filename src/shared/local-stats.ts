@@ -2,6 +2,7 @@
 // Code wrote in its own session logs, summed per day, model and project (core/stats). Only
 // numbers, model names, working directories and session ids: never a prompt or a reply.
 import { z } from 'zod';
+import { STATS_GROUPS, STATS_PERIODS } from './stats-choices.js';
 
 const Tokens = z.number().int().nonnegative();
 
@@ -24,14 +25,9 @@ export const LocalStatsRowSchema = TokenCountsSchema.extend({
 });
 export type LocalStatsRow = z.infer<typeof LocalStatsRowSchema>;
 
-export const STATS_GROUPS = ['day', 'model', 'project', 'session'] as const;
+export { STATS_GROUPS, STATS_PERIODS, type StatsGroup, type StatsPeriod } from './stats-choices.js';
 export const StatsGroupSchema = z.enum(STATS_GROUPS);
-export type StatsGroup = z.infer<typeof StatsGroupSchema>;
-
-/** The periods the Usage pane offers: today, the last 7 and the last 30 days (today included). */
-export const STATS_PERIODS = [1, 7, 30] as const;
-export const StatsPeriodSchema = z.union([z.literal(1), z.literal(7), z.literal(30)]);
-export type StatsPeriod = z.infer<typeof StatsPeriodSchema>;
+export const StatsPeriodSchema = z.union(STATS_PERIODS.map((days) => z.literal(days)) as [z.ZodLiteral<1>, z.ZodLiteral<7>, z.ZodLiteral<30>]);
 
 /** The most rows of a table the windows get; the rest are summed into `otherRows`. */
 export const MAX_VIEW_ROWS = 50;

@@ -1,15 +1,14 @@
 // `kimibar stats` as people run it: the built bundle in a child process, over a copy of the
 // synthetic Kimi Code and kimi-cli homes (test/fixtures/kimi-code-sessions) moved to today, so
 // the hand count of test/core/stats holds whatever day the test runs.
-import { cpSync, readFileSync, readdirSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFakeKimi } from '../fake-kimi/lifecycle.js';
+import { copyFixturesForToday } from '../core/stats/support.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/kimi-code-sessions');
-const FIXTURE_TODAY = Date.parse('2026-11-26T00:00:00Z');
 const DAY = 86_400_000;
 const SESSION_A = 'session_0b6c7d2e-3f41-4a5b-9c8d-1e2f3a4b5c6d';
 const SESSION_C = 'session_9a8b7c6d-5e4f-4321-8fed-cba987654321';
@@ -18,27 +17,9 @@ const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 let codeHome: string;
 
-/** Moves every time in the copied logs by whole days, so the fixtures' last day is today (UTC). */
-function shiftToToday(dir: string, shiftMs: number): void {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) {
-      shiftToToday(path, shiftMs);
-      continue;
-    }
-    const text = readFileSync(path, 'utf8')
-      .replace(/"(time|created_at)":(\d{13})/g, (_, key: string, ms: string) => `"${key}":${Number(ms) + shiftMs}`)
-      .replace(/"timestamp": ?(\d+\.\d+)/g, (_, s: string) => `"timestamp": ${(Number(s) + shiftMs / 1000).toFixed(6)}`)
-      .replace(/"createdAt": "([^"]+)"/g, (_, iso: string) => `"createdAt": "${new Date(Date.parse(iso) + shiftMs).toISOString()}"`);
-    writeFileSync(path, text);
-  }
-}
-
 beforeEach(() => {
-  const today = Math.floor(Date.now() / DAY) * DAY;
   sandbox = cliSandbox(kimi.url);
-  cpSync(FIXTURES, join(sandbox.home, 'homes'), { recursive: true });
-  shiftToToday(join(sandbox.home, 'homes'), today - FIXTURE_TODAY);
+  copyFixturesForToday(join(sandbox.home, 'homes'));
   codeHome = join(sandbox.home, 'homes', 'kimi-code');
   // A working directory with a comma and quotes, for the CSV.
   appendFileSync(join(codeHome, 'session_index.jsonl'), `${JSON.stringify({ sessionId: SESSION_C, sessionDir: 'x', workDir: '/home/dev/notes, "draft"' })}\n`);

@@ -13,4 +13,5 @@ export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
 export { clockFormatter, updatedText } from './updated.js';
 export { tokenExact, tokenText } from './tokens.js';
+export { dayText, weekdayLetter } from './days.js';
 export { forecastText, paceText, paceTone, resetText, windowTitle } from './window-text.js';

@@ -1,7 +1,7 @@
 // A copy of the synthetic Kimi Code / kimi-cli homes in test/fixtures/kimi-code-sessions in a
 // temporary folder (tests change the logs), and local stats opened over it with a pinned
 // clock and time zone.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openLocalStats, type LocalStats } from '../../../src/main/core/stats/index.js';
@@ -83,4 +83,32 @@ export function treeSnapshot(dir: string): string[] {
 /** One Kimi Code usage record line, as Kimi Code writes it. */
 export function usageLine(model: string, iso: string, input: number, output: number, cacheRead = 0, cacheCreation = 0): string {
   return `${JSON.stringify({ type: 'usage.record', model, usage: { inputOther: input, output, inputCacheRead: cacheRead, inputCacheCreation: cacheCreation }, usageScope: 'turn', time: Date.parse(iso) })}\n`;
+}
+
+const FIXTURE_TODAY = Date.parse('2026-11-26T00:00:00Z');
+const DAY = 86_400_000;
+
+/**
+ * Copies the fixture homes to `dest` (`dest/kimi-code`, `dest/kimi`) with every time moved by
+ * whole days so that their last day is today (UTC): the hand count then holds on any day the
+ * built CLI or the app is run with the real clock.
+ */
+export function copyFixturesForToday(dest: string, nowMs = Date.now()): void {
+  cpSync(FIXTURES, dest, { recursive: true });
+  shiftTimes(dest, Math.floor(nowMs / DAY) * DAY - FIXTURE_TODAY);
+}
+
+function shiftTimes(dir: string, shiftMs: number): void {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) {
+      shiftTimes(path, shiftMs);
+      continue;
+    }
+    const text = readFileSync(path, 'utf8')
+      .replace(/"(time|created_at)":(\d{13})/g, (_, key: string, ms: string) => `"${key}":${Number(ms) + shiftMs}`)
+      .replace(/"timestamp": ?(\d+\.\d+)/g, (_, s: string) => `"timestamp": ${(Number(s) + shiftMs / 1000).toFixed(6)}`)
+      .replace(/"createdAt": "([^"]+)"/g, (_, iso: string) => `"createdAt": "${new Date(Date.parse(iso) + shiftMs).toISOString()}"`);
+    writeFileSync(path, text);
+  }
 }
