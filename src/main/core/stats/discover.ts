@@ -27,6 +27,15 @@ export interface LogFile {
   readonly sessionId: string;
   /** The work-directory folder the session sits in (a hash, or Kimi Code's slug and hash). */
   readonly bucket: string;
+  /** What discovery saw of the file, so an unchanged one is never opened. */
+  readonly seen: FileIdentity;
+}
+
+export interface FileIdentity {
+  readonly dev: string;
+  readonly ino: string;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 export interface DiscoveryReport {
@@ -74,14 +83,14 @@ export async function findLogFiles(root: LogRoot, report: DiscoveryReport): Prom
       if (sessionDir === null) continue;
       const base = { source: root.source, sessionDir, sessionId: session.name, bucket: bucket.name };
       const top = await fileAt(inside, join(sessionDir, WIRE), report);
-      if (top !== null) add({ ...base, path: top });
+      if (top !== null) add({ ...base, ...top });
       const agentsDir = await fileOrDirAt(inside, join(sessionDir, 'agents'), 'dir', report);
       if (agentsDir === null) continue;
       for (const agent of await entries(agentsDir)) {
         const agentDir = await follow(inside, join(agentsDir, agent.name), agent, 'dir', report);
         if (agentDir === null) continue;
         const wire = await fileAt(inside, join(agentDir, WIRE), report);
-        if (wire !== null) add({ ...base, path: wire });
+        if (wire !== null) add({ ...base, ...wire });
       }
     }
   }
@@ -116,8 +125,16 @@ async function follow(root: string, path: string, entry: Dirent, kind: 'dir' | '
   return null;
 }
 
-async function fileAt(root: string, path: string, report: DiscoveryReport): Promise<string | null> {
-  return fileOrDirAt(root, path, 'file', report);
+/** A regular file's real path and identity (through a link only if it stays inside). */
+async function fileAt(root: string, path: string, report: DiscoveryReport): Promise<{ path: string; seen: FileIdentity } | null> {
+  const real = await fileOrDirAt(root, path, 'file', report);
+  if (real === null) return null;
+  try {
+    const info = await stat(real, { bigint: true });
+    return { path: real, seen: { dev: String(info.dev), ino: String(info.ino), size: Number(info.size), mtimeMs: Number(info.mtimeMs) } };
+  } catch {
+    return null;
+  }
 }
 
 async function fileOrDirAt(root: string, path: string, kind: 'dir' | 'file', report: DiscoveryReport): Promise<string | null> {

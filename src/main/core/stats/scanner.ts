@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { DayOf } from './day.js';
-import { findLogFiles, type DiscoveryReport, type LogFile, type LogRoot } from './discover.js';
+import { findLogFiles, type DiscoveryReport, type FileIdentity, type LogFile, type LogRoot } from './discover.js';
 import { readLines, type LineReadOptions } from './line-reader.js';
 import { readLine } from './records.js';
 import { forkFloor, projectOf, readProjectIndex, type ProjectIndex } from './session-meta.js';
@@ -59,12 +59,17 @@ export async function scanLogs({ roots, store, dayOf, ...readOptions }: ScanOpti
     // Read only when some file's project is not known yet; most passes never need it.
     let index: ProjectIndex | null = null;
     const projectIndex = async (): Promise<ProjectIndex> => (index ??= await readProjectIndex(root));
-    for (const file of files) {
-      try {
-        await scanFile(file, store, dayOf, readOptions, report, projectIndex);
-      } catch {
-        report.unreadable += 1;
+    const pending = new Pending(store);
+    try {
+      for (const file of files) {
+        try {
+          await scanFile(file, store, dayOf, readOptions, report, projectIndex, pending);
+        } catch {
+          report.unreadable += 1;
+        }
       }
+    } finally {
+      pending.flush();
     }
   }
   return report;
@@ -77,7 +82,13 @@ async function scanFile(
   readOptions: LineReadOptions,
   report: MutableReport,
   projectIndex: () => Promise<ProjectIndex>,
+  pending: Pending,
 ): Promise<void> {
+  const known = store.file(file.path);
+  if (known !== null && sameIdentity(known, file.seen)) {
+    await resolveProject(file, known, store, projectIndex);
+    return;
+  }
   let handle: FileHandle;
   try {
     // Never through a link: discovery resolved links already, so one here is a swap since.
@@ -93,12 +104,8 @@ async function scanFile(
     const mtimeMs = Number(info.mtimeMs);
     const dev = String(info.dev);
     const ino = String(info.ino);
-    let previous = store.file(file.path);
-
-    if (previous !== null && previous.dev === dev && previous.ino === ino && previous.size === size && previous.mtimeMs === mtimeMs) {
-      await resolveProject(file, previous, store, projectIndex);
-      return;
-    }
+    let previous = known;
+    if (previous !== null && sameIdentity(previous, { dev, ino, size, mtimeMs })) return;
     if (previous !== null && (previous.dev !== dev || previous.ino !== ino || size < previous.readTo || !(await sameHead(handle, previous.head)))) {
       store.reset(file.path);
       report.filesRestarted += 1;
@@ -152,7 +159,7 @@ async function scanFile(
     report.longLines += result.longLines;
 
     const head = previous !== null && previous.head.length >= Math.min(HEAD_BYTES, result.readTo) ? previous.head : await readHead(handle, result.readTo);
-    store.commit(
+    pending.add(
       {
         path: file.path,
         source: file.source,
@@ -171,6 +178,33 @@ async function scanFile(
     );
   } finally {
     await handle.close();
+  }
+}
+
+function sameIdentity(state: FileState, seen: FileIdentity): boolean {
+  return state.dev === seen.dev && state.ino === seen.ino && state.size === seen.size && state.mtimeMs === seen.mtimeMs;
+}
+
+/**
+ * Progress waiting to be saved: one transaction per few dozen files instead of one per file
+ * (each commit of a WAL database has a fixed cost). Bounded, and flushed before a file is
+ * read from the start, so a reset never overtakes what was queued.
+ */
+const MAX_PENDING = 64;
+
+class Pending {
+  private readonly queue: { state: FileState; added: ReadonlyMap<string, Counts> }[] = [];
+
+  constructor(private readonly store: StatsStore) {}
+
+  add(state: FileState, added: ReadonlyMap<string, Counts>): void {
+    this.queue.push({ state, added });
+    if (this.queue.length >= MAX_PENDING) this.flush();
+  }
+
+  flush(): void {
+    if (this.queue.length === 0) return;
+    this.store.commitMany(this.queue.splice(0));
   }
 }
 

@@ -77,6 +77,8 @@ export interface StatsStore {
   reset(path: string): void;
   /** Saves a file's progress and adds what its new lines counted, in one transaction. */
   commit(state: FileState, added: ReadonlyMap<string, Counts>): void;
+  /** Several files' progress in one transaction. */
+  commitMany(files: readonly { state: FileState; added: ReadonlyMap<string, Counts> }[]): void;
   setProject(path: string, project: string): void;
   /** Totals per group for days in [fromDay, toDay], biggest first (by day: oldest first). */
   rows(by: GroupBy, fromDay: string, toDay: string): StatsRow[];
@@ -121,12 +123,16 @@ export function createStatsStore(db: Database): StatsStore {
     deleteUsage.run(path);
     deleteFile.run(path);
   });
-  const commit = db.transaction((state: FileState, added: ReadonlyMap<string, Counts>) => {
+  const save = (state: FileState, added: ReadonlyMap<string, Counts>): void => {
     upsertFile.run(state);
     for (const [bucket, counts] of added) {
-      const [day = '', model = ''] = bucket.split('\u0000');
-      addUsage.run(state.path, day, model, counts.input, counts.output, counts.cacheRead, counts.cacheCreation, counts.requests);
+      const split = bucket.indexOf('\u0000');
+      addUsage.run(state.path, bucket.slice(0, split), bucket.slice(split + 1), counts.input, counts.output, counts.cacheRead, counts.cacheCreation, counts.requests);
     }
+  };
+  const commit = db.transaction(save);
+  const commitMany = db.transaction((files: readonly { state: FileState; added: ReadonlyMap<string, Counts> }[]) => {
+    for (const { state, added } of files) save(state, added);
   });
 
   return {
@@ -143,6 +149,7 @@ export function createStatsStore(db: Database): StatsStore {
     },
     reset: (path) => reset(path),
     commit: (state, added) => commit.immediate(state, added),
+    commitMany: (files) => commitMany.immediate(files),
     setProject: (path, project) => void updateProject.run(project, path),
     rows(by, fromDay, toDay) {
       return z.array(RowSchema).parse(grouped[by].all(fromDay, toDay));
