@@ -13,6 +13,7 @@ import { kimibar } from './api.js';
 import { chartDays } from './chart-geometry.js';
 import { announce, byId, h, icon, isMac, shortcutLabel } from './dom.js';
 import { chartPlaceholder, historyChart } from './history-chart.js';
+import { mountLocalStats } from './local-stats.js';
 import { pageLocale } from './locale.js';
 import { watchPopoverFit } from './popover-fit.js';
 import { focusFirstAction, installMenuKeys } from './popover-keys.js';
@@ -301,6 +302,8 @@ async function start(): Promise<void> {
   // Only the Mac app has the popover material behind the page; elsewhere the panel is opaque.
   document.documentElement.classList.toggle('vibrancy', isMac && document.querySelector('meta[name="kimibar-bridge"]') === null);
   byId('menu').append(menuItems.refresh, menuItems.dashboard, h('hr', { class: 'separator' }), menuItems.settings, menuItems.quit);
+  // Local usage from Kimi Code's logs: a self-contained section above the "Updated" line.
+  mountLocalStats(api, byId('updated'));
   api.on('state', setState);
   api.on('settings', (next) => {
     settings = next;

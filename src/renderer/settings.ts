@@ -15,9 +15,11 @@ import { pageLocale } from './locale.js';
 import { ActionFailure, type DeviceLoginUi, type SettingsContext } from './settings-context.js';
 import { generalPane } from './settings-general.js';
 import { kimiPane } from './settings-kimi.js';
+import { usagePane } from './settings-usage.js';
 
 const GEAR = ['M8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Z', 'M8 1.5v1.8M8 12.7v1.8M1.5 8h1.8M12.7 8h1.8M3.4 3.4l1.3 1.3M11.3 11.3l1.3 1.3M3.4 12.6l1.3-1.3M11.3 4.7l1.3-1.3'];
 const STACK = ['M8 1.8 14 5 8 8.2 2 5Z', 'M2 8l6 3.2L14 8', 'M2 11l6 3.2 6-3.2'];
+const BARS = ['M2.5 13.5h11', 'M4 11.5V8', 'M8 11.5V3.5', 'M12 11.5V6'];
 
 const api: KimiBarApi = kimibar();
 let settings: Settings | null = null;
@@ -27,7 +29,7 @@ let reports: readonly ImportReport[] = [];
 let deviceLogin: DeviceLoginUi = { phase: 'idle' };
 let manualToken: ManualTokenResult | null = null;
 const errors = new Map<string, string>();
-let pane: SettingsPane = location.hash === '#general' ? 'general' : 'kimi';
+let pane: SettingsPane = location.hash === '#general' ? 'general' : location.hash === '#usage' ? 'usage' : 'kimi';
 let clearingHistory = false;
 let locale: Locale = pageLocale(null);
 
@@ -99,6 +101,7 @@ function renderTabs(): void {
   const tabs: { id: SettingsPane; label: string; paths: readonly string[] }[] = [
     { id: 'general', label: t(locale, 'settings.tab.general'), paths: GEAR },
     { id: 'kimi', label: t(locale, 'settings.tab.providers'), paths: STACK },
+    { id: 'usage', label: t(locale, 'settings.tab.usage'), paths: BARS },
   ];
   byId('tabs').replaceChildren(
     ...tabs.map((tab) =>
@@ -145,7 +148,9 @@ function render(): void {
           clearingHistory = on;
           render();
         }))
-      : providersPane(ctx),
+      : pane === 'usage'
+        ? usagePane(ctx)
+        : providersPane(ctx),
   );
   for (const [id, value] of drafts) {
     const input = document.getElementById(id);
@@ -185,7 +190,9 @@ function onKeyDown(event: KeyboardEvent): void {
   const target = event.target as HTMLElement | null;
   if (target?.getAttribute('role') !== 'tab' || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
   event.preventDefault();
-  selectPane(pane === 'general' ? 'kimi' : 'general');
+  const order: readonly SettingsPane[] = ['general', 'kimi', 'usage'];
+  const step = event.key === 'ArrowRight' ? 1 : order.length - 1;
+  selectPane(order[(order.indexOf(pane) + step) % order.length] ?? 'general');
 }
 
 async function start(): Promise<void> {

@@ -29,6 +29,7 @@ export const INVOKE_CHANNELS = [
   'getHistory',
   'clearHistory',
   'saveDiagnostics',
+  'getLocalStats',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

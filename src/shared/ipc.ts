@@ -11,6 +11,7 @@ export type { ImportReport } from './cookies.js';
 import { AppStateSchema, CountdownTickSchema } from './app-state.js';
 import type { EventChannel, InvokeChannel } from './ipc-channels.js';
 import { INTERNAL_ERROR, INVALID_REQUEST, POPOVER_HEIGHT_LIMITS, isInvokeChannel } from './ipc-channels.js';
+import { LocalStatsQuerySchema, LocalStatsViewSchema } from './local-stats.js';
 import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
@@ -38,7 +39,7 @@ export function externalUrl(target: ExternalTarget, region: Region): string {
   }
 }
 
-export const SettingsPaneSchema = z.enum(['general', 'kimi']);
+export const SettingsPaneSchema = z.enum(['general', 'kimi', 'usage']);
 export type SettingsPane = z.infer<typeof SettingsPaneSchema>;
 
 const kimi = KimiSettingsSchema.shape;
@@ -71,6 +72,7 @@ export const SettingsPatchSchema = z.strictObject({
       coloredIcon: general.coloredIcon.unwrap(),
       language: general.language.unwrap(),
       keepHistory: general.keepHistory.unwrap(),
+      localStats: general.localStats.unwrap(),
       notifications: z
         .strictObject({
           thresholds: notifications.thresholds.unwrap(),
@@ -195,6 +197,9 @@ export const IPC_INVOKE = {
   clearHistory: { request: NoRequest, reply: Done },
   /** Writes a support bundle (no secrets) and shows it in the file manager; replies with its path. */
   saveDiagnostics: { request: NoRequest, reply: z.object({ path: z.string() }) },
+  /** Local usage from Kimi Code's session logs: reads what they gained, then sums (nothing is
+   *  read while the setting is off). */
+  getLocalStats: { request: LocalStatsQuerySchema, reply: LocalStatsViewSchema },
 } as const satisfies Record<InvokeChannel, ChannelSpec>;
 
 export const IPC_EVENTS = {

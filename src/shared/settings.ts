@@ -56,6 +56,8 @@ export const GeneralSettingsSchema = z.object({
   coloredIcon: z.boolean().default(false),
   language: LanguageSchema.default('system'),
   keepHistory: z.boolean().default(true),
+  /** Read Kimi Code's own session logs for local token counts (Settings → Usage). Off: never read. */
+  localStats: z.boolean().default(true),
   notifications: NotificationSettingsSchema.prefault({}),
 });
 

@@ -61,6 +61,18 @@ function recordingHandlers(overrides: Partial<Record<keyof IpcHandlers, (request
     getHistory: [],
     clearHistory: null,
     saveDiagnostics: { path: '/tmp/kimibar-diagnostics.json' },
+    getLocalStats: {
+      enabled: false,
+      today: '2026-11-26',
+      todayTotals: { input: 0, output: 0, cacheRead: 0, cacheCreation: 0, requests: 0, total: 0 },
+      topModel: null,
+      week: ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26'].map((day) => ({ day, total: 0 })),
+      days: 7,
+      byModel: [],
+      byProject: [],
+      otherRows: 0,
+      files: 0,
+    },
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [

@@ -13,6 +13,7 @@ import { runDiagnose } from './commands/diagnose.js';
 import { runGuard } from './commands/guard.js';
 import { runHistory } from './commands/history.js';
 import { runLogin, runLogout } from './commands/login.js';
+import { runStats } from './commands/stats.js';
 import { runStatus } from './commands/status.js';
 import { runStatuslineRefresh } from './commands/statusline-refresh.js';
 import { runUsage } from './commands/usage.js';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   guard: runGuard,
   history: runHistory,
   diagnose: runDiagnose,
+  stats: runStats,
 };
 
 const HELP = `kimibar ${APP_VERSION} — Kimi For Coding usage from the command line
@@ -48,6 +50,7 @@ usage:
   kimibar diagnose [--no-refresh] [--json]
   kimibar statusline [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used]
   kimibar statusline --refresh
+  kimibar stats [--days N] [--by day|model|project|session] [--json|--csv]
 
 statusline prints one line from the last cached numbers and never waits for the network; old
 numbers show their age and start one refresh in the background. --template fills

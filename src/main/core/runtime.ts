@@ -21,6 +21,7 @@ import type { Transport } from './kimi/transport.js';
 import { refreshWebSession } from './kimi/web-session.js';
 import { systemClock, type AppPaths, type Clock, type Environment, type SecretStore } from './ports.js';
 import { resolveAppPaths } from './settings/paths.js';
+import type { LocalStats } from './stats/index.js';
 import { createSecretStore } from './settings/secrets.js';
 import { openSettings, type SettingsBackendFactory, type SettingsStore } from './settings/settings-store.js';
 
@@ -60,6 +61,8 @@ export interface Runtime {
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
+  /** Local usage read from Kimi Code's session logs; the module (and SQLite) load on first use. */
+  localStats(): Promise<LocalStats>;
   /** What the last refreshes saw and where they failed, for a support bundle. */
   readonly activity: RecentActivity;
   /** What went wrong with history since the last call (each kind once per run); nothing when
@@ -133,6 +136,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let history: HistoryStore | null = null;
   const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
+  let localStats: Promise<LocalStats> | null = null;
+  const localStatsOnce = (): Promise<LocalStats> =>
+    (localStats ??= import('./stats/index.js').then(({ openLocalStats }) => openLocalStats({ dir: paths.configDir, env, home, clock, timeZone: timezone })));
 
   // Typed by use: the sources need the managers whole, a status display only their `load`.
   const placesFor = ({ kimi }: Settings) => ({
@@ -195,8 +201,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     credentialPlaces,
     fetchSnapshot,
     history: historyOnce,
+    localStats: localStatsOnce,
     activity,
     takeHistoryNotices: () => history?.takeNotices() ?? [],
-    close: () => history?.close(),
+    close: () => {
+      history?.close();
+      void localStats?.then((stats) => stats.close(), () => undefined);
+    },
   };
 }

@@ -12,4 +12,6 @@ export { isLimitReached, limitReachedText, limitResetsAt } from './limit-text.js
 export type { PercentMode } from './percent.js';
 export { percentFigure, percentText, wholePercent } from './percent.js';
 export { clockFormatter, staleAgeText, updatedText } from './updated.js';
+export { tokenExact, tokenText } from './tokens.js';
+export { dayText, weekdayLetter } from './days.js';
 export { forecastText, paceText, paceTone, resetText, windowTitle } from './window-text.js';

@@ -395,8 +395,13 @@ describe('migrations', () => {
     store.close();
 
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(2);
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()).toEqual([{ name: 'samples' }]);
+    // v1 → v2 (samples) → v3 (the local-stats tables, empty until the logs are read).
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()).toEqual([
+      { name: 'samples' },
+      { name: 'stats_files' },
+      { name: 'stats_usage' },
+    ]);
     check.close();
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { COUNT_UNITS, countUnit, type CountUnit } from '../../../shared/count-unit.js';
 import { SourceKindSchema, WindowIdSchema } from '../../../shared/usage.js';
 import type { HistoryEntry } from './history-store.js';
+import { csvCell } from '../csv.js';
 
 const IsoTime = z.iso.datetime({ offset: true });
 
@@ -51,12 +52,6 @@ export function formatHistoryCsv(entries: readonly HistoryEntry[]): string {
     lines.push(cells.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export interface HistoryTableOptions {

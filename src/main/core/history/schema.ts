@@ -52,6 +52,40 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX samples_last_seen ON samples (last_seen);
     `);
   },
+  // 2 → 3: local usage read from Kimi Code's own session logs (core/stats). One row per log
+  // file says how far it was read and how to recognise it again (device, inode, size, the
+  // bytes it starts with); its token counts live per local day and model beside it, so a file
+  // that is rewritten or replaced can have exactly its own contribution taken back.
+  (db) => {
+    db.exec(`
+      CREATE TABLE stats_files (
+        path TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        project TEXT NOT NULL,
+        dev TEXT NOT NULL,
+        ino TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ms REAL NOT NULL,
+        read_to INTEGER NOT NULL,
+        head BLOB NOT NULL,
+        floor_ms INTEGER,
+        last_message_id TEXT
+      );
+      CREATE TABLE stats_usage (
+        path TEXT NOT NULL,
+        day TEXT NOT NULL,
+        model TEXT NOT NULL,
+        input INTEGER NOT NULL,
+        output INTEGER NOT NULL,
+        cache_read INTEGER NOT NULL,
+        cache_creation INTEGER NOT NULL,
+        requests INTEGER NOT NULL,
+        PRIMARY KEY (path, day, model)
+      ) WITHOUT ROWID;
+      CREATE INDEX stats_usage_day ON stats_usage (day);
+    `);
+  },
 ];
 
 export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
@@ -91,4 +125,6 @@ export function verifyLayout(db: Database): void {
   db.prepare(
     'SELECT id, window_id, first_seen, last_seen, seen_count, used_percent, used, limit_count, resets_at, source_kind FROM samples LIMIT 0',
   ).all();
+  db.prepare('SELECT path, source, session_id, project, dev, ino, size, mtime_ms, read_to, head, floor_ms, last_message_id FROM stats_files LIMIT 0').all();
+  db.prepare('SELECT path, day, model, input, output, cache_read, cache_creation, requests FROM stats_usage LIMIT 0').all();
 }

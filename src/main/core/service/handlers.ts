@@ -12,6 +12,8 @@ import { collectDiagnostics, writeDiagnosticsFile } from '../diagnostics/collect
 import { adviseTokenExpiry, parseTokenInput } from '../auth/token-input.js';
 import { KimiError, toKimiError } from '../errors.js';
 import type { HistoryPoint as StoredPoint } from '../history/index.js';
+import type { LocalStatsView, StatsPeriod } from '../../../shared/local-stats.js';
+import { disabledView } from '../stats/index.js';
 import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
@@ -178,6 +180,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       announceHistoryNotices(runtime, shell);
       return null;
     },
+    getLocalStats: async ({ days }) => localStatsView(runtime, days),
     saveDiagnostics: async () => {
       const { cookieSource } = settings.get().kimi;
       // The reports browser import already has (it imports only if it never ran this session).
@@ -202,6 +205,14 @@ function wirePoint(windowId: WindowId, point: StoredPoint): HistoryPoint {
     limit: point.limit,
     resetsAt: point.resetsAt === null ? null : new Date(point.resetsAt).toISOString(),
   };
+}
+
+/** The setting is read at each ask, so turning it off stops the very next read. */
+async function localStatsView(runtime: Runtime, days: StatsPeriod): Promise<LocalStatsView> {
+  const stats = await runtime.localStats();
+  if (!runtime.settings.get().general.localStats) return disabledView(days, stats.today());
+  await stats.scan();
+  return stats.view(days);
 }
 
 function manualTokenResult(expiresAt: Date | null, now: Date): ManualTokenResult {

@@ -1,6 +1,7 @@
 // What only a shell can do for the app core (open a browser, a window, quit, show a
 // notification), as the Electron shell and the preview bridge each provide it. Its own module
 // so that app-core and the handlers both depend on it and not on each other.
+import type { SettingsPane } from '../../../shared/ipc.js';
 import type { NotificationDecision } from '../app/notifications.js';
 import type { OAuthTokens } from '../kimi/token-manager.js';
 import type { SettingsNotice } from '../settings/settings-store.js';
@@ -11,7 +12,7 @@ export type CapturedWebSession = OAuthTokens;
 export interface ShellPorts {
   /** Opens an https (or System Settings) URL in the user's browser. */
   openUrl(url: string): Promise<void>;
-  openSettings(pane: 'general' | 'kimi'): void;
+  openSettings(pane: SettingsPane): void;
   /** Sizes the popover window to the height its page needs (CSS pixels), within the screen. */
   fitPopover(height: number): void;
   /** Hides the popover (Escape pressed in it). */
