@@ -10,6 +10,7 @@ import { buildSnapshot, mapCodeApiUsage } from '../../../src/main/core/kimi/usag
 import { trayTitle, trayTooltip } from '../../../src/main/core/tray-icon/index.js';
 import { describeWindow } from '../../../src/renderer/usage-view.js';
 import type { Locale } from '../../../src/shared/i18n/index.js';
+import { formatDuration } from '../../../src/shared/format/index.js';
 import { t } from '../../../src/shared/i18n/index.js';
 import type { UsageSnapshot, WindowId } from '../../../src/shared/usage.js';
 import { settings } from '../../core/app/fixtures.js';
@@ -91,9 +92,13 @@ describe.each(CASES)('$name: every surface prints the same numbers', ({ snapshot
         return view.resetText === null ? line : `${line} · ${view.resetText}`;
       });
       expect(trayTooltip(snapshot, nowMs, locale, showUsed).split('\n')).toEqual(tooltip);
+      // A window with nothing left turns any menu-bar text into the wait until the later of
+      // the spent windows resets, in the popover's duration words.
+      const spent = snapshot.windows.filter((w) => (w.id === '5h' || w.id === 'weekly') && describeWindow('en', w, nowMs, false).percentText === '0% left');
+      const wait = Math.max(...spent.map((w) => Date.parse(w.resetsAt ?? '') - nowMs));
       for (const view of views.filter((v) => v.id === '5h' || v.id === 'weekly')) {
         const title = trayTitle(snapshot, { menuBarText: view.id as '5h' | 'weekly', showUsageAsUsed: showUsed }, nowMs, locale);
-        expect(title).toBe(`${/\d+/.exec(view.percentText)?.[0]}%`);
+        expect(title).toBe(spent.length > 0 ? t(locale, 'tray.titleUsableIn', { duration: formatDuration(locale, wait) }) : `${/\d+/.exec(view.percentText)?.[0]}%`);
       }
     }
   });
