@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ensureTestCa, startFakeKimi } from '../test/fake-kimi/index.js';
 
@@ -16,7 +17,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 // Bundled into dist/bench/ by scripts/bench.mjs: the project root is two levels up.
 const ROOT = resolve(import.meta.dirname, '../..');
 const KIMIBAR = join(ROOT, 'bin/kimibar.js');
-const REPORT_RSS = join(ROOT, 'bench/report-max-rss.cjs');
+const REPORT_RSS = pathToFileURL(join(ROOT, 'bench/report-max-rss.mjs')).href;
 const MIB = 1024 * 1024;
 
 const TARGETS = {
@@ -70,7 +71,7 @@ async function peakRssMiB(run: Run): Promise<number> {
   const file = join(mkdtempSync(join(tmpdir(), 'kimibar-bench-rss-')), 'max-rss');
   const samples: number[] = [];
   for (let i = 0; i < 3; i++) {
-    await node(run, ['-r', REPORT_RSS], { KIMIBAR_BENCH_RSS_FILE: file });
+    await node(run, ['--import', REPORT_RSS], { KIMIBAR_BENCH_RSS_FILE: file });
     samples.push((Number(readFileSync(file, 'utf8')) * 1024) / MIB); // maxRSS is in KiB
   }
   return median(samples);

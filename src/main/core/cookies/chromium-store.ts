@@ -1,7 +1,7 @@
 // Reads the Kimi rows of a Chromium cookie store: on a private copy, read-only,
 // only the `kimi-auth` rows of the Kimi hosts, with 64-bit times kept exact as BigInt.
 import Database from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ENCRYPTED_BYTES } from './chromium-crypto.js';
 import { withPrivateCopy } from './private-copy.js';
 import { CookieStoreError, storeErrorFrom } from './store-error.js';

@@ -1,7 +1,7 @@
 // Firefox: profiles from `profiles.ini`, cookies in `cookies.sqlite` (`moz_cookies`,
 // plaintext), expiry in Unix seconds, or milliseconds from schema version 16.
 import Database from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { expiryFromUnixMs } from './outcome.js';
 import { withPrivateCopy } from './private-copy.js';
 import { storeErrorFrom } from './store-error.js';

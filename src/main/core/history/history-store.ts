@@ -5,7 +5,7 @@
 // numbers, window ids and source kinds are stored: never a token, a label or a response.
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
