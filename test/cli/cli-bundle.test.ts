@@ -23,4 +23,9 @@ describe('the CLI bundle', () => {
     expect(inputs.some((input) => input.includes('node_modules/zod/'))).toBe(true);
     expect(inputs.filter((input) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/en.js'))).toEqual([]);
   });
+
+  it('writes the settings file itself: conf and its JSON-schema validator (ajv) are not in it', () => {
+    const packages = new Set(bundledInputs().map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter(Boolean));
+    expect([...packages].filter((name) => ['conf', 'ajv', 'ajv-formats', 'atomically'].includes(name!))).toEqual([]);
+  });
 });

@@ -33,7 +33,7 @@ export interface RuntimeOptions {
   /** Defaults to the OS keychain through keytar (memory for the session where there is none). */
   readonly secrets?: SecretStore;
   readonly cookies?: CookieImporter;
-  /** The app passes electron-store; the CLI uses conf (same file, same format). */
+  /** The app passes electron-store; the CLI writes the file itself (same file, same format). */
   readonly settingsBackend?: SettingsBackendFactory;
   readonly transport?: Transport;
   readonly device?: DeviceFacts;
