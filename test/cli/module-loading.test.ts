@@ -15,6 +15,8 @@ const API_KEY = 'sk-kimi-module-loading-0123456789';
 
 interface Loaded {
   readonly builtins: readonly string[];
+  /** Packages under node_modules whose JavaScript was loaded. */
+  readonly packages: readonly string[];
   readonly addons: readonly string[];
 }
 
@@ -33,6 +35,8 @@ async function runRecorded(args: readonly string[]): Promise<{ result: CliResult
 }
 
 const addonNamed = (loaded: Loaded, name: string): boolean => loaded.addons.some((file) => file.includes(name));
+/** better-sqlite3 opens its addon only with the first database: its JavaScript is what a command pays for at start. */
+const sqliteLoaded = (loaded: Loaded): boolean => loaded.packages.includes('better-sqlite3');
 
 describe('kimibar usage --json with an API key', () => {
   it("asks Kimi over node:https: Node's fetch (undici, ~35 MiB) is never loaded", async () => {
@@ -44,6 +48,29 @@ describe('kimibar usage --json with an API key', () => {
     expect(loaded.builtins).toContain('https');
     expect(loaded.builtins.filter((name) => name.includes('undici'))).toEqual([]);
     // The recorder sees addons: history is kept by default, so SQLite is loaded here.
+    expect(sqliteLoaded(loaded)).toBe(true);
     expect(addonNamed(loaded, 'better_sqlite3')).toBe(true);
+  });
+});
+
+describe('SQLite (better-sqlite3) is loaded only by what opens a database', () => {
+  it('not by a refresh with history off', async () => {
+    expect((await sandbox.run(['config', 'set', 'general.keepHistory', 'false'])).code).toBe(0);
+    const { result, loaded } = await runRecorded(['usage', '--json']);
+    expect(result.code).toBe(0);
+    expect(UsageSnapshotSchema.parse(JSON.parse(result.stdout)).windows.length).toBeGreaterThan(0);
+    expect(sqliteLoaded(loaded)).toBe(false);
+  });
+
+  it('not by config path', async () => {
+    const { result, loaded } = await runRecorded(['config', 'path']);
+    expect(result.code).toBe(0);
+    expect(sqliteLoaded(loaded)).toBe(false);
+  });
+
+  it('by history, which reads it', async () => {
+    const { result, loaded } = await runRecorded(['history', '--json']);
+    expect(result.code).toBe(0);
+    expect(sqliteLoaded(loaded)).toBe(true);
   });
 });

@@ -1,8 +1,11 @@
 // Preloaded (node --import) into the built `kimibar` by test/cli/module-loading.test.ts: when
 // the process exits it writes what it loaded to the file named in KIMIBAR_TEST_LOADED_MODULES —
 // Node's own built-in modules (process.moduleLoadList: Node's fetch shows up there as
-// internal/deps/undici) and every native addon (each one passes through process.dlopen).
+// internal/deps/undici), every package under node_modules (the CommonJS module cache, which
+// the native modules' JavaScript goes through even when imported) and every native addon (each
+// one passes through process.dlopen).
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const addons = [];
 const dlopen = process.dlopen.bind(process);
@@ -13,5 +16,10 @@ process.dlopen = (module, filename, ...rest) => {
 
 process.on('exit', () => {
   const builtins = process.moduleLoadList.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice('NativeModule '.length));
-  writeFileSync(process.env.KIMIBAR_TEST_LOADED_MODULES, JSON.stringify({ builtins, addons }));
+  const packages = new Set();
+  for (const file of Object.keys(createRequire(import.meta.url).cache)) {
+    const name = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
+    if (name) packages.add(name.replace('\\', '/'));
+  }
+  writeFileSync(process.env.KIMIBAR_TEST_LOADED_MODULES, JSON.stringify({ builtins, packages: [...packages], addons }));
 });

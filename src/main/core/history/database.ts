@@ -2,7 +2,8 @@
 // moved aside (never deleted) and a new one started; a file from a newer KimiBar is left alone;
 // when the folder cannot hold a database at all, history lives in memory for the session.
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from '../sqlite.js';
 import { moveAside } from '../settings/move-aside.js';
 import type { HistoryNotice, HistoryNoticeReason } from './notice.js';
 import { HISTORY_SCHEMA_VERSION, migrate, readVersion, verifyLayout } from './schema.js';
@@ -94,7 +95,7 @@ function sleepSync(ms: number): void {
 }
 
 function openPersistent(path: string, busyTimeoutMs: number): Database.Database {
-  const db = new Database(path, { timeout: busyTimeoutMs });
+  const db = new (sqlite())(path, { timeout: busyTimeoutMs });
   try {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new CorruptDatabaseError('quick_check failed');
@@ -117,7 +118,7 @@ function openPersistent(path: string, busyTimeoutMs: number): Database.Database 
 }
 
 function inMemory(notices: HistoryNotice[]): OpenedDatabase {
-  const db = new Database(':memory:');
+  const db = new (sqlite())(':memory:');
   migrate(db);
   return { db, persistent: false, notices };
 }
