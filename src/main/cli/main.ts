@@ -62,7 +62,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let runtime: Runtime | null = null;
   try {
     if (!command) throw unknownCommand(name);
-    runtime = await createRuntime({ env, platform: process.platform, home: env.HOME ?? homedir(), appVersion: APP_VERSION });
+    runtime = await createRuntime({
+      env,
+      platform: process.platform,
+      home: env.HOME ?? homedir(),
+      appVersion: APP_VERSION,
+      // The app checks the history file when it opens it; a command must not pay for that.
+      checkHistoryIntegrity: false,
+    });
     tellNotices(runtime, out);
     return await command(rest, runtime, out);
   } catch (error) {

@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   readonly transport?: Transport;
   readonly device?: DeviceFacts;
   readonly timezone?: string;
+  /** SQLite's quick_check when history opens: the app's (long-running) job; the CLI turns it off. */
+  readonly checkHistoryIntegrity?: boolean;
 }
 
 export interface Runtime {
@@ -132,7 +134,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: keychainDenials });
 
   let history: HistoryStore | null = null;
-  const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
+  const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock, checkIntegrity: options.checkHistoryIntegrity }));
 
   // Typed by use: the sources need the managers whole, a status display only their `load`.
   const placesFor = ({ kimi }: Settings) => ({
