@@ -18,6 +18,8 @@ interface Loaded {
   /** Packages under node_modules whose JavaScript was loaded. */
   readonly packages: readonly string[];
   readonly addons: readonly string[];
+  /** Calls of Intl.DateTimeFormat#resolvedOptions, where the time zone is looked up. */
+  readonly timeZoneLookups: number;
 }
 
 const kimi = useFakeKimi();
@@ -50,6 +52,12 @@ describe('kimibar usage --json with an API key', () => {
     // The recorder sees addons: history is kept by default, so SQLite is loaded here.
     expect(sqliteLoaded(loaded)).toBe(true);
     expect(addonNamed(loaded, 'better_sqlite3')).toBe(true);
+  });
+
+  it('does not look up the time zone, which only the web source sends', async () => {
+    const { result, loaded } = await runRecorded(['usage', '--json']);
+    expect(result.code).toBe(0);
+    expect(loaded.timeZoneLookups).toBe(0);
   });
 });
 

@@ -80,7 +80,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
   const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
   const transport = options.transport;
-  const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let zone = options.timezone;
+  const timezone = (): string => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   // settings.get() reads the file (so the app sees the CLI's changes): read it once per use.
   const endpointsFor = ({ kimi }: Settings): KimiEndpoints => resolveEndpoints({ region: kimi.region, env, apiBaseUrl: kimi.apiBaseUrl });
