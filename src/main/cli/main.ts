@@ -2,6 +2,8 @@
 // passes on what the settings store had to do to a bad settings file, and turns failures into
 // one clear stderr line and the documented exit code:
 // 0 ok, 1 failure, 2 usage error, 3 auth error, 4 network error, 5 parse error.
+// First: it configures zod before any schema is built.
+import './zod-jitless.js';
 import { homedir } from 'node:os';
 import { EXIT, KimiError, redactSecrets } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
