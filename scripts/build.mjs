@@ -2,14 +2,14 @@
 // Builds every process of the app with esbuild:
 //   dist/main/index.js     Electron main (ESM; electron and native modules stay external)
 //   dist/preload/index.cjs preload (CommonJS: sandboxed preloads cannot be ES modules)
-//   dist/cli/kimibar.js    the `kimibar` command (plain Node)
+//   dist/cli/kimibar.js    the `kimibar` command (plain Node; its module graph in kimibar.meta.json)
 //   dist/preview/server.js the preview/demo bridge server (plain Node)
 //   dist/renderer/         popover and settings UI (scripts/build-renderer.mjs)
 //   dist/packaging/after-pack.js  electron-builder's afterPack hook (not part of the app)
 //   artifacts/tray-states.png  every tray-icon state at 1x and 2x, to look at
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -33,15 +33,21 @@ const esmBanner = {
   ].join(' '),
 };
 
-await Promise.all([
+const cliBundle = join(dist, 'cli/kimibar.js');
+const [, , cli] = await Promise.all([
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/index.ts')], outfile: join(dist, 'main/index.js') }),
   build({ ...node, format: 'cjs', entryPoints: [join(root, 'src/preload/index.ts')], outfile: join(dist, 'preload/index.cjs') }),
-  build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: join(dist, 'cli/kimibar.js') }),
+  // The CLI is started for every status-line refresh: its size is start-up time (Node parses
+  // all of it), so the build reports it and keeps its module graph for test/cli/cli-bundle.
+  build({ ...node, format: 'esm', banner: esmBanner, metafile: true, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: cliBundle }),
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/preview/server.ts')], outfile: join(dist, 'preview/server.js') }),
   // Loaded by electron-builder in its own process: its dependencies (app-builder-lib,
   // builder-util, @electron/rebuild) come from node_modules there, never bundled.
   build({ ...node, format: 'esm', packages: 'external', entryPoints: [join(root, 'src/packaging/after-pack.ts')], outfile: join(dist, 'packaging/after-pack.js') }),
 ]);
+
+writeFileSync(join(dist, 'cli/kimibar.meta.json'), JSON.stringify(cli.metafile));
+console.log(`build: CLI bundle dist/cli/kimibar.js ${(statSync(cliBundle).size / 1024).toFixed(0)} KiB`);
 
 const renderer = spawnSync(process.execPath, [join(root, 'scripts/build-renderer.mjs')], { stdio: 'inherit' });
 if (renderer.status !== 0) process.exit(renderer.status ?? 1);

@@ -5,7 +5,7 @@
 // character would be cut or refused there (a NUL ends a C string, and the keychain stored a
 // shorter key than the one confirmed), and nothing else is a key anyway. Surrounding white
 // space (a trailing newline from a paste or `echo`) is trimmed first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SENDABLE_TOKEN } from './sendable-token.js';
 
 /** Far above any real key; a bound for what is read and stored. */

@@ -1,7 +1,7 @@
 // What the app controller publishes: the last good snapshot (kept and marked stale when a
 // refresh fails), whether a refresh runs, why the last one failed and when the next one is
 // due. It travels to the renderer, so it holds no token, key or raw response — only views.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorViewSchema, SourceKindSchema, UsageSnapshotSchema } from './usage.js';
 
 const IsoTimeSchema = z.iso.datetime({ offset: true });

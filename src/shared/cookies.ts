@@ -1,7 +1,7 @@
 // What browser import reports, as it travels to the settings screen and `kimibar cookies
 // --json`: which browser and profile, what was found, and when the cookie (or the site's
 // token) expires — never the value.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BrowserIdSchema = z.enum([
   'arc',

@@ -4,7 +4,7 @@
 // main side validates every request (and its own replies) with these schemas.
 // Nothing here ever carries a secret: the renderer sends keys and tokens in, and only learns
 // "set / not set / expires …" back (SecretsView).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiKeySchema } from './api-key.js';
 import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';

@@ -1,7 +1,7 @@
 // What the windows and `kimibar stats --json` learn about local usage: token counts that Kimi
 // Code wrote in its own session logs, summed per day, model and project (core/stats). Only
 // numbers, model names, working directories and session ids: never a prompt or a reply.
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATS_GROUPS, STATS_PERIODS } from './stats-choices.js';
 
 const Tokens = z.number().int().nonnegative();

@@ -1,7 +1,7 @@
 // The settings file (config.json) shared by the app and the CLI. No secrets live here: the
 // API key and tokens are in the OS keychain. Missing keys take their defaults, so a
 // file written by an older build still loads; a file that fails this schema is moved aside.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceKindSchema } from './usage.js';
 
 export const SETTINGS_VERSION = 1;

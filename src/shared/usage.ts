@@ -1,7 +1,7 @@
 // The usage snapshot: what every screen, the tray and `kimibar usage --json` render.
 // This is a public shape, documented in the README under `--json` and read by scripts: add
 // fields, never rename or remove them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNT_UNITS } from './count-unit.js';
 
 export const SourceKindSchema = z.enum(['api-key', 'kimi-account', 'kimi-cli', 'web']);

@@ -2,6 +2,8 @@
 // passes on what the settings store had to do to a bad settings file, and turns failures into
 // one clear stderr line and the documented exit code:
 // 0 ok, 1 failure, 2 usage error, 3 auth error, 4 network error, 5 parse error.
+// First: it configures zod before any schema is built.
+import './zod-jitless.js';
 import { homedir } from 'node:os';
 import { EXIT, KimiError, redactSecrets } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
@@ -76,7 +78,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let runtime: Runtime | null = null;
   try {
     if (!command) throw unknownCommand(name);
-    runtime = await createRuntime({ env, platform: process.platform, home: env.HOME ?? homedir(), appVersion: APP_VERSION });
+    runtime = await createRuntime({
+      env,
+      platform: process.platform,
+      home: env.HOME ?? homedir(),
+      appVersion: APP_VERSION,
+      // The app checks the history file when it opens it; a command must not pay for that.
+      checkHistoryIntegrity: false,
+    });
     tellNotices(runtime, out);
     return await command(rest, runtime, out);
   } catch (error) {

@@ -1,7 +1,7 @@
 // Reads the payload of a kimi.com web token (a JWT). The signature is not checked: KimiBar
 // only uses the payload for an expiry hint and for identity headers the site expects; the
 // server decides whether the token is valid.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** A real kimi-auth token is well under this; anything larger is not one. */

@@ -34,11 +34,13 @@ export interface RuntimeOptions {
   /** Defaults to the OS keychain through keytar (memory for the session where there is none). */
   readonly secrets?: SecretStore;
   readonly cookies?: CookieImporter;
-  /** The app passes electron-store; the CLI uses conf (same file, same format). */
+  /** The app passes electron-store; the CLI writes the file itself (same file, same format). */
   readonly settingsBackend?: SettingsBackendFactory;
   readonly transport?: Transport;
   readonly device?: DeviceFacts;
   readonly timezone?: string;
+  /** SQLite's quick_check when history opens: the app's (long-running) job; the CLI turns it off. */
+  readonly checkHistoryIntegrity?: boolean;
 }
 
 export interface Runtime {
@@ -81,7 +83,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
   const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
   const transport = options.transport;
-  const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  let zone = options.timezone;
+  const timezone = (): string => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   // settings.get() reads the file (so the app sees the CLI's changes): read it once per use.
   const endpointsFor = ({ kimi }: Settings): KimiEndpoints => resolveEndpoints({ region: kimi.region, env, apiBaseUrl: kimi.apiBaseUrl });
@@ -135,10 +138,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: keychainDenials });
 
   let history: HistoryStore | null = null;
-  const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock }));
+  const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock, checkIntegrity: options.checkHistoryIntegrity }));
   let localStats: Promise<LocalStats> | null = null;
   const localStatsOnce = (): Promise<LocalStats> =>
-    (localStats ??= import('./stats/index.js').then(({ openLocalStats }) => openLocalStats({ dir: paths.configDir, env, home, clock, timeZone: timezone })));
+    (localStats ??= import('./stats/index.js').then(({ openLocalStats }) => openLocalStats({ dir: paths.configDir, env, home, clock, timeZone: timezone() })));
 
   // Typed by use: the sources need the managers whole, a status display only their `load`.
   const placesFor = ({ kimi }: Settings) => ({

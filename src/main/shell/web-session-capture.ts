@@ -4,7 +4,7 @@
 // token's forms under "Web usage", the renewal under "Web session refresh").
 // Pure: the window hands in what it read, and what it read comes from a web page, so every
 // value is checked here before it can become a stored secret.
-import { z } from 'zod';
+import * as z from 'zod';
 import { jwtExpiry, looksLikeJwt } from '../core/jwt.js';
 import { KIMI_COOKIE_NAME, SITE_ACCESS_TOKEN_KEY, SITE_REFRESH_TOKEN_KEY, SiteTokenTextSchema } from '../core/cookies/site-storage.js';
 import type { CapturedWebSession } from '../core/service/shell-ports.js';

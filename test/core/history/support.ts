@@ -1,4 +1,6 @@
-// Snapshots for history tests: only the fields history reads vary.
+// Snapshots for history tests: only the fields history reads vary. And a damaged database.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import type { SourceKind, UsageSnapshot, UsageWindow } from '../../../src/shared/usage.js';
 
 export const T0 = Date.parse('2026-11-24T10:00:00.000Z');
@@ -37,4 +39,23 @@ export function snapshotAt(time: number, windows: readonly WindowSample[], optio
 export function manualClock(start: number): { now: () => number; set: (ms: number) => void } {
   let current = start;
   return { now: () => current, set: (ms) => (current = ms) };
+}
+
+/**
+ * Damage only SQLite's quick_check finds: a table KimiBar never reads is added and its root
+ * page overwritten with garbage, so opening, the layout check, reads and writes all still work.
+ */
+export function damageUnreadPage(path: string): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = DELETE'); // everything in the main file, no WAL beside it
+  db.exec("CREATE TABLE never_read (x TEXT); INSERT INTO never_read VALUES ('x')");
+  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get('never_read') as { rootpage: number };
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (rootpage - 1) * pageSize);
+  } finally {
+    closeSync(fd);
+  }
 }

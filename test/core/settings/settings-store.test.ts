@@ -389,7 +389,7 @@ describe('keys this KimiBar does not know survive a save', () => {
     };
   };
 
-  for (const [name, backend] of [['conf (the CLI)', undefined], ['a SettingsBackend like electron-store (the app)', electronStoreLike]] as const) {
+  for (const [name, backend] of [["the CLI's own atomic writer", undefined], ['a SettingsBackend like electron-store (the app)', electronStoreLike]] as const) {
     it(`through ${name}`, () => {
       writeFileSync(file, JSON.stringify(onDisk, null, 2));
       const store = openSettings({ configDir: dir, clock, backend });

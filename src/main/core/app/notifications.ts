@@ -5,7 +5,7 @@
 // and the time go in; decisions and the next memory come out. The memory is plain JSON so
 // the app can keep it across restarts. Decisions carry data, not text: notification-text.ts
 // words them in the user's language.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Settings } from '../../../shared/settings.js';
 import type { ErrorView, UsageSnapshot, UsageWindow, WindowId } from '../../../shared/usage.js';
 import { ErrorViewSchema, WindowIdSchema } from '../../../shared/usage.js';

@@ -2,7 +2,7 @@
 // refresh token: refreshing or rewriting it here would sign the CLI out, so KimiBar only
 // reads the access token and uses it while it has more than a minute left — and only with
 // the server that login belongs to (cli-login.ts finds both).
-import { z } from 'zod';
+import * as z from 'zod';
 import { kimiServiceBaseUrl } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
 import { resolveCliLogin, type CliLoginPlace } from './cli-login.js';

@@ -3,7 +3,7 @@
 // folders themselves, in case `Local State` is missing or stale.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCAL_STORAGE_PATH } from './local-storage-chromium.js';
 import { stripControlChars } from './text.js';
 

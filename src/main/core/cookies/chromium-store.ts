@@ -1,7 +1,8 @@
 // Reads the Kimi rows of a Chromium cookie store: on a private copy, read-only,
 // only the `kimi-auth` rows of the Kimi hosts, with 64-bit times kept exact as BigInt.
-import Database from 'better-sqlite3';
-import { z } from 'zod';
+import type Database from 'better-sqlite3';
+import { sqlite } from '../sqlite.js';
+import * as z from 'zod';
 import { MAX_ENCRYPTED_BYTES } from './chromium-crypto.js';
 import { withPrivateCopy } from './private-copy.js';
 import { CookieStoreError, storeErrorFrom } from './store-error.js';
@@ -56,7 +57,7 @@ export async function readChromiumStore(storePath: string, hosts: readonly strin
 }
 
 function queryStore(path: string, hosts: readonly string[], name: string): ChromiumStoreRead {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new (sqlite())(path, { readonly: true, fileMustExist: true });
   try {
     db.defaultSafeIntegers(true);
     const metaVersion = readMetaVersion(db);

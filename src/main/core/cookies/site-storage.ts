@@ -3,7 +3,7 @@
 // window reads the same from the page (shell/web-session-capture, the one module outside this
 // folder that may import this one). The site stopped setting the kimi-auth cookie for new
 // sign-ins in 2026; see docs/kimi-api.md ("The token").
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Region } from '../../../shared/settings.js';
 import { regionHosts } from '../kimi/endpoints.js';
 

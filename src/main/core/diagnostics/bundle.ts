@@ -4,7 +4,7 @@
 // credential sources are configured (never their values), the last errors, what browser import
 // found per browser, and the shapes of the last answers (keys and types, never values).
 // The schema is the bundle's documentation; `kimibar diagnose --json` prints exactly this.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ImportReportSchema, type ImportReport } from '../../../shared/cookies.js';
 import { SettingsSchema, type Settings } from '../../../shared/settings.js';
 import { redactSecrets } from '../errors.js';

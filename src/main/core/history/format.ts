@@ -1,6 +1,6 @@
 // `kimibar history` output: CSV for spreadsheets, JSON for scripts, a table for people. All
 // three come from one view of a stored row, so the columns mean the same thing everywhere.
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNT_UNITS, countUnit, type CountUnit } from '../../../shared/count-unit.js';
 import { SourceKindSchema, WindowIdSchema } from '../../../shared/usage.js';
 import type { HistoryEntry } from './history-store.js';

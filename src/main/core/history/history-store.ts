@@ -5,7 +5,7 @@
 // numbers, window ids and source kinds are stored: never a token, a label or a response.
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
@@ -85,6 +85,8 @@ export interface OpenHistoryOptions {
   readonly clock: Clock;
   /** How long a writer waits for another process's lock; BUSY_TIMEOUT_MS by default. */
   readonly busyTimeoutMs?: number;
+  /** SQLite's quick_check on open (./database.ts); on unless a short-lived process says otherwise. */
+  readonly checkIntegrity?: boolean;
 }
 
 const ENTRY_COLUMNS = `window_id AS windowId, first_seen AS firstSeen, last_seen AS lastSeen,
@@ -120,7 +122,7 @@ const PointRowSchema = z.tuple([
 
 const StoredRowSchema = HistoryEntrySchema.extend({ id: z.number().int() });
 
-export function openHistory({ dir, clock, busyTimeoutMs }: OpenHistoryOptions): HistoryStore {
+export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenHistoryOptions): HistoryStore {
   const path = join(dir, HISTORY_FILE_NAME);
   let notices: HistoryNotice[] = [];
   const reported = new Set<string>();
@@ -135,7 +137,7 @@ export function openHistory({ dir, clock, busyTimeoutMs }: OpenHistoryOptions): 
     } catch {
       // openHistoryDatabase reports the unusable folder and falls back to memory.
     }
-    const opened = openHistoryDatabase(path, clock.now(), busyTimeoutMs);
+    const opened = openHistoryDatabase(path, clock.now(), busyTimeoutMs, checkIntegrity);
     db = opened.db;
     persistent = opened.persistent;
     for (const notice of opened.notices) report(notice);

@@ -1,7 +1,7 @@
 // Signing in with a Kimi account (docs/kimi-api.md, "Device login"): the OAuth 2.0 device
 // authorization grant the Kimi Code CLI uses — show a code, let the user approve it in the
 // browser, poll for tokens — and the refresh-token grant that keeps the access token alive.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Region } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock } from '../ports.js';

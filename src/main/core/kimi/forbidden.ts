@@ -6,7 +6,7 @@
 //
 // The body is the transport's parsed JSON, already capped at 1 MiB. Only the error type and a
 // short, single-line, redacted excerpt of the message are kept — never the raw body.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WindowId } from '../../../shared/usage.js';
 import { KimiError, redactSecrets } from '../errors.js';
 

@@ -19,8 +19,9 @@ export type ResponseEndpoint = 'code-api-usages' | 'web-usages' | 'membership-st
 export interface UsageFetchContext {
   readonly endpoints: KimiEndpoints;
   readonly identity: IdentityHeaders;
-  /** IANA zone sent as `r-timezone` on the web path. */
-  readonly timezone: string;
+  /** IANA zone sent as `r-timezone` on the web path; asked only there (ICU's lookup costs a
+   *  CLI run tens of milliseconds). */
+  readonly timezone: () => string;
   readonly clock: Clock;
   readonly transport?: Transport;
   readonly membershipBudgetMs?: number;
@@ -36,7 +37,7 @@ export async function fetchUsageSnapshot(context: UsageFetchContext, credential:
     const { usage, membership } = await fetchWebUsage({
       webBaseUrl: endpoints.webBaseUrl,
       token: credential.token,
-      timezone: context.timezone,
+      timezone: context.timezone(),
       signal,
       transport,
       membershipBudgetMs: context.membershipBudgetMs,

@@ -3,7 +3,7 @@
 // five minutes remain, storing the result only through the SecretStore, and running one renewal
 // at a time: refresh tokens rotate and are single use, so two renewals in parallel would spend
 // the same one twice and sign the user out.
-import { z } from 'zod';
+import * as z from 'zod';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock, type SecretAccount, type SecretStore } from '../ports.js';
 

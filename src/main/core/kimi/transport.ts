@@ -1,6 +1,7 @@
-// The one way the core talks HTTP (docs/kimi-api.md, "Transport rules"), on top of any
-// fetch-compatible function: Node's fetch for the CLI, Electron's `net.fetch` in the app (system
-// proxy, PAC, the OS trust store). The rules live here once, whichever stack carries the bytes:
+// The one way the core talks HTTP (docs/kimi-api.md, "Transport rules"), on top of either
+// network stack (./connection.ts): Node's own https for the CLI and the preview, or a
+// fetch-compatible function — Electron's `net.fetch` in the app (system proxy, PAC, the OS
+// trust store). The rules live here once, whichever stack carries the bytes:
 // https only, a time limit per request, the caller's cancellation, redirects followed only
 // within the origin the token was meant for, bodies read with a byte counter so a hostile
 // server cannot make us buffer without bound, and failures turned into KimiErrors whose text
@@ -8,7 +9,12 @@
 // or a header).
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock } from '../ports.js';
+import type { Connection, Exchange } from './connection.js';
+import { fetchConnection, type FetchImplementation } from './fetch-connection.js';
 import { isSendableHeader } from './header-value.js';
+import { httpsConnection } from './https-connection.js';
+
+export type { FetchImplementation } from './fetch-connection.js';
 
 export interface TransportRequest {
   readonly url: string;
@@ -30,12 +36,6 @@ export interface TransportResponse {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/**
- * What the transport needs from a fetch: the standard signature, called with a URL string and
- * `redirect: 'manual'`. Node's global fetch and Electron's `net.fetch` both fit.
- */
-export type FetchImplementation = (url: string, init: RequestInit) => Promise<Response>;
-
 export interface TransportOptions {
   /** Time limit for one request, redirects and body included. */
   readonly timeoutMs?: number;
@@ -43,7 +43,7 @@ export interface TransportOptions {
   readonly maxRedirects?: number;
   /** Reads the time for HTTP-date `Retry-After` values. */
   readonly clock?: Clock;
-  /** The network stack; Node's global fetch unless the app hands in Electron's `net.fetch`. */
+  /** The network stack: Node's own https unless the app hands in Electron's `net.fetch`. */
   readonly fetch?: FetchImplementation;
 }
 
@@ -53,21 +53,20 @@ const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function createTransport(options: TransportOptions = {}): Transport {
-  const settings = {
+  const settings: Settings = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
     clock: options.clock ?? systemClock,
-    // Looked up per request, not captured: tests and tools may replace the global.
-    fetch: options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init)),
+    connection: options.fetch ? fetchConnection(options.fetch) : httpsConnection,
   };
   return (req) => send(req, settings);
 }
 
-/** The production transport: 30 s, 1 MiB, 5 redirects. */
+/** The production transport outside Electron: node:https, 30 s, 1 MiB, 5 redirects. */
 export const request: Transport = createTransport();
 
-type Settings = Required<TransportOptions>;
+type Settings = Required<Omit<TransportOptions, 'fetch'>> & { readonly connection: Connection };
 
 async function send(req: TransportRequest, settings: Settings): Promise<TransportResponse> {
   const callerSignal = req.signal;
@@ -86,8 +85,8 @@ async function send(req: TransportRequest, settings: Settings): Promise<Transpor
   const forwardAbort = (): void => controller.abort();
   callerSignal?.addEventListener('abort', forwardAbort, { once: true });
   try {
-    const response = await fetchFollowingSameOrigin(req, controller.signal, settings);
-    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), settings.clock.now());
+    const response = await exchangeFollowingSameOrigin(req, controller.signal, settings);
+    const retryAfterSeconds = parseRetryAfter(response.header('retry-after'), settings.clock.now());
     const ok = response.status >= 200 && response.status < 300;
     const body = ok ? parseJson(await readCapped(response, settings.maxBodyBytes)) : await readErrorBody(response, settings.maxBodyBytes);
     return { status: response.status, ok, body, retryAfterSeconds };
@@ -114,11 +113,11 @@ function assertHttps(url: string): void {
 
 /**
  * Follows redirects by hand: only to https on the origin of the first request, because the
- * request carries a token and fetch's own redirect handling would forward it anywhere.
+ * request carries a token and a stack's own redirect handling would forward it anywhere.
  * (Electron's `net.fetch` rejects a redirect under 'manual' instead of returning it, so in the
  * app every redirect fails closed as a network error; see docs/architecture.md.)
  */
-async function fetchFollowingSameOrigin(req: TransportRequest, signal: AbortSignal, settings: Settings): Promise<Response> {
+async function exchangeFollowingSameOrigin(req: TransportRequest, signal: AbortSignal, settings: Settings): Promise<Exchange> {
   const { maxRedirects } = settings;
   const origin = new URL(req.url).origin;
   let url = req.url;
@@ -126,10 +125,10 @@ async function fetchFollowingSameOrigin(req: TransportRequest, signal: AbortSign
   let body = req.body;
   let headers: Record<string, string> = { ...req.headers };
   for (let hop = 0; ; hop += 1) {
-    const response = await settings.fetch(url, { method, headers, body, signal, redirect: 'manual' });
-    const location = response.headers.get('location');
+    const response = await settings.connection(url, { method, headers, body, signal });
+    const location = response.header('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
-    await response.body?.cancel();
+    await response.discard();
     if (hop >= maxRedirects) throw new KimiError('network', { detail: 'too many redirects' });
 
     const next = safeUrl(location, url);
@@ -159,25 +158,22 @@ function withoutContentType(headers: Record<string, string>): Record<string, str
 }
 
 /** Reads the body as UTF-8 text, refusing more than `maxBytes` without buffering it. */
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
+async function readCapped(response: Exchange, maxBytes: number): Promise<string> {
+  const declared = Number(response.header('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
+    await response.discard();
     throw tooLarge();
   }
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of response.body) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      // Leaving the loop stops the stream; discard lets the connection go on every stack.
+      await response.discard();
       throw tooLarge();
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, total).toString('utf8');
 }
@@ -195,7 +191,7 @@ function parseJson(text: string): unknown {
 }
 
 /** Error replies are read for their JSON (OAuth error codes live there) but never fail on it. */
-async function readErrorBody(response: Response, maxBytes: number): Promise<unknown> {
+async function readErrorBody(response: Exchange, maxBytes: number): Promise<unknown> {
   let text: string;
   try {
     text = await readCapped(response, maxBytes);

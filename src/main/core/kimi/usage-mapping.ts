@@ -3,7 +3,7 @@
 // extra usage), and the display order. What each field means, and the evidence for reading it
 // this way, is in docs/kimi-api.md. Pure: the network code hands bodies in, the controller gets
 // a reading or a KimiError('parse') back.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { countUnit, WINDOW_IDS } from '../../../shared/usage.js';
 import type { ExtraUsage, UsageSnapshot, UsageSource, UsageWindow, WindowId } from '../../../shared/usage.js';
 import { KimiError } from '../errors.js';

@@ -2,7 +2,7 @@
 // "Web session refresh"): the site's short-lived access token is renewed with its ~90-day
 // refresh token. Storage and one-at-a-time renewal are the token manager's, shared with the
 // device login.
-import { z } from 'zod';
+import * as z from 'zod';
 import { jwtExpiry } from '../jwt.js';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock } from '../ports.js';

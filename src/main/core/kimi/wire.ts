@@ -2,7 +2,7 @@
 // the server omits zero values (proto3), sends numbers as strings and has changed shape before,
 // so every scalar that is not what we expect becomes `undefined` instead of failing the parse.
 // Only the mapping (usage-mapping.ts) decides what is usable; these schemas never throw on data.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longer scalars are not numbers or timestamps we know; refusing them keeps regexes cheap. */
 const MAX_SCALAR_CHARS = 64;

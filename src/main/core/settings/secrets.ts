@@ -29,6 +29,8 @@ export interface SecretStoreOptions {
 }
 
 const PROBE_ACCOUNT: SecretAccount = 'api-key';
+/** How long the probe's answer stands in for a read of the same item (one command's start). */
+const PROBE_ANSWER_MS = 2000;
 
 export async function createSecretStore(options: SecretStoreOptions = {}): Promise<SystemSecretStore> {
   const service = options.service ?? SECRET_SERVICE;
@@ -36,25 +38,37 @@ export async function createSecretStore(options: SecretStoreOptions = {}): Promi
   if (!keytar) return new KeychainOrMemoryStore(null, service, unavailable('keytar could not be loaded'));
   try {
     // A read of our own item is harmless and proves the whole path (library, bus, daemon) works.
-    await withTimeout(keytar.getPassword(service, PROBE_ACCOUNT), options.probeTimeoutMs ?? 5000);
-    return new KeychainOrMemoryStore(keytar, service, null);
+    // Its answer is also the first read of that item, which comes right after (a refresh reads
+    // the API key first): each keychain read is a D-Bus round trip, or a prompt on some systems.
+    const value = await withTimeout(keytar.getPassword(service, PROBE_ACCOUNT), options.probeTimeoutMs ?? 5000);
+    return new KeychainOrMemoryStore(keytar, service, null, { account: PROBE_ACCOUNT, value, until: Date.now() + PROBE_ANSWER_MS });
   } catch (error) {
     return new KeychainOrMemoryStore(null, service, unavailable(describe(error)));
   }
+}
+
+/** A keychain answer already in hand, good for one read of its item until `until`. */
+interface FreshAnswer {
+  readonly account: SecretAccount;
+  readonly value: string | null;
+  readonly until: number;
 }
 
 class KeychainOrMemoryStore implements SystemSecretStore {
   readonly #memory = new Map<SecretAccount, string>();
   #keytar: KeytarLike | null;
   #notice: KimiError | null;
+  #fresh: FreshAnswer | null;
 
   constructor(
     keytar: KeytarLike | null,
     private readonly service: string,
     notice: KimiError | null,
+    fresh: FreshAnswer | null = null,
   ) {
     this.#keytar = keytar;
     this.#notice = notice;
+    this.#fresh = fresh;
   }
 
   get persistent(): boolean {
@@ -66,6 +80,9 @@ class KeychainOrMemoryStore implements SystemSecretStore {
   }
 
   async get(account: SecretAccount): Promise<string | null> {
+    const fresh = this.#fresh;
+    this.#fresh = null;
+    if (this.#keytar && fresh?.account === account && Date.now() <= fresh.until) return fresh.value;
     if (this.#keytar) {
       try {
         return await this.#keytar.getPassword(this.service, account);
@@ -77,6 +94,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
   }
 
   async set(account: SecretAccount, value: string): Promise<void> {
+    this.#fresh = null;
     if (this.#keytar) {
       try {
         await this.#keytar.setPassword(this.service, account, value);
@@ -89,6 +107,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
   }
 
   async delete(account: SecretAccount): Promise<void> {
+    this.#fresh = null;
     this.#memory.delete(account);
     if (!this.#keytar) return;
     try {

@@ -2,7 +2,7 @@
 // new setting is settable the day it is added. A value typed on the command line is a string;
 // it is read here according to its field's type, and the whole document is then validated by
 // the schema, which owns the ranges.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SettingsSchema } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 

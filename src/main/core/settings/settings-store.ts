@@ -1,17 +1,17 @@
 // The settings store: one config.json shared by the app and the CLI. Every read goes to the
 // file, so a change made by `kimibar config set` shows up in the running app; every write is a
-// whole validated document written atomically by the backend (conf here, electron-store in the
-// app — same file format), with the keys this KimiBar does not know kept as they were. A bad
+// whole validated document written atomically by the backend (./json-file-backend.ts here,
+// electron-store in the app — same file format), with the keys this KimiBar does not know kept as they were. A bad
 // file is moved aside and defaults are used; a file that cannot be read at all is left alone
 // and never overwritten. The file is first read when the store opens, so what happened is a
 // notice before any command or window runs, for the app to show and the CLI to print.
 import { join } from 'node:path';
-import Conf from 'conf';
 import { t } from '../../../shared/i18n/index.js';
 import { DEFAULT_SETTINGS, SettingsSchema, type Region, type Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from './config-dir.js';
+import { jsonFileBackend } from './json-file-backend.js';
 import { moveAside } from './move-aside.js';
 import {
   SETTINGS_FILE_NAME,
@@ -25,8 +25,8 @@ import { findSettingKey, parseSettingValue } from './settings-keys.js';
 import { withUnknownKeys } from './unknown-keys.js';
 
 /**
- * What writes the file: conf and electron-store both fit (`store` reads and atomically
- * replaces the whole document). Reads do not go through it; see settings-file.ts.
+ * What writes the file: ./json-file-backend.ts and electron-store both fit (`store` reads and
+ * atomically replaces the whole document). Reads do not go through it; see settings-file.ts.
  */
 export interface SettingsBackend {
   readonly path: string;
@@ -34,8 +34,8 @@ export interface SettingsBackend {
 }
 
 /**
- * Makes the backend once the file on disk is known to be good or absent, because conf and
- * electron-store throw from their constructors on a corrupt file. The app passes
+ * Makes the backend once the file on disk is known to be good or absent, because
+ * electron-store throws from its constructor on a corrupt file. The app passes
  * `({ cwd, name }) => new ElectronStore({ cwd, name })`.
  */
 export type SettingsBackendFactory = (options: { readonly cwd: string; readonly name: string }) => SettingsBackend;
@@ -84,9 +84,6 @@ export interface OpenSettingsOptions {
 
 const CONFIG_NAME = 'config';
 
-const confBackend: SettingsBackendFactory = ({ cwd, name }) =>
-  new Conf<Record<string, unknown>>({ cwd, configName: name });
-
 interface Loaded {
   readonly settings: Settings;
   /** The file's whole JSON object, for the keys a save must keep; null without a good file. */
@@ -96,7 +93,7 @@ interface Loaded {
   readonly regionOrigin: RegionOrigin;
 }
 
-export function openSettings({ configDir, clock, backend = confBackend, reader = nodeSettingsFileReader, defaultRegion }: OpenSettingsOptions): SettingsStore {
+export function openSettings({ configDir, clock, backend = jsonFileBackend, reader = nodeSettingsFileReader, defaultRegion }: OpenSettingsOptions): SettingsStore {
   const path = join(configDir, SETTINGS_FILE_NAME);
   const listeners = new Set<(settings: Settings) => void>();
   let notices: SettingsNotice[] = [];

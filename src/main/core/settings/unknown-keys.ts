@@ -4,7 +4,7 @@
 // map such as state.keychainDeniedAt is data KimiBar owns whole, and a key removed from it by
 // KimiBar must stay removed. Values KimiBar knows always come from the validated settings, so
 // nothing the schema refuses (a secret put into the draft by mistake) is ever written.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SettingsSchema, type Settings } from '../../../shared/settings.js';
 import { unwrap } from './settings-keys.js';
 

@@ -3,7 +3,7 @@
 // are never parsed at all: a byte search for the record's type name comes first, because the
 // logs are mostly large conversation records and JSON.parse on each would cost more than the
 // reading itself.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Far beyond one request's tokens; a bigger number is a damaged line, not usage. */
 const MAX_TOKENS = 1e12;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readSmallFile } from '../auth/small-file.js';
 import type { LogFile, LogRoot } from './discover.js';
 import { readLines } from './line-reader.js';

@@ -3,7 +3,7 @@
 // file that must be read again from the start has its rows deleted first, so its old
 // contribution is replaced, never added twice.
 import type { Database, Statement } from 'better-sqlite3';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LogSource } from './discover.js';
 
 export interface FileState {

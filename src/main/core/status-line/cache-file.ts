@@ -7,7 +7,7 @@
 // without trusting it (never a FIFO, never more than MAX_CACHE_BYTES, validated by the schema),
 // and whatever is wrong with it makes it "absent, with a note", never a crash.
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageSnapshotSchema } from '../../../shared/usage.js';
 import { readSmallFile } from '../auth/small-file.js';
 

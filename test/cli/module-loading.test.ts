@@ -1,0 +1,84 @@
+// What the built `kimibar` loads for a command, seen from inside the real process (a preload
+// records Node's built-ins and every native addon, ./record-loaded-modules.mjs): the CLI is
+// started for every status-line refresh, so a command loads only what it uses.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { UsageSnapshotSchema } from '../../src/shared/usage.js';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
+import { BIN, cliSandbox, runProcess, type CliResult, type CliSandbox } from './run-cli.js';
+
+const RECORDER = pathToFileURL(join(import.meta.dirname, 'record-loaded-modules.mjs')).href;
+const API_KEY = 'sk-kimi-module-loading-0123456789';
+
+interface Loaded {
+  readonly builtins: readonly string[];
+  /** Packages under node_modules whose JavaScript was loaded. */
+  readonly packages: readonly string[];
+  readonly addons: readonly string[];
+  /** Calls of Intl.DateTimeFormat#resolvedOptions, where the time zone is looked up. */
+  readonly timeZoneLookups: number;
+}
+
+const kimi = useFakeKimi();
+let sandbox: CliSandbox;
+
+beforeEach(() => {
+  sandbox = cliSandbox(kimi.url, { KIMI_CODE_API_KEY: API_KEY });
+});
+
+/** Runs the built CLI under the recorder; returns its result and what it loaded. */
+async function runRecorded(args: readonly string[]): Promise<{ result: CliResult; loaded: Loaded }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'kimibar-loaded-')), 'loaded.json');
+  const result = await runProcess(process.execPath, ['--import', RECORDER, BIN, ...args], { ...sandbox.env, KIMIBAR_TEST_LOADED_MODULES: file });
+  return { result, loaded: JSON.parse(readFileSync(file, 'utf8')) as Loaded };
+}
+
+const addonNamed = (loaded: Loaded, name: string): boolean => loaded.addons.some((file) => file.includes(name));
+/** better-sqlite3 opens its addon only with the first database: its JavaScript is what a command pays for at start. */
+const sqliteLoaded = (loaded: Loaded): boolean => loaded.packages.includes('better-sqlite3');
+
+describe('kimibar usage --json with an API key', () => {
+  it("asks Kimi over node:https: Node's fetch (undici, ~35 MiB) is never loaded", async () => {
+    const { result, loaded } = await runRecorded(['usage', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(UsageSnapshotSchema.parse(JSON.parse(result.stdout)).source.kind).toBe('api-key');
+    expect(kimi.requestsTo('usages')).toHaveLength(1);
+    expect(loaded.builtins).toContain('https');
+    expect(loaded.builtins.filter((name) => name.includes('undici'))).toEqual([]);
+    // The recorder sees addons: history is kept by default, so SQLite is loaded here.
+    expect(sqliteLoaded(loaded)).toBe(true);
+    expect(addonNamed(loaded, 'better_sqlite3')).toBe(true);
+  });
+
+  it('does not look up the time zone, which only the web source sends', async () => {
+    const { result, loaded } = await runRecorded(['usage', '--json']);
+    expect(result.code).toBe(0);
+    expect(loaded.timeZoneLookups).toBe(0);
+  });
+});
+
+describe('SQLite (better-sqlite3) is loaded only by what opens a database', () => {
+  it('not by a refresh with history off', async () => {
+    expect((await sandbox.run(['config', 'set', 'general.keepHistory', 'false'])).code).toBe(0);
+    const { result, loaded } = await runRecorded(['usage', '--json']);
+    expect(result.code).toBe(0);
+    expect(UsageSnapshotSchema.parse(JSON.parse(result.stdout)).windows.length).toBeGreaterThan(0);
+    expect(sqliteLoaded(loaded)).toBe(false);
+  });
+
+  it('not by config path', async () => {
+    const { result, loaded } = await runRecorded(['config', 'path']);
+    expect(result.code).toBe(0);
+    expect(sqliteLoaded(loaded)).toBe(false);
+  });
+
+  it('by history, which reads it', async () => {
+    const { result, loaded } = await runRecorded(['history', '--json']);
+    expect(result.code).toBe(0);
+    expect(sqliteLoaded(loaded)).toBe(true);
+  });
+});
