@@ -16,6 +16,7 @@ const STATE: AppState = {
   refreshing: false,
   lastError: null,
   signedOut: true,
+  notConfigured: null,
   consecutiveFailures: 0,
   lastAttemptAt: null,
   lastSuccessAt: null,

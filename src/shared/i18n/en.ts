@@ -97,6 +97,7 @@ export const en = {
   'error.parse': 'Failed to parse Kimi usage data',
   'error.api-key-missing': 'Kimi Code API key is missing',
   'error.api-key-invalid': 'Kimi Code API key is invalid or expired',
+  'error.not-configured': 'Nothing is set up to read Kimi usage yet',
   'error.signed-out': 'Signed out of Kimi — sign in again',
   'error.not-signed-in': 'Not signed in to Kimi',
   'error.cli-credential-missing': 'No usable Kimi Code CLI login found',

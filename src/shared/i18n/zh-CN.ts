@@ -96,6 +96,7 @@ export const zhCN: Messages = {
   'error.parse': '无法解析 Kimi 用量数据',
   'error.api-key-missing': '缺少 Kimi Code API 密钥',
   'error.api-key-invalid': 'Kimi Code API 密钥无效或已过期',
+  'error.not-configured': '尚未设置读取 Kimi 用量的方式',
   'error.signed-out': '已退出 Kimi 登录，请重新登录',
   'error.not-signed-in': '尚未登录 Kimi',
   'error.cli-credential-missing': '未找到可用的 Kimi Code CLI 登录',

@@ -2,7 +2,7 @@
 // sleep, network, backoff), when the countdowns tick and what to notify. Everything it
 // touches arrives as a port, so it runs in Node under fake time; the shell only forwards
 // OS events in and draws what comes out.
-import type { AppState, CountdownTick, RefreshPause } from '../../../shared/app-state.js';
+import type { AppState, CountdownTick, FoundLogin, RefreshPause } from '../../../shared/app-state.js';
 import type { Settings } from '../../../shared/settings.js';
 import { isLimitReached, limitResetsAt } from '../../../shared/format/index.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
@@ -35,6 +35,13 @@ export interface ControllerDeps {
   notify(decision: NotificationDecision): void;
   onState(state: ControllerState): void;
   onTick?(tick: CountdownTick): void;
+  /**
+   * While nothing is configured: the logins on this machine Auto would use at the next
+   * refresh (side-effect free — never a browser read or a token renewal). Asked when a
+   * refresh finds nothing and again when the popover opens, so a CLI login made meanwhile
+   * shows up in the welcome.
+   */
+  findLogins?(): Promise<FoundLogin[]>;
 }
 
 export interface Controller {
@@ -77,6 +84,7 @@ export function createController(deps: ControllerDeps): Controller {
     refreshing: false,
     lastError: null,
     signedOut: false,
+    notConfigured: null,
     consecutiveFailures: 0,
     lastAttemptAt: null,
     lastSuccessAt: null,
@@ -160,7 +168,11 @@ export function createController(deps: ControllerDeps): Controller {
     try {
       snapshot = await deps.fetchSnapshot(signal);
     } catch (thrown) {
-      if (!stopped) recordFailure(toKimiError(thrown));
+      const error = toKimiError(thrown);
+      if (error.code === 'not-configured') {
+        const found = await findLogins();
+        if (!stopped) recordNotConfigured(found);
+      } else if (!stopped) recordFailure(error);
       return;
     }
     if (!stopped) recordSuccess(snapshot);
@@ -176,6 +188,7 @@ export function createController(deps: ControllerDeps): Controller {
       snapshot,
       lastError: null,
       signedOut: false,
+      notConfigured: null,
       consecutiveFailures: 0,
       lastSuccessAt: iso(now),
       lastAutoSource: auto ? snapshot.source.kind : state.lastAutoSource,
@@ -194,6 +207,7 @@ export function createController(deps: ControllerDeps): Controller {
       snapshot: state.snapshot === null ? null : { ...state.snapshot, stale: true, error: view },
       lastError: view,
       signedOut: error.signedOut,
+      notConfigured: null,
       consecutiveFailures: failures,
     };
     // A spent quota is not a refresh that "keeps failing": the numbers stay (stale) and the
@@ -201,6 +215,37 @@ export function createController(deps: ControllerDeps): Controller {
     const now = clock.now();
     if (!isLimitReached(view)) announce({ type: 'failed', error: view, consecutiveFailures: failures }, now);
     else if (view.window !== undefined) announce({ type: 'limit-reached', windowId: view.window, resetsAt: limitResetsAt(view.window, state.snapshot, now) }, now);
+  }
+
+  async function findLogins(): Promise<FoundLogin[]> {
+    try {
+      return (await deps.findLogins?.()) ?? [];
+    } catch {
+      // Only a hint for the welcome: a login that cannot be read is simply not offered.
+      return [];
+    }
+  }
+
+  /** Nothing set up: a welcome, not a failure — no error, no backoff, no "refresh failing"
+   *  notice. Numbers from a credential removed since stay, marked stale. */
+  function recordNotConfigured(found: FoundLogin[]): void {
+    lastFailure = null;
+    state = {
+      ...state,
+      snapshot: state.snapshot === null ? null : { ...state.snapshot, stale: true },
+      lastError: null,
+      signedOut: true,
+      notConfigured: { found },
+      consecutiveFailures: 0,
+    };
+  }
+
+  /** The popover opened on the welcome: look again for a login made meanwhile. */
+  async function refreshFoundLogins(): Promise<void> {
+    const found = await findLogins();
+    if (stopped || inFlight !== null || state.notConfigured === null) return;
+    if (found.join() === state.notConfigured.found.join()) return;
+    publish({ notConfigured: { found } });
   }
 
   function announce(event: NotificationEvent, now: number): void {
@@ -296,6 +341,8 @@ export function createController(deps: ControllerDeps): Controller {
       const recent = lastAttemptAt !== null && now - lastAttemptAt < MIN_REFRESH_GAP_MS;
       if (visible && started && deps.getSettings().general.refreshOnOpen && !recent && (embargo === null || embargo <= now)) {
         void refresh('popover-open');
+      } else if (visible && state.notConfigured !== null) {
+        void refreshFoundLogins();
       }
     },
     setSleeping(sleeping) {
