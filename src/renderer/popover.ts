@@ -15,6 +15,7 @@ import { historyChart } from './history-chart.js';
 import { pageLocale } from './locale.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
 import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
+import { createWelcome } from './welcome.js';
 
 const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
 
@@ -32,6 +33,9 @@ let visible = false;
 /** The snapshot the history was last asked for, so only a new one asks again. */
 let historyAskedFor: string | null = null;
 let historyRequest = 0;
+
+/** Nothing set up yet: the welcome and its ways in, in place of the cards. */
+const welcome = createWelcome(api, () => renderWindows());
 
 const menuItems = {
   refresh: menuButton('refresh', () => void refresh()),
@@ -96,6 +100,7 @@ function renderWindows(): void {
   const snapshot = state?.snapshot ?? null;
   container.classList.toggle('stale', snapshot?.stale === true);
   if (state === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
+  if (state.notConfigured !== null) return container.replaceChildren(welcome.view(locale, state.notConfigured));
   if (snapshot === null) {
     if (state.signedOut) return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
     return container.replaceChildren(emptyState(t(locale, state.refreshing ? 'popover.loading' : 'popover.noData'), null));
@@ -193,6 +198,8 @@ function renderUpdated(): void {
   const line = byId('updated');
   const snapshot = state?.snapshot ?? null;
   const paused = state?.paused ?? null;
+  // The welcome has no numbers to date.
+  if (state?.notConfigured != null) return line.replaceChildren();
   const parts: (Node | string)[] = [snapshot === null ? t(locale, 'updated.never') : updatedText(locale, snapshot.updatedAt, nowMs)];
   if (snapshot?.stale) parts.push(h('span', { class: 'stale-badge' }, t(locale, 'popover.stale')));
   if (paused !== null) parts.push(` · ${t(locale, paused === 'asleep' ? 'popover.paused.asleep' : 'popover.paused.offline')}`);
@@ -261,6 +268,7 @@ async function start(): Promise<void> {
     render();
     void loadHistory(false);
   });
+  api.on('deviceLogin', (event) => welcome.onDeviceLogin(event, locale));
   api.on('tick', (tick) => {
     if (tick.target === 'popover') onTick(Date.parse(tick.at));
   });

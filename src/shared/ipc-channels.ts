@@ -20,6 +20,7 @@ export const INVOKE_CHANNELS = [
   'clearManualToken',
   'startDeviceLogin',
   'cancelDeviceLogin',
+  'openDeviceLoginPage',
   'signOut',
   'signInWeb',
   'reimportCookies',

@@ -27,6 +27,7 @@ const STATE: AppState = {
 
 const SECRETS: SecretsView = {
   apiKey: 'set',
+  apiKeyMasked: 'sk-kimi-…1234',
   environment: { apiKey: false, authToken: false },
   manualToken: { state: 'not-set', expiresAt: null },
   account: { signedIn: false },
@@ -47,12 +48,13 @@ function recordingHandlers(overrides: Partial<Record<keyof IpcHandlers, (request
     getSettings: DEFAULT_SETTINGS,
     updateSettings: DEFAULT_SETTINGS,
     getSecrets: SECRETS,
-    setApiKey: { set: true },
+    setApiKey: { set: true, masked: 'sk-kimi-…1234' },
     clearApiKey: null,
     setManualToken: { set: true, expiresAt: null, warning: null },
     clearManualToken: null,
     startDeviceLogin: { userCode: 'ABCD-2345', verificationUri: 'https://www.kimi.com/code/authorize', expiresAt: '2026-11-24T10:15:00.000Z', browserOpened: true },
     cancelDeviceLogin: null,
+    openDeviceLoginPage: null,
     signOut: null,
     signInWeb: null,
     reimportCookies: [],
