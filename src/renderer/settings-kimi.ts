@@ -124,12 +124,17 @@ function apiKey(ctx: SettingsContext): HTMLElement {
       clearField('api-key');
       announce(t(locale, sessionOnly ? 'apiKey.setSessionMasked' : 'apiKey.setMasked', { key: result.value.masked }));
     });
+  const error = ctx.errors.get('api-key') ?? null;
+  // The row ties its help and error to its control, here the box around the field: the field
+  // itself must carry them for a screen reader.
+  input.setAttribute('aria-describedby', error === null ? 'api-key-help' : 'api-key-help api-key-error');
+  if (error !== null) input.setAttribute('aria-invalid', 'true');
   return group('kimi-api-key', t(locale, 'apiKey.title'), [
     row({
       label: t(locale, 'apiKey.label'),
       for: 'api-key',
       help: status,
-      error: ctx.errors.get('api-key') ?? null,
+      error,
       wide: true,
       control: h(
         'div',
