@@ -82,6 +82,7 @@ describe('first run', () => {
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(DEVICE_USER_CODE);
+    await page.screenshot({ path: screenshotPath('welcome-device-login-light'), fullPage: true });
 
     // The browser opened once by itself; the link and "Open browser again" go through the app.
     await expect.poll(() => preview!.opened).toEqual([DEVICE_PAGE]);
@@ -161,6 +162,7 @@ describe('first run', () => {
     await useIt.waitFor();
     expect(await page.locator('.welcome-found').innerText()).toContain('Kimi Code CLI login found');
     expect(await useIt.getAttribute('aria-describedby')).toBe('found-kimi-cli');
+    await page.screenshot({ path: screenshotPath('welcome-cli-found-light'), fullPage: true });
     await useIt.click();
     await page.locator('.card').first().waitFor();
     expect(await page.locator('#source').innerText()).toBe('Kimi Code CLI');

@@ -105,7 +105,7 @@ describe('settings window', () => {
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
     const toolbar = await page.locator('.toolbar').boundingBox();
     const tabs = await page.getByRole('tablist').boundingBox();
-    const sidebar = await page.locator('.sidebar').boundingBox();
+    const sidebar = await page.locator('.provider-item').boundingBox();
     expect(toolbar?.y).toBe(0);
     expect(tabs!.y + tabs!.height).toBeLessThanOrEqual(toolbar!.height);
     expect(sidebar?.y).toBeGreaterThanOrEqual(toolbar!.height - 1);
