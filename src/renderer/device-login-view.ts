@@ -35,7 +35,7 @@ export function deviceLoginView({ api, locale, start, onCancel }: DeviceLoginVie
     h('p', { class: 'device-login-label', id: 'device-code-label' }, t(locale, 'account.code')),
     h('div', { class: 'device-code-row' }, code, copy),
     h('p', { class: 'device-page' }, `${t(locale, 'signIn.page')}: `, page),
-    h('p', { class: 'row-help' }, t(locale, 'account.waiting')),
+    h('p', { class: 'device-login-wait' }, t(locale, 'account.waiting')),
     h(
       'div',
       { class: 'buttons' },

@@ -151,7 +151,7 @@ describe('dispatchInvoke passes valid requests through, parsed', () => {
 
   test('an API key is trimmed before it reaches the handler', async () => {
     const { handlers, calls } = recordingHandlers();
-    expect(await dispatchInvoke(handlers, 'setApiKey', { apiKey: '  sk-kimi-abc123\n' })).toEqual({ ok: true, value: { set: true } });
+    expect(await dispatchInvoke(handlers, 'setApiKey', { apiKey: '  sk-kimi-abc123\n' })).toEqual({ ok: true, value: { set: true, masked: 'sk-kimi-…1234' } });
     expect(calls).toEqual([['setApiKey', { apiKey: 'sk-kimi-abc123' }]]);
   });
 
@@ -164,9 +164,9 @@ describe('dispatchInvoke passes valid requests through, parsed', () => {
 
 describe('replies are held to the contract', () => {
   test('fields outside the reply schema — a secret, say — are dropped, never forwarded', async () => {
-    const { handlers } = recordingHandlers({ setApiKey: async () => ({ set: true, apiKey: 'sk-kimi-secret-value' }) });
+    const { handlers } = recordingHandlers({ setApiKey: async () => ({ set: true, masked: 'sk-kimi-…alue', apiKey: 'sk-kimi-secret-value' }) });
     const result = await dispatchInvoke(handlers, 'setApiKey', { apiKey: 'sk-kimi-secret-value' });
-    expect(result).toEqual({ ok: true, value: { set: true } });
+    expect(result).toEqual({ ok: true, value: { set: true, masked: 'sk-kimi-…alue' } });
     expect(JSON.stringify(result)).not.toContain('secret-value');
   });
 
