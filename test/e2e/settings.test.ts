@@ -124,9 +124,7 @@ describe('settings → Providers → Kimi', () => {
     const popover = await openPage(browser, `${preview!.url}popover.html`);
     await popover.page.locator('.card').first().waitFor();
     const traffic = await recordBridgeTraffic(page, preview!.url);
-    // The popover's own refresh on opening has finished: a change of key joins a refresh in
-    // flight rather than starting one, so removing the key now is what the next state shows.
-    await expect.poll(() => preview!.app.core.controller.getState().refreshing).toBe(false);
+    // Removed while the popover's own refresh may still run: the change is not lost in it.
 
     await page.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(async () => (await secrets()).apiKey).toBe('not-set');

@@ -224,6 +224,23 @@ describe('single flight', () => {
     expect(h.state.refreshing).toBe(false);
     expect(h.state.snapshot?.windows).toHaveLength(2);
   });
+
+  it('a credential changed during a refresh runs one more refresh after it, with the new one', async () => {
+    // The first refresh still reads the removed key; the change must not be lost in it.
+    let release: (s: UsageSnapshot) => void = () => undefined;
+    const h = harness(settings({ refreshCadence: 'manual' }), () => new Promise((resolve) => (release = resolve)));
+    const first = h.controller.refresh('popover-open');
+    const changed = h.controller.refresh('settings');
+    const changedAgain = h.controller.refresh('settings');
+    expect(changedAgain).toBe(changed);
+    h.fetch = failWith(new KimiError('not-configured'));
+    release(quiet());
+    await first;
+    await changed;
+    expect(h.calls).toHaveLength(2);
+    expect(h.state.notConfigured).toEqual({ found: [] });
+    expect(h.state.refreshing).toBe(false);
+  });
 });
 
 describe('backoff', () => {

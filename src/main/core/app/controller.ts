@@ -70,6 +70,8 @@ export function createController(deps: ControllerDeps): Controller {
   let started = false;
   let stopped = false;
   let inFlight: Promise<void> | null = null;
+  /** The refresh queued behind the one in flight after a settings change. */
+  let followUp: Promise<void> | null = null;
   let abort: AbortController | null = null;
   let asleep = false;
   let offline = false;
@@ -143,7 +145,17 @@ export function createController(deps: ControllerDeps): Controller {
 
   function refresh(reason: RefreshReason): Promise<void> {
     if (stopped) return Promise.resolve();
-    if (inFlight !== null) return inFlight;
+    if (inFlight !== null) {
+      if (reason !== 'settings') return inFlight;
+      // A key saved or removed while a refresh runs: that refresh read the old credentials,
+      // so one more follows it (however many changes came meanwhile), or the change would
+      // show only at the next cadence.
+      followUp ??= inFlight.then(() => {
+        followUp = null;
+        return refresh('settings');
+      });
+      return followUp;
+    }
     if (pause() !== null && !USER_REASONS.has(reason)) return Promise.resolve();
     const controller = new AbortController();
     abort = controller;
