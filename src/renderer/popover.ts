@@ -19,6 +19,7 @@ import { watchPopoverFit } from './popover-fit.js';
 import { focusFirstAction, installMenuKeys } from './popover-keys.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
 import { bannerText, describeExtraUsage, describeWindow, parallelFact, sourceText, updatedText } from './usage-view.js';
+import { createWelcome } from './welcome.js';
 
 const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
 
@@ -38,6 +39,9 @@ let historyAskedFor: string | null = null;
 let historyRequest = 0;
 /** The snapshot whose history has come back (charts or not): until then charts keep their boxes. */
 let historyLoadedFor: string | null = null;
+
+/** Nothing set up yet: the welcome and its ways in, in place of the cards. */
+const welcome = createWelcome(api, () => renderWindows());
 
 const menuItems = {
   refresh: menuButton('refresh', () => void refresh()),
@@ -117,6 +121,7 @@ function renderWindows(): void {
   const stale = numbersAreOld();
   container.classList.toggle('stale', stale);
   if (state === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
+  if (state.notConfigured !== null) return container.replaceChildren(welcome.view(locale, state.notConfigured));
   if (snapshot === null) {
     if (state.signedOut) return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
     return container.replaceChildren(emptyState(t(locale, state.refreshing ? 'popover.loading' : 'popover.noData'), null));
@@ -227,6 +232,8 @@ function renderUpdated(): void {
   const line = byId('updated');
   const snapshot = state?.snapshot ?? null;
   const paused = state?.paused ?? null;
+  // The welcome has no numbers to date.
+  if (state?.notConfigured != null) return line.replaceChildren();
   const parts: (Node | string)[] = [snapshot === null ? t(locale, 'updated.never') : updatedText(locale, snapshot.updatedAt, nowMs)];
   if (paused !== null) parts.push(` · ${t(locale, paused === 'asleep' ? 'popover.paused.asleep' : 'popover.paused.offline')}`);
   line.replaceChildren(...parts);
@@ -310,6 +317,7 @@ async function start(): Promise<void> {
     render();
     void loadHistory(false);
   });
+  api.on('deviceLogin', (event) => welcome.onDeviceLogin(event, locale));
   api.on('tick', (tick) => {
     if (tick.target === 'popover') onTick(Date.parse(tick.at));
   });

@@ -80,20 +80,31 @@ function notifications(ctx: SettingsContext): HTMLElement {
 
 function history(ctx: SettingsContext, clearing: boolean, setClearing: (on: boolean) => void): HTMLElement {
   const { locale, settings, api } = ctx;
+  // A destructive confirmation looks it (a red button named by its verb) and Escape backs out,
+  // as in a macOS alert; the safe choice, Cancel, is the one focused.
   const clear = clearing
     ? h(
         'div',
-        { class: 'confirm', role: 'group', 'aria-label': t(locale, 'history.confirm') },
+        {
+          class: 'confirm',
+          role: 'group',
+          'aria-label': t(locale, 'history.confirm'),
+          onkeydown: (event: Event) => {
+            if ((event as KeyboardEvent).key !== 'Escape') return;
+            event.preventDefault();
+            setClearing(false);
+          },
+        },
         h('span', {}, t(locale, 'history.confirm')),
         buttons(
           button(t(locale, 'history.cancel'), () => setClearing(false), { id: 'history-cancel' }),
-          button(t(locale, 'history.confirmYes'), () =>
+          destructiveButton(t(locale, 'history.confirmYes'), () =>
             ctx.run('history', async () => {
               const result = await api.clearHistory();
               if (!result.ok) throw new ActionFailure(result.error);
               setClearing(false);
               announce(t(locale, 'history.cleared'));
-            }), { id: 'history-confirm', primary: true }),
+            }), 'history-confirm'),
         ),
       )
     : button(t(locale, 'history.clear'), () => setClearing(true), { id: 'history-clear' });
@@ -119,4 +130,8 @@ function support(ctx: SettingsContext): HTMLElement {
 
 function toggle(ctx: SettingsContext, id: string, label: string, help: string | null, value: boolean, patch: (checked: boolean) => Parameters<SettingsContext['update']>[0]): HTMLElement {
   return row({ label, for: id, help, error: ctx.errors.get(id) ?? null, control: switchInput(id, value, (checked) => ctx.update(patch(checked), id)) });
+}
+
+function destructiveButton(label: string, onClick: () => void, id: string): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'button destructive', id, onclick: onClick }, label);
 }

@@ -1,18 +1,34 @@
 // Settings → Providers → Kimi: every Kimi setting, grouped as the user thinks of them —
 // what to show, how KimiBar signs in (account, API key, web session) and the advanced URL.
+//
+// While nothing is set up, the one question is how to sign in: the pane opens on the two
+// recommended ways (Kimi account, API key) and folds the rest — usage source, web session,
+// browser import, API address — under "More options", four groups a new user need not read
+// first. Once signed in, every group is shown, the usage source first.
+import { checkApiKey } from '../shared/api-key.js';
 import { formatDuration } from '../shared/format/index.js';
 import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
-import { h } from './dom.js';
+import { deviceLoginView } from './device-login-view.js';
+import { announce, h } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
 
 export function kimiPane(ctx: SettingsContext): HTMLElement[] {
-  const groups = [general(ctx), account(ctx), apiKey(ctx), webSession(ctx)];
-  if (ctx.settings.kimi.cookieSource === 'automatic') groups.push(browserImport(ctx));
-  groups.push(advanced(ctx));
-  return groups;
+  const more = [webSession(ctx), ...(ctx.settings.kimi.cookieSource === 'automatic' ? [browserImport(ctx)] : []), advanced(ctx)];
+  if (ctx.state?.notConfigured == null) return [general(ctx), account(ctx), apiKey(ctx), ...more];
+  return [
+    account(ctx),
+    apiKey(ctx),
+    h(
+      'details',
+      { class: 'more-options', id: 'more-options' },
+      h('summary', {}, h('span', { class: 'more-title' }, t(ctx.locale, 'settings.more')), h('span', { class: 'row-help' }, t(ctx.locale, 'settings.more.help'))),
+      general(ctx),
+      ...more,
+    ),
+  ];
 }
 
 function general(ctx: SettingsContext): HTMLElement {
@@ -51,24 +67,23 @@ function account(ctx: SettingsContext): HTMLElement {
   const error = ctx.errors.get('account') ?? null;
   const rows: HTMLElement[] = [];
   if (login.phase === 'waiting') {
-    rows.push(
-      row({
-        label: t(locale, 'account.code'),
-        help: t(locale, 'account.waiting'),
-        control: h('output', { class: 'device-code', id: 'device-code', 'aria-live': 'polite' }, login.start.userCode),
-      }),
-      row({
-        label: login.start.verificationUri,
-        control: button(t(locale, 'account.cancel'), () => ctx.run('account', async () => void (await api.cancelDeviceLogin())), { id: 'device-login-cancel' }),
-      }),
-    );
+    const cancel = (): void => ctx.run('account', async () => void (await api.cancelDeviceLogin()));
+    rows.push(h('div', { class: 'row wide' }, deviceLoginView({ api, locale, start: login.start, onCancel: cancel })));
   } else {
     const action = signedIn
       ? button(t(locale, 'account.signOut'), () => ctx.run('account', async () => void (await api.signOut())), { id: 'account-sign-out' })
       : button(t(locale, 'account.signIn'), () => ctx.run('account', () => startDeviceLogin(ctx)), { id: 'account-sign-in', primary: true });
-    rows.push(row({ label: t(locale, signedIn ? 'account.signedIn' : 'account.notSignedIn'), help: t(locale, 'account.help'), control: action, error }));
+    rows.push(row({ label: signedIn ? signedInText(ctx) : t(locale, 'account.notSignedIn'), help: t(locale, 'account.help'), control: action, error }));
   }
   return group('kimi-account', t(locale, 'account.title'), rows);
+}
+
+/** Which account: Kimi's device login yields no name or e-mail, so the plan the numbers came
+ *  with is what tells this account apart; before the first numbers, just "signed in". */
+function signedInText(ctx: SettingsContext): string {
+  const snapshot = ctx.state?.snapshot ?? null;
+  const plan = snapshot?.source.kind === 'kimi-account' && !snapshot.stale ? snapshot.plan : null;
+  return plan ? t(ctx.locale, 'account.signedInPlan', { plan }) : t(ctx.locale, 'account.signedIn');
 }
 
 async function startDeviceLogin(ctx: SettingsContext): Promise<void> {
@@ -81,24 +96,45 @@ function apiKey(ctx: SettingsContext): HTMLElement {
   const { locale, api } = ctx;
   const secrets = ctx.secrets;
   const isSet = secrets?.apiKey === 'set';
+  const masked = secrets?.apiKeyMasked ?? null;
+  const sessionOnly = secrets?.keychain === 'session-only';
   const status = isSet
-    ? t(locale, secrets?.keychain === 'session-only' ? 'apiKey.setSession' : 'apiKey.set')
+    ? masked === null
+      ? t(locale, sessionOnly ? 'apiKey.setSession' : 'apiKey.set')
+      : t(locale, sessionOnly ? 'apiKey.setSessionMasked' : 'apiKey.setMasked', { key: masked })
     : secrets?.environment.apiKey
       ? t(locale, 'apiKey.fromEnv')
       : t(locale, 'apiKey.notSet');
   const input = secretInput('api-key', t(locale, 'apiKey.placeholder'), (value) => save(value));
+  // The form is checked here, by the one rule the app checks again (shared/api-key.ts), so a
+  // malformed key is named before anything is sent.
+  const problem = (value: string): string | null => {
+    const check = checkApiKey(value);
+    return check.ok ? null : t(locale, check.problem === 'empty' ? 'apiKey.empty' : 'apiKey.invalid');
+  };
+  input.addEventListener('change', () => {
+    if (input.value !== '') ctx.setError('api-key', problem(input.value));
+  });
   const save = (value: string): void =>
     ctx.run('api-key', async () => {
+      const refused = problem(value);
+      if (refused !== null) throw new ActionFailure(refused);
       const result = await api.setApiKey({ apiKey: value });
       if (!result.ok) throw new ActionFailure(result.error.code === 'invalid-request' ? t(locale, 'apiKey.invalid') : result.error);
       clearField('api-key');
+      announce(t(locale, sessionOnly ? 'apiKey.setSessionMasked' : 'apiKey.setMasked', { key: result.value.masked }));
     });
+  const error = ctx.errors.get('api-key') ?? null;
+  // The row ties its help and error to its control, here the box around the field: the field
+  // itself must carry them for a screen reader.
+  input.setAttribute('aria-describedby', error === null ? 'api-key-help' : 'api-key-help api-key-error');
+  if (error !== null) input.setAttribute('aria-invalid', 'true');
   return group('kimi-api-key', t(locale, 'apiKey.title'), [
     row({
       label: t(locale, 'apiKey.label'),
       for: 'api-key',
       help: status,
-      error: ctx.errors.get('api-key') ?? null,
+      error,
       wide: true,
       control: h(
         'div',

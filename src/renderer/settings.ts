@@ -144,10 +144,18 @@ function render(): void {
   const ctx = context(settings);
   content.replaceChildren(
     pane === 'general'
-      ? h('div', { class: 'pane' }, ...generalPane(ctx, clearingHistory, (on) => {
-          clearingHistory = on;
-          render();
-        }))
+      ? h(
+          'div',
+          { class: 'pane' },
+          // The tab's name as the pane's heading, so the groups' h3 sit under an h2 as in the Kimi pane.
+          h('h2', { class: 'sr-only' }, t(locale, 'settings.tab.general')),
+          ...generalPane(ctx, clearingHistory, (on) => {
+            clearingHistory = on;
+            render();
+            // Opening the confirmation puts focus on its safe choice; leaving it, back on the button.
+            document.getElementById(on ? 'history-cancel' : 'history-clear')?.focus();
+          }),
+        )
       : pane === 'usage'
         ? usagePane(ctx)
         : providersPane(ctx),
@@ -205,8 +213,12 @@ async function start(): Promise<void> {
     render();
   });
   api.on('state', (next) => {
-    // Of the app state, settings show only which source Auto used: redraw only for that.
-    const redraw = next.lastAutoSource !== appState?.lastAutoSource;
+    // Of the app state, settings show which source Auto used, whether anything is set up yet
+    // and the plan of the account signed in: redraw only for those.
+    const redraw =
+      next.lastAutoSource !== appState?.lastAutoSource ||
+      (next.notConfigured === null) !== (appState?.notConfigured === null) ||
+      next.snapshot?.plan !== appState?.snapshot?.plan;
     appState = next;
     if (redraw) render();
   });

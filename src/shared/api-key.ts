@@ -24,3 +24,22 @@ export function checkApiKey(raw: string): ApiKeyCheck {
   if (parsed.success) return { ok: true, key: parsed.data };
   return { ok: false, problem: raw.trim() === '' ? 'empty' : 'malformed' };
 }
+
+/** The prefix every Kimi Code key starts with: public, so a masked key may show it. */
+const KEY_PREFIX = 'sk-kimi-';
+/** Below this length the last four characters would give away too much of the key. */
+const MIN_LENGTH_TO_SHOW_ENDING = 16;
+
+/**
+ * How a saved key is named to people — "sk-kimi-…1234" — so they can tell which key is in
+ * the keychain without the key ever reaching a window: the main side masks, the renderer
+ * only shows the result.
+ */
+export function maskApiKey(key: string): string {
+  const prefix = key.startsWith(KEY_PREFIX) ? KEY_PREFIX : '';
+  const ending = key.length >= MIN_LENGTH_TO_SHOW_ENDING ? key.slice(-4) : '';
+  return `${prefix}…${ending}`;
+}
+
+/** What a masked key may look like at the IPC boundary: the prefix, an ellipsis, four characters. */
+export const MaskedApiKeySchema = z.string().regex(/^(sk-kimi-)?…[\x21-\x7e]{0,4}$/);

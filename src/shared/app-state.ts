@@ -10,6 +10,23 @@ const IsoTimeSchema = z.iso.datetime({ offset: true });
 export const RefreshPauseSchema = z.enum(['asleep', 'offline']);
 export type RefreshPause = z.infer<typeof RefreshPauseSchema>;
 
+/**
+ * A sign-in KimiBar found on this machine that it does not hold itself: the Kimi Code CLI's
+ * login. Auto uses it at the next refresh; the welcome offers that refresh ("Use it").
+ */
+export const FoundLoginSchema = z.enum(['kimi-cli']);
+export type FoundLogin = z.infer<typeof FoundLoginSchema>;
+
+/**
+ * Nothing is set up: Auto found no credential at all. Every new user starts here, so it is a
+ * state with its own welcome, not an error (`lastError` stays null).
+ */
+export const NotConfiguredSchema = z.object({
+  /** Logins found since, each one "Use it" away. */
+  found: z.array(FoundLoginSchema).max(FoundLoginSchema.options.length),
+});
+export type NotConfigured = z.infer<typeof NotConfiguredSchema>;
+
 export const AppStateSchema = z.object({
   /** The last good snapshot; after a failed refresh it is kept with `stale` and `error` set. */
   snapshot: UsageSnapshotSchema.nullable(),
@@ -18,6 +35,8 @@ export const AppStateSchema = z.object({
   lastError: ErrorViewSchema.nullable(),
   /** No credential is configured or it was revoked: the tray shows outlines only. */
   signedOut: z.boolean(),
+  /** Set while nothing is configured (then `signedOut` is true too); null otherwise. */
+  notConfigured: NotConfiguredSchema.nullable(),
   consecutiveFailures: z.number().int().nonnegative(),
   lastAttemptAt: IsoTimeSchema.nullable(),
   lastSuccessAt: IsoTimeSchema.nullable(),

@@ -22,6 +22,7 @@ export const INVOKE_CHANNELS = [
   'clearManualToken',
   'startDeviceLogin',
   'cancelDeviceLogin',
+  'openDeviceLoginPage',
   'signOut',
   'signInWeb',
   'reimportCookies',

@@ -5,7 +5,7 @@
 // Nothing here ever carries a secret: the renderer sends keys and tokens in, and only learns
 // "set / not set / expires …" back (SecretsView).
 import * as z from 'zod';
-import { ApiKeySchema } from './api-key.js';
+import { ApiKeySchema, MaskedApiKeySchema } from './api-key.js';
 import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';
 import { AppStateSchema, CountdownTickSchema } from './app-state.js';
@@ -92,6 +92,8 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 /** Which secrets exist — never their values. */
 export const SecretsViewSchema = z.object({
   apiKey: z.enum(['set', 'not-set']),
+  /** The saved key as "sk-kimi-…1234" (never more), or null when none is saved. */
+  apiKeyMasked: MaskedApiKeySchema.nullable(),
   /** KIMI_CODE_API_KEY / KIMI_AUTH_TOKEN are present in the environment (used as fallbacks). */
   environment: z.object({ apiKey: z.boolean(), authToken: z.boolean() }),
   manualToken: z.object({
@@ -178,7 +180,8 @@ export const IPC_INVOKE = {
   getSettings: { request: NoRequest, reply: SettingsSchema },
   updateSettings: { request: SettingsPatchSchema, reply: SettingsSchema },
   getSecrets: { request: NoRequest, reply: SecretsViewSchema },
-  setApiKey: { request: z.strictObject({ apiKey: ApiKeySchema }), reply: z.object({ set: z.boolean() }) },
+  /** Replies with the key as the user may see it ("sk-kimi-…1234"), never the key. */
+  setApiKey: { request: z.strictObject({ apiKey: ApiKeySchema }), reply: z.object({ set: z.boolean(), masked: MaskedApiKeySchema }) },
   clearApiKey: { request: NoRequest, reply: Done },
   /** Accepts every pasted form: a JWT, kimi-auth=…, a Cookie header, a cURL command. */
   setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS) }), reply: ManualTokenResultSchema },
@@ -186,6 +189,8 @@ export const IPC_INVOKE = {
   /** Starts the device login; its outcome arrives as `deviceLogin` events. */
   startDeviceLogin: { request: NoRequest, reply: DeviceLoginStartSchema },
   cancelDeviceLogin: { request: NoRequest, reply: Done },
+  /** "Open browser again": the waiting sign-in's page, through the links allow-list. */
+  openDeviceLoginPage: { request: NoRequest, reply: Done },
   /** Signs out of the device login and the web session. */
   signOut: { request: NoRequest, reply: Done },
   /** Opens the kimi.com sign-in window; the outcome arrives as a `secrets` event. */

@@ -168,7 +168,8 @@ describe('kimibar usage on the web path (KIMI_AUTH_TOKEN)', () => {
 describe('errors: the error table texts on stderr with their exit codes', () => {
   const webToken = fakeJwt({ sub: 's' });
   it.each<[string, () => void, string[], NodeJS.ProcessEnv, string | RegExp, number]>([
-    ['no credential at all', () => {}, ['usage'], {}, 'Kimi auth token is missing', 3],
+    // The first run: not an error but how to start, with its own exit code.
+    ['no credential at all', () => {}, ['usage'], {}, 'Nothing is set up yet: sign in with `kimibar login`, or save an API key with `kimibar config set-api-key`', 6],
     ['an empty token', () => {}, ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: '  ' }, 'No Kimi session cookies found', 3],
     ['a KIMI_AUTH_TOKEN holding no token', () => {}, ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: `${webToken}; admin=1` }, 'Kimi auth token is invalid or expired: no kimi-auth token found in KIMI_AUTH_TOKEN', 3],
     ['web 401', () => kimi.on('webUsages', { status: 401, body: {} }), ['usage', '--source', 'web'], { KIMI_AUTH_TOKEN: webToken }, 'Kimi auth token is invalid or expired', 3],
@@ -198,6 +199,14 @@ describe('errors: the error table texts on stderr with their exit codes', () => 
     else expect(result.stderr.trimEnd()).toMatch(expected);
     expect(result.stdout).toBe('');
     if (exitCode === 2 && args[0] === 'usage') expect(kimi.requests).toHaveLength(0);
+  });
+
+  it('"Kimi auth token is missing" stays the error of an explicitly chosen web source', async () => {
+    expect((await sandbox.run(['config', 'set', 'kimi.cookieSource', 'manual'])).code).toBe(0);
+    const result = await sandbox.run(['usage', '--source', 'web']);
+    expect(result.stderr.trim()).toBe('Kimi auth token is missing');
+    expect(result.code).toBe(3);
+    expect((await sandbox.run(['config', 'set', 'kimi.cookieSource', 'automatic'])).code).toBe(0);
   });
 
   it('device login refresh rejected: "Signed out of Kimi — sign in again"', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KIMI_ERROR_CODES, KimiError, redactSecrets, type KimiErrorCode } from '../../src/main/core/errors.js';
 
 describe('what an error means for the credential sources', () => {
-  const MISSING: readonly KimiErrorCode[] = ['auth-missing', 'no-cookies', 'api-key-missing', 'not-signed-in', 'cli-credential-missing'];
+  const MISSING: readonly KimiErrorCode[] = ['auth-missing', 'no-cookies', 'api-key-missing', 'not-signed-in', 'cli-credential-missing', 'not-configured'];
 
   it.each(KIMI_ERROR_CODES)('%s: missing and signed-out as the error table says', (code) => {
     const error = new KimiError(code);

@@ -94,7 +94,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
   it('never sends the login to a KIMI_CODE_BASE_URL override (the CLI reads another slot for it)', async () => {
     writeCliLogin(900);
     const runtime = await runtimeWith({ KIMI_CODE_BASE_URL: kimi.url });
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ message: 'Kimi auth token is missing' });
+    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
     expect(kimi.requestsCarrying('cli-access-token')).toEqual([]);
     runtime.close();
   });
@@ -113,7 +113,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
   it('skips a login that expires within a minute', async () => {
     writeCliLogin(30);
     const runtime = await runtimeWith();
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'auth-missing' });
+    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
     expect(kimi.requests).toEqual([]);
     runtime.close();
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { chromium } from 'playwright';
+import { createTransport } from '../../src/main/core/kimi/transport.js';
 import type { Clock } from '../../src/main/core/ports.js';
 import { SECRET_ACCOUNTS } from '../../src/main/core/ports.js';
 import { createRuntime, type Runtime } from '../../src/main/core/runtime.js';
@@ -59,6 +60,13 @@ export interface PreviewOptions {
   readonly speed?: number;
   /** Start without any credential; otherwise an API key is in the keyring from the start. */
   readonly signedOut?: boolean;
+  /**
+   * Kimi's own hosts, as a Kimi Code CLI login names them: no KIMI_CODE_BASE_URL or
+   * KIMI_CODE_OAUTH_HOST (each picks another CLI login slot), and the transport carries
+   * requests for api.kimi.com and auth.kimi.com to the fake server instead. A CLI login is only
+   * ever sent to Kimi's own server, so this is how one can be used here.
+   */
+  readonly kimiHosts?: boolean;
 }
 
 export interface UsageNumbers {
@@ -104,13 +112,16 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
   const secrets = await createSecretStore({ service: keyringService });
   if (!secrets.persistent) throw new Error(`the test keyring does not answer: ${secrets.notice?.message ?? ''}`);
   if (!options.signedOut) await secrets.set('api-key', API_KEY);
+  const kimiHostsEnv = options.kimiHosts ? {} : { KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url };
+  const real = createTransport();
   const runtime = await createRuntime({
-    env: { HOME: home, KIMIBAR_CONFIG_DIR: configDir, KIMI_CODE_BASE_URL: kimi.url, KIMIBAR_WEB_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url },
+    env: { HOME: home, KIMIBAR_CONFIG_DIR: configDir, KIMIBAR_WEB_BASE_URL: kimi.url, ...kimiHostsEnv },
     platform: 'linux',
     home,
     appVersion: '0.0.0-e2e',
     clock,
     secrets,
+    ...(options.kimiHosts ? { transport: (request) => real({ ...request, url: request.url.replace(/^https:\/\/(api|auth)\.kimi\.(com|ai)(?=\/)/, kimi.url) }) } : {}),
   });
   const opened: string[] = [];
   const settingsOpened: string[] = [];

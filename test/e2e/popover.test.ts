@@ -143,12 +143,12 @@ describe('popover', () => {
     expect(await cardText(page, '5h', '.count')).toBe('Rate: 140/200 per 5 hours');
   });
 
-  test('first run: signed out, the banner says why, and an API key saved in settings brings the numbers', async () => {
+  test('first run: signed out, a welcome and no error, and an API key saved in settings brings the numbers', async () => {
     preview = await startPreview(build.dir, { signedOut: true });
     const { page } = await openPage(browser, `${preview.url}popover.html`);
-    await page.getByText('Not signed in', { exact: true }).waitFor();
-    expect(await page.locator('#banner .banner-message').innerText()).toBe('Kimi auth token is missing');
-    expect(await page.getByRole('button', { name: 'Open Settings' }).count()).toBe(1);
+    await page.getByText('Welcome to KimiBar', { exact: true }).waitFor();
+    expect(await page.locator('#banner').isHidden()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Add an API key' }).count()).toBe(1);
     expect(await page.locator('.card').count()).toBe(0);
     expect(preview.kimi.requestsTo('usages')).toEqual([]);
 

@@ -124,12 +124,15 @@ describe('settings → Providers → Kimi', () => {
     const popover = await openPage(browser, `${preview!.url}popover.html`);
     await popover.page.locator('.card').first().waitFor();
     const traffic = await recordBridgeTraffic(page, preview!.url);
+    // Removed while the popover's own refresh may still run: the change is not lost in it.
 
     await page.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(async () => (await secrets()).apiKey).toBe('not-set');
     expect(keyring('api-key')).toBe('');
     await page.locator('#api-key-help').filter({ hasText: 'Not set' }).waitFor();
-    await popover.page.locator('#banner').waitFor();
+    // The last credential gone, nothing is set up: the popover welcomes again (no error banner).
+    await popover.page.locator('#welcome').waitFor();
+    expect(await popover.page.locator('#banner').isHidden()).toBe(true);
 
     await page.getByLabel('API key', { exact: true }).fill('has a space');
     await page.getByRole('button', { name: 'Save', exact: true }).first().click();
@@ -143,13 +146,16 @@ describe('settings → Providers → Kimi', () => {
     await expect.poll(() => page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
     // The refresh it caused used the new key, and the popover saw the result.
     await expect.poll(() => preview!.kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${key}`);
-    await popover.page.locator('#banner').waitFor({ state: 'hidden' });
+    await popover.page.locator('#welcome').waitFor({ state: 'detached' });
+    await popover.page.locator('.card').first().waitFor();
+    // Named in the help as the app masked it: its prefix and last four, never more.
+    await page.locator('#api-key-help').filter({ hasText: 'Saved in the keychain (sk-kimi-…5b4a)' }).waitFor();
 
     traffic.stop();
     const seen = [traffic.text(), await page.content(), await popover.page.content()].join('\n');
     expect(traffic.text()).toContain('event: secrets');
     expect(traffic.text()).toContain('"apiKey":"set"');
-    expect(traffic.text()).toContain('{"ok":true,"value":{"set":true}}');
+    expect(traffic.text()).toContain('{"ok":true,"value":{"set":true,"masked":"sk-kimi-…5b4a"}}');
     expect(seen).not.toContain(key);
     expect(seen).not.toContain(API_KEY);
     expect(pageProblems(page)).toEqual([]);

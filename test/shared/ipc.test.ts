@@ -16,6 +16,7 @@ const STATE: AppState = {
   refreshing: false,
   lastError: null,
   signedOut: true,
+  notConfigured: null,
   consecutiveFailures: 0,
   lastAttemptAt: null,
   lastSuccessAt: null,
@@ -26,6 +27,7 @@ const STATE: AppState = {
 
 const SECRETS: SecretsView = {
   apiKey: 'set',
+  apiKeyMasked: 'sk-kimi-…1234',
   environment: { apiKey: false, authToken: false },
   manualToken: { state: 'not-set', expiresAt: null },
   account: { signedIn: false },
@@ -48,12 +50,13 @@ function recordingHandlers(overrides: Partial<Record<keyof IpcHandlers, (request
     getSettings: DEFAULT_SETTINGS,
     updateSettings: DEFAULT_SETTINGS,
     getSecrets: SECRETS,
-    setApiKey: { set: true },
+    setApiKey: { set: true, masked: 'sk-kimi-…1234' },
     clearApiKey: null,
     setManualToken: { set: true, expiresAt: null, warning: null },
     clearManualToken: null,
     startDeviceLogin: { userCode: 'ABCD-2345', verificationUri: 'https://www.kimi.com/code/authorize', expiresAt: '2026-11-24T10:15:00.000Z', browserOpened: true },
     cancelDeviceLogin: null,
+    openDeviceLoginPage: null,
     signOut: null,
     signInWeb: null,
     reimportCookies: [],
@@ -170,7 +173,7 @@ describe('dispatchInvoke passes valid requests through, parsed', () => {
 
   test('an API key is trimmed before it reaches the handler', async () => {
     const { handlers, calls } = recordingHandlers();
-    expect(await dispatchInvoke(handlers, 'setApiKey', { apiKey: '  sk-kimi-abc123\n' })).toEqual({ ok: true, value: { set: true } });
+    expect(await dispatchInvoke(handlers, 'setApiKey', { apiKey: '  sk-kimi-abc123\n' })).toEqual({ ok: true, value: { set: true, masked: 'sk-kimi-…1234' } });
     expect(calls).toEqual([['setApiKey', { apiKey: 'sk-kimi-abc123' }]]);
   });
 
@@ -189,9 +192,9 @@ describe('dispatchInvoke passes valid requests through, parsed', () => {
 
 describe('replies are held to the contract', () => {
   test('fields outside the reply schema — a secret, say — are dropped, never forwarded', async () => {
-    const { handlers } = recordingHandlers({ setApiKey: async () => ({ set: true, apiKey: 'sk-kimi-secret-value' }) });
+    const { handlers } = recordingHandlers({ setApiKey: async () => ({ set: true, masked: 'sk-kimi-…alue', apiKey: 'sk-kimi-secret-value' }) });
     const result = await dispatchInvoke(handlers, 'setApiKey', { apiKey: 'sk-kimi-secret-value' });
-    expect(result).toEqual({ ok: true, value: { set: true } });
+    expect(result).toEqual({ ok: true, value: { set: true, masked: 'sk-kimi-…alue' } });
     expect(JSON.stringify(result)).not.toContain('secret-value');
   });
 

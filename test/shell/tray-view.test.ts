@@ -9,6 +9,7 @@ function state(patch: Partial<AppState> = {}): AppState {
     refreshing: false,
     lastError: null,
     signedOut: false,
+    notConfigured: null,
     consecutiveFailures: 0,
     lastAttemptAt: null,
     lastSuccessAt: null,

@@ -122,9 +122,12 @@ function unknownCommand(name: string): Error {
   return usageError(`${what} (see kimibar --help)`);
 }
 
+/** Nothing set up is where everyone starts: the one line says how to begin, not what failed. */
+export const START_HINT = 'Nothing is set up yet: sign in with `kimibar login`, or save an API key with `kimibar config set-api-key`';
+
 function reportFailure(error: unknown, out: Output): number {
   if (error instanceof KimiError) {
-    out.error(error.message);
+    out.error(error.code === 'not-configured' ? START_HINT : error.message);
     return error.exitCode;
   }
   // An unexpected failure still gets one line, never a stack trace with secrets in it.

@@ -5,7 +5,8 @@
 // text from outside (a network error's message) is quoted.
 import type { ErrorAction, ErrorView, WindowId } from '../../shared/usage.js';
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, network: 4, parse: 5 } as const;
+/** `notConfigured` is its own code so a script can tell "never set up" from "set up but refused". */
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, network: 4, parse: 5, notConfigured: 6 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 interface ErrorKindSpec {
@@ -29,6 +30,13 @@ const KINDS = {
   parse: { message: 'Failed to parse Kimi usage data', exit: EXIT.parse, action: 'retry', fallback: true },
   'api-key-missing': { message: 'Kimi Code API key is missing', exit: EXIT.auth, action: 'open-settings', fallback: true, missing: true, signedOut: true },
   'api-key-invalid': { message: 'Kimi Code API key is invalid or expired', exit: EXIT.auth, action: 'open-settings', fallback: true },
+  /**
+   * Auto found no credential anywhere: nothing was ever set up, which is where every new user
+   * starts. It is a state, not a failure — the app welcomes (AppState.notConfigured) and the CLI
+   * says how to start — so it has no action of its own and Auto has nothing left to fall back
+   * to. An explicitly chosen source that has nothing keeps its own "missing" error.
+   */
+  'not-configured': { message: 'Nothing is set up to read Kimi usage yet', exit: EXIT.notConfigured, action: null, fallback: false, missing: true, signedOut: true },
   'signed-out': { message: 'Signed out of Kimi — sign in again', exit: EXIT.auth, action: 'sign-in', fallback: true, signedOut: true },
   'not-signed-in': { message: 'Not signed in to Kimi', exit: EXIT.auth, action: 'sign-in', fallback: true, missing: true, signedOut: true },
   'cli-credential-missing': { message: 'No usable Kimi Code CLI login found', exit: EXIT.auth, action: 'sign-in', fallback: true, missing: true, signedOut: true },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CountdownTick } from '../../../src/shared/app-state.js';
+import type { CountdownTick, FoundLogin } from '../../../src/shared/app-state.js';
 import type { Settings } from '../../../src/shared/settings.js';
 import type { UsageSnapshot } from '../../../src/shared/usage.js';
 import type { ControllerState } from '../../../src/main/core/app/controller.js';
@@ -21,6 +21,7 @@ const quiet = (): UsageSnapshot => snapshot([window('5h', 30, FAR), window('week
 function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.resolve(quiet())) {
   let current = initial;
   let respond = fetch;
+  let found: FoundLogin[] = [];
   const calls: number[] = [];
   const states: ControllerState[] = [];
   const notes: NotificationDecision[] = [];
@@ -38,6 +39,7 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
     notify: (n) => notes.push(n),
     onState: (s) => states.push(s),
     onTick: (t) => ticks.push(t),
+    findLogins: () => Promise.resolve(found),
   });
   return {
     controller,
@@ -51,6 +53,10 @@ function harness(initial: Settings = settings(), fetch: Fetch = () => Promise.re
     },
     set fetch(next: Fetch) {
       respond = next;
+    },
+    /** The logins findLogins reports (a Kimi Code CLI login made meanwhile). */
+    set found(next: FoundLogin[]) {
+      found = next;
     },
     /** Minutes after T0 at which each fetch started. */
     get callMinutes() {
@@ -218,6 +224,23 @@ describe('single flight', () => {
     expect(h.state.refreshing).toBe(false);
     expect(h.state.snapshot?.windows).toHaveLength(2);
   });
+
+  it('a credential changed during a refresh runs one more refresh after it, with the new one', async () => {
+    // The first refresh still reads the removed key; the change must not be lost in it.
+    let release: (s: UsageSnapshot) => void = () => undefined;
+    const h = harness(settings({ refreshCadence: 'manual' }), () => new Promise((resolve) => (release = resolve)));
+    const first = h.controller.refresh('popover-open');
+    const changed = h.controller.refresh('settings');
+    const changedAgain = h.controller.refresh('settings');
+    expect(changedAgain).toBe(changed);
+    h.fetch = failWith(new KimiError('not-configured'));
+    release(quiet());
+    await first;
+    await changed;
+    expect(h.calls).toHaveLength(2);
+    expect(h.state.notConfigured).toEqual({ found: [] });
+    expect(h.state.refreshing).toBe(false);
+  });
 });
 
 describe('backoff', () => {
@@ -302,6 +325,42 @@ describe('state after failures', () => {
     expect(h.state.snapshot).toBeNull();
     expect(h.state.signedOut).toBe(true);
     expect(h.state.lastError?.action).toBe('sign-in');
+  });
+
+  it('nothing configured is a welcome state, not an error: no banner, no backoff, no "failing" notice', async () => {
+    const h = harness(settings({ refreshCadence: '5m' }), failWith(new KimiError('not-configured')));
+    await h.controller.refresh('manual');
+    expect(h.state.notConfigured).toEqual({ found: [] });
+    expect(h.state.lastError).toBeNull();
+    expect(h.state.signedOut).toBe(true);
+    expect(h.state.consecutiveFailures).toBe(0);
+    await h.controller.refresh('manual');
+    await h.controller.refresh('manual');
+    expect(h.notes).toEqual([]);
+    // The next look follows the cadence, as after a success, not a growing backoff.
+    const ok = harness(settings({ refreshCadence: '5m' }));
+    h.controller.start();
+    ok.controller.start();
+    await advance(0);
+    expect(h.state.nextRefreshAt).not.toBeNull();
+    expect(h.state.nextRefreshAt).toBe(ok.state.nextRefreshAt);
+    ok.controller.stop();
+    h.controller.stop();
+  });
+
+  it('looks again for a login when the popover opens on the welcome, and clears the welcome with numbers', async () => {
+    const h = harness(settings({ refreshCadence: 'manual' }), failWith(new KimiError('not-configured')));
+    await h.controller.refresh('manual');
+    expect(h.state.notConfigured).toEqual({ found: [] });
+    h.found = ['kimi-cli'];
+    // Just refreshed, so opening does not refresh again; it only looks for logins.
+    h.controller.setPopoverVisible(true);
+    await vi.waitFor(() => expect(h.state.notConfigured).toEqual({ found: ['kimi-cli'] }));
+    expect(h.states.at(-1)?.notConfigured).toEqual({ found: ['kimi-cli'] });
+    h.fetch = () => Promise.resolve(quiet());
+    await h.controller.refresh('manual');
+    expect(h.state.notConfigured).toBeNull();
+    expect(h.state.signedOut).toBe(false);
   });
 
   it('turns anything thrown into an error view without crashing', async () => {

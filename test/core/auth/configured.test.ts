@@ -73,7 +73,7 @@ describe('configured credential sources', () => {
       manualToken: { state: 'not-set', expiresAt: null },
     });
 
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'auth-missing' });
+    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
     expect(kimi.requests).toEqual([]);
     runtime.close();
   });

@@ -96,9 +96,9 @@ describe('Auto', () => {
     expect(seen).toEqual(['web-jwt']);
   });
 
-  it('says the token is missing when no source has a credential', async () => {
+  it('says nothing is set up when no source has a credential (the first run, not an error)', async () => {
     const { use } = server({});
-    await expect(useFirstWorkingSource('auto', sourcesFrom({}), use)).rejects.toMatchObject({ code: 'auth-missing', message: 'Kimi auth token is missing' });
+    await expect(useFirstWorkingSource('auto', sourcesFrom({}), use)).rejects.toMatchObject({ code: 'not-configured', exitCode: 6, action: null });
   });
 
   it('reports the first real failure rather than a later "missing"', async () => {

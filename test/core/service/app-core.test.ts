@@ -83,13 +83,14 @@ const call = (channel: string, request?: unknown) => dispatchInvoke(core.invoke,
 describe('secrets go in, never come back out', () => {
   it('an API key set from a window is used for the refresh and never sent back', async () => {
     const reply = await call('setApiKey', { apiKey: API_KEY });
-    expect(reply).toEqual({ ok: true, value: { set: true } });
+    // The key comes back only as the user may see it: its public prefix and last four.
+    expect(reply).toEqual({ ok: true, value: { set: true, masked: 'sk-kimi-…6789' } });
     const state = await call('refresh');
     expect(state.ok && (state.value as { snapshot: { source: { kind: string } } }).snapshot.source.kind).toBe('api-key');
     expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
 
     const secrets = await call('getSecrets');
-    expect(secrets).toMatchObject({ ok: true, value: { apiKey: 'set', keychain: 'session-only' } });
+    expect(secrets).toMatchObject({ ok: true, value: { apiKey: 'set', apiKeyMasked: 'sk-kimi-…6789', keychain: 'session-only' } });
     const everything = JSON.stringify([events, secrets, await call('getSettings'), await call('getState')]);
     expect(everything).not.toContain(API_KEY);
     expect(events.some((event) => event.channel === 'state')).toBe(true);
@@ -149,6 +150,9 @@ describe('device login from Settings', () => {
     const reply = await call('startDeviceLogin');
     expect(reply).toMatchObject({ ok: true, value: { userCode: 'CODE-7777', browserOpened: true } });
     expect(opened).toEqual(['https://www.kimi.com/code/authorize_device?user_code=CODE-7777']);
+    // "Open browser again": the same page, through the same checks.
+    expect(await call('openDeviceLoginPage')).toEqual({ ok: true, value: null });
+    expect(opened).toEqual(['https://www.kimi.com/code/authorize_device?user_code=CODE-7777', 'https://www.kimi.com/code/authorize_device?user_code=CODE-7777']);
 
     await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').map((e) => (e.payload as { status: string }).status), { timeout: 10_000 }).toEqual([
       'waiting',
@@ -163,6 +167,9 @@ describe('device login from Settings', () => {
     kimi.on('token', { status: 400, body: { error: 'authorization_pending' } });
     const reply = await call('startDeviceLogin');
     expect(reply).toMatchObject({ ok: true, value: { browserOpened: false } });
+    expect(opened).toEqual([]);
+    // Nor when asked to open it again.
+    expect(await call('openDeviceLoginPage')).toMatchObject({ ok: false, error: { code: 'usage' } });
     expect(opened).toEqual([]);
     await call('cancelDeviceLogin');
     await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').at(-1)?.payload).toEqual({ status: 'cancelled', error: null });
@@ -179,6 +186,21 @@ describe('device login from Settings', () => {
     expect(opened).toEqual([]);
     await call('cancelDeviceLogin');
     await expect.poll(() => events.filter((e) => e.channel === 'deviceLogin').at(-1)?.payload).toEqual({ status: 'cancelled', error: null });
+  });
+});
+
+describe('nothing set up', () => {
+  it('is a state with a welcome, not an error; "Open browser again" with no sign-in waiting is refused', async () => {
+    const reply = await call('refresh');
+    expect(reply).toMatchObject({ ok: true, value: { lastError: null, signedOut: true, notConfigured: { found: [] }, snapshot: null } });
+    expect(kimi.requests).toEqual([]);
+    expect(notified).toEqual([]);
+    expect(await call('openDeviceLoginPage')).toMatchObject({ ok: false, error: { code: 'usage' } });
+    expect(opened).toEqual([]);
+    // Once a key is saved the welcome gives way to the numbers.
+    await call('setApiKey', { apiKey: API_KEY });
+    await expect.poll(() => core.controller.getState().snapshot?.source.kind).toBe('api-key');
+    expect(core.controller.getState().notConfigured).toBeNull();
   });
 });
 

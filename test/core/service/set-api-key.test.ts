@@ -9,6 +9,7 @@ import { KimiError } from '../../../src/main/core/errors.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore } from '../../../src/main/core/service/app-core.js';
 import { createSecretStore, type SystemSecretStore } from '../../../src/main/core/settings/secrets.js';
+import { maskApiKey } from '../../../src/shared/api-key.js';
 
 const KEY = 'sk-kimi-handler-Ab3dEf6hIj9lMn2p';
 let core: AppCore;
@@ -33,7 +34,7 @@ afterEach(() => core.dispose());
 
 describe('setApiKey handler', () => {
   it('stores a trimmed, well-formed key', async () => {
-    await expect(core.invoke.setApiKey({ apiKey: ` ${KEY}\n` })).resolves.toEqual({ set: true });
+    await expect(core.invoke.setApiKey({ apiKey: ` ${KEY}\n` })).resolves.toEqual({ set: true, masked: maskApiKey(KEY) });
     expect(await secrets.get('api-key')).toBe(KEY);
   });
 

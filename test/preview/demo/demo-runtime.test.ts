@@ -38,6 +38,6 @@ describe('demo runtime', () => {
   test('--signed-out starts without any credential', async () => {
     demo = await createDemoRuntime({ speed: 1, signedOut: true });
     expect(await demo.runtime.secrets.get('api-key')).toBeNull();
-    await expect(demo.runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'auth-missing' });
+    await expect(demo.runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
   });
 });

@@ -2,7 +2,7 @@
 // sleep, network, backoff), when the countdowns tick and what to notify. Everything it
 // touches arrives as a port, so it runs in Node under fake time; the shell only forwards
 // OS events in and draws what comes out.
-import type { AppState, CountdownTick, RefreshPause } from '../../../shared/app-state.js';
+import type { AppState, CountdownTick, FoundLogin, RefreshPause } from '../../../shared/app-state.js';
 import type { Settings } from '../../../shared/settings.js';
 import { isLimitReached, limitResetsAt } from '../../../shared/format/index.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
@@ -39,6 +39,13 @@ export interface ControllerDeps {
   snapshotCache?: SnapshotCacheWriter;
   onState(state: ControllerState): void;
   onTick?(tick: CountdownTick): void;
+  /**
+   * While nothing is configured: the logins on this machine Auto would use at the next
+   * refresh (side-effect free — never a browser read or a token renewal). Asked when a
+   * refresh finds nothing and again when the popover opens, so a CLI login made meanwhile
+   * shows up in the welcome.
+   */
+  findLogins?(): Promise<FoundLogin[]>;
 }
 
 export interface Controller {
@@ -67,6 +74,8 @@ export function createController(deps: ControllerDeps): Controller {
   let started = false;
   let stopped = false;
   let inFlight: Promise<void> | null = null;
+  /** The refresh queued behind the one in flight after a settings change. */
+  let followUp: Promise<void> | null = null;
   let abort: AbortController | null = null;
   let asleep = false;
   let offline = false;
@@ -81,6 +90,7 @@ export function createController(deps: ControllerDeps): Controller {
     refreshing: false,
     lastError: null,
     signedOut: false,
+    notConfigured: null,
     consecutiveFailures: 0,
     lastAttemptAt: null,
     lastSuccessAt: null,
@@ -139,7 +149,17 @@ export function createController(deps: ControllerDeps): Controller {
 
   function refresh(reason: RefreshReason): Promise<void> {
     if (stopped) return Promise.resolve();
-    if (inFlight !== null) return inFlight;
+    if (inFlight !== null) {
+      if (reason !== 'settings') return inFlight;
+      // A key saved or removed while a refresh runs: that refresh read the old credentials,
+      // so one more follows it (however many changes came meanwhile), or the change would
+      // show only at the next cadence.
+      followUp ??= inFlight.then(() => {
+        followUp = null;
+        return refresh('settings');
+      });
+      return followUp;
+    }
     if (pause() !== null && !USER_REASONS.has(reason)) return Promise.resolve();
     const controller = new AbortController();
     abort = controller;
@@ -164,7 +184,11 @@ export function createController(deps: ControllerDeps): Controller {
     try {
       snapshot = await deps.fetchSnapshot(signal);
     } catch (thrown) {
-      if (!stopped) recordFailure(toKimiError(thrown));
+      const error = toKimiError(thrown);
+      if (error.code === 'not-configured') {
+        const found = await findLogins();
+        if (!stopped) recordNotConfigured(found);
+      } else if (!stopped) recordFailure(error);
       return;
     }
     if (!stopped) recordSuccess(snapshot);
@@ -181,6 +205,7 @@ export function createController(deps: ControllerDeps): Controller {
       snapshot,
       lastError: null,
       signedOut: false,
+      notConfigured: null,
       consecutiveFailures: 0,
       lastSuccessAt: iso(now),
       lastAutoSource: auto ? snapshot.source.kind : state.lastAutoSource,
@@ -200,6 +225,7 @@ export function createController(deps: ControllerDeps): Controller {
       snapshot: state.snapshot === null ? null : { ...state.snapshot, stale: true, error: view },
       lastError: view,
       signedOut: error.signedOut,
+      notConfigured: null,
       consecutiveFailures: failures,
     };
     // A spent quota is not a refresh that "keeps failing": the numbers stay (stale) and the
@@ -207,6 +233,37 @@ export function createController(deps: ControllerDeps): Controller {
     const now = clock.now();
     if (!isLimitReached(view)) announce({ type: 'failed', error: view, consecutiveFailures: failures }, now);
     else if (view.window !== undefined) announce({ type: 'limit-reached', windowId: view.window, resetsAt: limitResetsAt(view.window, state.snapshot, now) }, now);
+  }
+
+  async function findLogins(): Promise<FoundLogin[]> {
+    try {
+      return (await deps.findLogins?.()) ?? [];
+    } catch {
+      // Only a hint for the welcome: a login that cannot be read is simply not offered.
+      return [];
+    }
+  }
+
+  /** Nothing set up: a welcome, not a failure — no error, no backoff, no "refresh failing"
+   *  notice. Numbers from a credential removed since stay, marked stale. */
+  function recordNotConfigured(found: FoundLogin[]): void {
+    lastFailure = null;
+    state = {
+      ...state,
+      snapshot: state.snapshot === null ? null : { ...state.snapshot, stale: true },
+      lastError: null,
+      signedOut: true,
+      notConfigured: { found },
+      consecutiveFailures: 0,
+    };
+  }
+
+  /** The popover opened on the welcome: look again for a login made meanwhile. */
+  async function refreshFoundLogins(): Promise<void> {
+    const found = await findLogins();
+    if (stopped || inFlight !== null || state.notConfigured === null) return;
+    if (found.join() === state.notConfigured.found.join()) return;
+    publish({ notConfigured: { found } });
   }
 
   function announce(event: NotificationEvent, now: number): void {
@@ -307,6 +364,8 @@ export function createController(deps: ControllerDeps): Controller {
       const recent = lastAttemptAt !== null && now - lastAttemptAt < MIN_REFRESH_GAP_MS;
       if (visible && started && deps.getSettings().general.refreshOnOpen && !recent && (embargo === null || embargo <= now)) {
         void refresh('popover-open');
+      } else if (visible && state.notConfigured !== null) {
+        void refreshFoundLogins();
       }
     },
     setSleeping(sleeping) {

@@ -51,9 +51,10 @@ export interface SourcedResult<T> {
 }
 
 /**
- * Runs `use` with the first source that works. In Auto, when every source is missing, the
- * user is told the token is missing; when some source was tried and failed, the first such
- * failure is reported — it is the one the user most likely wants fixed.
+ * Runs `use` with the first source that works. In Auto, when every source is missing, nothing
+ * is set up yet (`not-configured`: the first run, a welcome rather than an error); when some
+ * source was tried and failed, the first such failure is reported — it is the one the user
+ * most likely wants fixed. An explicit mode reports its one source's own error.
  */
 export async function useFirstWorkingSource<T>(
   mode: SourceMode,
@@ -99,5 +100,5 @@ function isRejection(error: KimiError): boolean {
 }
 
 function summarise(attempts: readonly Attempt[]): KimiError {
-  return attempts.find((attempt) => !attempt.error.missingCredential)?.error ?? new KimiError('auth-missing');
+  return attempts.find((attempt) => !attempt.error.missingCredential)?.error ?? new KimiError('not-configured');
 }

@@ -11,6 +11,7 @@ import { createController, type Controller } from '../app/controller.js';
 import type { NotificationMemory } from '../app/notifications.js';
 import type { Timers } from '../app/timers.js';
 import type { Runtime } from '../runtime.js';
+import { findLogins } from '../auth/found-logins.js';
 import { createSnapshotCacheWriter } from '../status-line/cache-writer.js';
 import { createHandlers } from './handlers.js';
 import type { ShellPorts } from './shell-ports.js';
@@ -69,6 +70,7 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
       emit({ channel: 'state', payload: state });
     },
     onTick: (tick) => emit({ channel: 'tick', payload: tick }),
+    findLogins: () => findLogins(runtime),
   });
   const stopSettingsWatch = runtime.settings.onChange((settings) => {
     announceSettingsNotices();

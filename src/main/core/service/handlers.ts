@@ -17,6 +17,7 @@ import { disabledView } from '../stats/index.js';
 import { mayOpenVerificationUri, pollDeviceLogin, startDeviceLogin } from '../kimi/device-login.js';
 import { resolveEndpoints } from '../kimi/index.js';
 import type { Runtime } from '../runtime.js';
+import { maskApiKey } from '../../../shared/api-key.js';
 import { acceptApiKey } from '../settings/api-key.js';
 import { APP_VERSION } from '../version.js';
 import { mayOpenExternally } from './external-links.js';
@@ -35,6 +36,8 @@ interface HandlerDeps {
 export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps): IpcHandlers {
   const { settings, secrets } = runtime;
   let deviceLogin: AbortController | null = null;
+  /** The waiting sign-in's page, for "Open browser again"; null when none waits. */
+  let deviceLoginPage: string | null = null;
 
   const now = (): Date => new Date(runtime.clock.now());
   const region = () => settings.get().kimi.region;
@@ -92,9 +95,10 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     },
     getSecrets: async () => secretsView(runtime),
     setApiKey: async ({ apiKey }) => {
-      await secrets.set('api-key', acceptApiKey(apiKey));
+      const key = acceptApiKey(apiKey);
+      await secrets.set('api-key', key);
       await secretsChanged();
-      return { set: true };
+      return { set: true, masked: maskApiKey(key) };
     },
     clearApiKey: async () => {
       await secrets.delete('api-key');
@@ -122,6 +126,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       // The region's own domain, and the app-wide allow-list (no odd port, no user info).
       const browserOpened = mayOpenVerificationUri(pageToOpen, region()) && mayOpenExternally(pageToOpen);
       if (browserOpened) await openLink(pageToOpen);
+      deviceLoginPage = pageToOpen;
       emit({ channel: 'deviceLogin', payload: { status: 'waiting', error: null } });
 
       void pollDeviceLogin(context, start, { signal: abort.signal })
@@ -136,7 +141,9 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
           emit({ channel: 'deviceLogin', payload: { status, error: status === 'failed' ? failure.toView() : null } });
         })
         .finally(() => {
-          if (deviceLogin === abort) deviceLogin = null;
+          if (deviceLogin !== abort) return;
+          deviceLogin = null;
+          deviceLoginPage = null;
         });
 
       return {
@@ -148,6 +155,13 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     },
     cancelDeviceLogin: async () => {
       deviceLogin?.abort();
+      return null;
+    },
+    openDeviceLoginPage: async () => {
+      if (deviceLoginPage === null) throw new KimiError('usage', { detail: 'no sign-in is waiting' });
+      // The same checks as when the sign-in started: the region's domain, then the allow-list.
+      if (!mayOpenVerificationUri(deviceLoginPage, region())) throw new KimiError('usage', { detail: 'this link is not one KimiBar opens' });
+      await openLink(deviceLoginPage);
       return null;
     },
     signOut: async () => {
@@ -232,6 +246,7 @@ export async function secretsView(runtime: Runtime): Promise<SecretsView> {
   const manualExpired = manualExpiry !== null && manualExpiry.getTime() <= runtime.clock.now();
   return {
     apiKey: apiKey.stored !== null ? 'set' : 'not-set',
+    apiKeyMasked: apiKey.stored === null ? null : maskApiKey(apiKey.stored),
     environment: { apiKey: apiKey.env !== null, authToken: web.env !== null && !('error' in web.env) },
     manualToken: { state: web.pasted !== null ? (manualExpired ? 'expired' : 'set') : 'not-set', expiresAt: manualExpiry?.toISOString() ?? null },
     account: { signedIn: account.tokens !== null },
