@@ -60,7 +60,7 @@ numbers show their age and start one refresh in the background. --template fills
 code-7d) and {line} {reset} {age} {plan}.
 
 exit codes: 0 ok, 1 failure (also a used-up quota), 2 usage error, 3 auth error, 4 network error,
-5 parse error`;
+5 parse error, 6 nothing set up yet`;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = createOutput(env, argv);
