@@ -122,7 +122,9 @@ function table(locale: Locale, id: string, caption: string, keyTitle: string, ro
       }),
     );
   });
-  return h('div', { class: 'usage-table-wrap' }, h('table', { class: 'usage-table', id }, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body)));
+  // A narrow window scrolls a wide table sideways inside its box: the box takes focus so the
+  // keyboard can scroll it too, and is named by the table's caption.
+  return h('div', { class: 'usage-table-wrap', role: 'region', tabindex: '0', 'aria-label': caption }, h('table', { class: 'usage-table', id }, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body)));
 }
 
 /** A long working directory shows its last two folders; the full path is in the tooltip. */

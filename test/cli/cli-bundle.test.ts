@@ -21,7 +21,10 @@ describe('the CLI bundle', () => {
   it('holds zod without its locales: English, the messages the CLI shows, is built into the schemas', () => {
     const inputs = bundledInputs();
     expect(inputs.some((input) => input.includes('node_modules/zod/'))).toBe(true);
-    expect(inputs.filter((input) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/en.js'))).toEqual([]);
+    // The locales' index may stay as an empty module (esbuild keeps an init wrapper for modules a
+    // dynamic import reaches); what must not come is a language's messages other than English.
+    const locales = inputs.filter((input) => input.includes('node_modules/zod/v4/locales/'));
+    expect(locales.filter((input) => !input.endsWith('/en.js') && !input.endsWith('/index.js'))).toEqual([]);
   });
 
   it('writes the settings file itself: conf and its JSON-schema validator (ajv) are not in it', () => {

@@ -250,7 +250,7 @@ describe('kimibar statusline without numbers', () => {
     expect(expectOneLine(await sandbox.run(['statusline']))).toBe('K · no data yet');
     const after = await refreshFinished(null);
     expect(after.snapshot).toBeNull();
-    expect(after.error?.code).toMatch(/missing|not-signed-in/);
+    expect(after.error?.code).toBe('not-configured');
     expect(expectOneLine(await sandbox.run(['statusline']))).toBe('K · kimibar login');
     const waybar = JSON.parse(expectOneLine(await sandbox.run(['statusline', '--format', 'waybar']))) as { class: string[]; tooltip: string };
     expect(waybar.class).toEqual(['signed-out']);
