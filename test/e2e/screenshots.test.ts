@@ -67,9 +67,10 @@ describe('screenshots', () => {
     expect((await lightness(general, '.row-label', 'color')) > 128).toBe(dark);
   });
 
-  test('popover in Simplified Chinese', async () => {
-    const page = await shootPopover('popover-zh-CN', { colorScheme: 'light', locale: 'zh-CN' });
+  test.each(SCHEMES)('popover in Simplified Chinese, %s', async (colorScheme) => {
+    const page = await shootPopover(colorScheme === 'light' ? 'popover-zh-CN' : 'popover-zh-CN-dark', { colorScheme, locale: 'zh-CN' });
     expect(await page.locator('#menu-quit span').innerText()).toBe('退出 KimiBar');
+    expect((await lightness(page, '#panel', 'backgroundColor')) < 128).toBe(colorScheme === 'dark');
   });
 
   test('popover after a failed refresh, light and dark', async () => {
@@ -79,6 +80,10 @@ describe('screenshots', () => {
       const page = await shootPopover(`popover-error-${colorScheme}`, { colorScheme });
       expect(await page.locator('#banner .banner-message').innerText()).toMatch(/^Kimi Code API key is invalid or expired/);
       expect(await page.locator('.card').count()).toBe(2);
+    }
+    for (const colorScheme of SCHEMES) {
+      const page = await shootPopover(`popover-error-zh-CN-${colorScheme}`, { colorScheme, locale: 'zh-CN' });
+      expect(await page.locator('#banner .banner-message').innerText()).toMatch(/^Kimi Code API 密钥无效或已过期/);
     }
   });
 });
