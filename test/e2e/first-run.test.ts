@@ -3,43 +3,27 @@
 // login found on the machine — ends with numbers. Real app core, real keyring, test/fake-kimi.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import { DEVICE_USER_CODE } from '../fake-kimi/index.js';
 import { expectNoSeriousAxeViolations } from './axe.js';
 import type { Preview } from './harness.js';
-import { buildRenderer, keyringLookup, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
+import { keyringLookup, openPage, pageProblems, screenshotPath, usePreviewRig } from './harness.js';
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
-
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
 
 const DEVICE_PAGE = `https://www.kimi.com/code/authorize_device?user_code=${DEVICE_USER_CODE}`;
 
 async function openWelcome(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Page> {
-  const { page } = await openPage(browser, `${preview!.url}popover.html`, options);
+  const { page } = await openPage(rig.browser, `${preview!.url}popover.html`, options);
   await page.locator('#welcome').waitFor();
   return page;
 }
 
 describe('first run', () => {
   test('signed out, the popover welcomes: what KimiBar shows and the ways in — no error, no alert, nothing sent', async () => {
-    preview = await startPreview(build.dir, { signedOut: true });
+    preview = await rig.startPreview({ signedOut: true });
     for (const locale of ['en-US', 'zh-CN']) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const page = await openWelcome({ colorScheme, locale });
@@ -68,7 +52,7 @@ describe('first run', () => {
   });
 
   test('Sign in with Kimi Code: the code with Copy, its page as a link, Open browser again — then numbers, and settings name the account', async () => {
-    preview = await startPreview(build.dir, { signedOut: true });
+    preview = await rig.startPreview({ signedOut: true });
     preview.kimi.script('token', { status: 400, body: { error: 'authorization_pending' } });
     const page = await openWelcome();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: preview.url });
@@ -101,18 +85,18 @@ describe('first run', () => {
     expect(keyringLookup(preview.keyringService, 'device-login')).toContain('device-access-1');
     expect(await page.content()).not.toContain('device-access-1');
 
-    const settings = await openPage(browser, `${preview.url}settings.html`, { width: 720, height: 900 });
+    const settings = await openPage(rig.browser, `${preview.url}settings.html`, { width: 720, height: 900 });
     await settings.page.getByText('Signed in with Kimi Code · Allegretto').waitFor();
     expect(pageProblems(page)).toEqual([]);
   });
 
   test('Add an API key: settings open on signing in, the field checks the form, the key is named masked, and the numbers come', async () => {
-    preview = await startPreview(build.dir, { signedOut: true });
+    preview = await rig.startPreview({ signedOut: true });
     const popover = await openWelcome();
     await popover.getByRole('button', { name: 'Add an API key' }).click();
     await expect.poll(() => preview!.settingsOpened).toEqual(['kimi']);
 
-    const { page } = await openPage(browser, `${preview.url}settings.html#kimi`, { width: 720, height: 900 });
+    const { page } = await openPage(rig.browser, `${preview.url}settings.html#kimi`, { width: 720, height: 900 });
     await page.locator('.group').first().waitFor();
     // Signing in first; the rest is one closed "More options" away.
     expect(await page.locator('#content .group-title').evaluateAll((titles) => titles.filter((el) => el.checkVisibility()).map((el) => el.textContent))).toEqual(['Kimi account', 'Kimi Code API key']);
@@ -146,7 +130,7 @@ describe('first run', () => {
   });
 
   test('Use it: a Kimi Code CLI login made after the first look is offered when the popover opens again, and brings the numbers', async () => {
-    preview = await startPreview(build.dir, { signedOut: true, kimiHosts: true });
+    preview = await rig.startPreview({ signedOut: true, kimiHosts: true });
     const page = await openWelcome();
     expect(await page.getByRole('button', { name: 'Use it' }).count()).toBe(0);
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { chromium } from 'playwright';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTransport } from '../../src/main/core/kimi/transport.js';
 import type { Clock } from '../../src/main/core/ports.js';
 import { SECRET_ACCOUNTS } from '../../src/main/core/ports.js';
@@ -257,4 +258,42 @@ export async function recordBridgeTraffic(page: Page, serverUrl: string): Promis
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+export interface PreviewRig {
+  /** The file's Chromium (launched before its first test). */
+  readonly browser: Browser;
+  /** Starts a preview over the renderer built for this file; it is closed after the test. */
+  startPreview(options?: PreviewOptions): Promise<Preview>;
+}
+
+/** The lifecycle most e2e files share: the renderer built once and one Chromium per file, and
+ *  each test's preview closed after it (so a failing test never leaks a server into the next). */
+export function usePreviewRig(): PreviewRig {
+  let build: ReturnType<typeof buildRenderer> | null = null;
+  let browser: Browser | null = null;
+  const open: Preview[] = [];
+  beforeAll(async () => {
+    build = buildRenderer();
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const preview of open.splice(0)) await preview.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    build?.remove();
+  });
+  return {
+    get browser(): Browser {
+      if (browser === null) throw new Error('the e2e rig is used before its beforeAll ran');
+      return browser;
+    },
+    async startPreview(options?: PreviewOptions): Promise<Preview> {
+      if (build === null) throw new Error('the e2e rig is used before its beforeAll ran');
+      const preview = await startPreview(build.dir, options);
+      open.push(preview);
+      return preview;
+    },
+  };
 }

@@ -4,38 +4,22 @@
 // the off switch — screenshots light and dark in artifacts/screenshots, and axe on each.
 import { readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import { copyFixturesForToday } from '../core/stats/support.js';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, readSettingsFile, screenshotPath, startPreview } from './harness.js';
+import { openPage, pageProblems, readSettingsFile, screenshotPath, usePreviewRig } from './harness.js';
 
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 /** The first read of the logs and a busy two-core machine: wait for the answer, generously. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
-
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
 
 /** A preview whose home holds Kimi Code's (~/.kimi-code) and kimi-cli's (~/.kimi) logs. */
 async function previewWithLogs(): Promise<Preview> {
-  preview = await startPreview(build.dir);
+  preview = await rig.startPreview();
   copyFixturesForToday(join(preview.home, 'fixture'));
   renameSync(join(preview.home, 'fixture', 'kimi-code'), join(preview.home, '.kimi-code'));
   renameSync(join(preview.home, 'fixture', 'kimi'), join(preview.home, '.kimi'));
@@ -56,7 +40,7 @@ async function axeViolations(page: Page, selector: string): Promise<string[]> {
 describe('the popover’s Today line and week', () => {
   test.each(['light', 'dark'] as const)('%s', async (colorScheme) => {
     const app = await previewWithLogs();
-    const { page } = await openPage(browser, `${app.url}popover.html`, { colorScheme, height: 640 });
+    const { page } = await openPage(rig.browser, `${app.url}popover.html`, { colorScheme, height: 640 });
     const today = page.locator('#local-stats-today');
     await poll(() => today.textContent()).toBe('34.6K tokens · kimi-for-coding');
     // Hand count: today 34,550 tokens; the week's other days 150, 905 and 5,800.
@@ -72,14 +56,14 @@ describe('the popover’s Today line and week', () => {
 
   test('Chinese: the same numbers in 万 units', async () => {
     const app = await previewWithLogs();
-    const { page } = await openPage(browser, `${app.url}popover.html`, { locale: 'zh-CN' });
+    const { page } = await openPage(rig.browser, `${app.url}popover.html`, { locale: 'zh-CN' });
     await poll(() => page.locator('#local-stats-today').textContent()).toBe('3.5万 tokens · kimi-for-coding');
     await expect(page.locator('#local-stats-title').textContent()).resolves.toBe('今天');
   });
 
   test('hidden when this computer has no Kimi Code logs', async () => {
-    preview = await startPreview(build.dir);
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    preview = await rig.startPreview();
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('.card').first().waitFor();
     // The app answered (files: 0) before the section decided to stay hidden.
     await poll(async () => (await preview!.app.core.invoke.getLocalStats({ days: 7 })).files).toBe(0);
@@ -90,7 +74,7 @@ describe('the popover’s Today line and week', () => {
 describe('Settings → Usage', () => {
   test.each(['light', 'dark'] as const)('per project and per model, %s', async (colorScheme) => {
     const app = await previewWithLogs();
-    const { page } = await openPage(browser, `${app.url}settings.html#usage`, { colorScheme, width: 720, height: 900 });
+    const { page } = await openPage(rig.browser, `${app.url}settings.html#usage`, { colorScheme, width: 720, height: 900 });
     const projects = page.locator('#usage-by-project tbody tr');
     await poll(() => projects.count()).toBe(3);
     // Last 7 days, biggest first: the hand count of test/core/stats.
@@ -108,7 +92,7 @@ describe('Settings → Usage', () => {
 
   test('the periods: today only, then 30 days', async () => {
     const app = await previewWithLogs();
-    const { page } = await openPage(browser, `${app.url}settings.html#usage`, { width: 720, height: 900 });
+    const { page } = await openPage(rig.browser, `${app.url}settings.html#usage`, { width: 720, height: 900 });
     const projects = page.locator('#usage-by-project tbody tr th');
     await poll(() => projects.count()).toBe(3);
     await page.locator('#usage-period-1').click();
@@ -120,7 +104,7 @@ describe('Settings → Usage', () => {
 
   test('the off switch: saved, nothing shown, nothing read', async () => {
     const app = await previewWithLogs();
-    const { page } = await openPage(browser, `${app.url}settings.html#usage`, { width: 720, height: 900 });
+    const { page } = await openPage(rig.browser, `${app.url}settings.html#usage`, { width: 720, height: 900 });
     await poll(() => page.locator('#usage-by-project tbody tr').count()).toBe(3);
     await page.locator('#local-stats-enabled').click();
     await poll(() => readSettingsFile(app).general.localStats).toBe(false);

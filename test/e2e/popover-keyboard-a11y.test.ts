@@ -4,32 +4,16 @@
 // error and with a spent quota — failing on any serious or critical violation.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import { QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 import type { Preview } from './harness.js';
-import { buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, startPreview } from './harness.js';
+import { codeApiReply, openPage, pageProblems, usePreviewRig } from './harness.js';
 
 const AXE = readFileSync(join(resolve(import.meta.dirname, '../..'), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
-
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
 
 const focusedId = (page: Page): Promise<string | undefined> => page.evaluate(() => document.activeElement?.id);
 
@@ -55,8 +39,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('popover keyboard', () => {
   test('focus starts on the first action; arrows, Home and End move through the menu; Escape asks the shell to close', async () => {
-    preview = await startPreview(build.dir);
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    preview = await rig.startPreview();
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('.card').first().waitFor();
     await expect.poll(() => focusedId(page)).toBe('menu-refresh');
 
@@ -81,8 +65,8 @@ describe('popover keyboard', () => {
   });
 
   test('in a chart, Escape first clears the reading, then closes; the arrows leave the chart for the actions', async () => {
-    preview = await startPreview(build.dir);
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    preview = await rig.startPreview();
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     const chart = page.locator('figure[data-chart="5h"]');
     await chart.waitFor();
     await chart.focus();
@@ -100,11 +84,11 @@ describe('popover keyboard', () => {
   });
 
   test('after an error, focus starts on the banner’s way out', async () => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     await preview.app.core.invoke.refresh(undefined);
     preview.kimi.on('usages', { status: 401, body: { code: 'unauthenticated' } });
     await preview.app.core.invoke.refresh(undefined);
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('#banner').waitFor();
     await expect.poll(() => focusedId(page)).toBe('banner-action');
     await page.keyboard.press('ArrowDown');
@@ -116,7 +100,7 @@ describe('axe-core on the popover', () => {
   const STATES = ['signed in', 'error', 'depleted'] as const;
 
   async function startIn(state: (typeof STATES)[number]): Promise<Preview> {
-    const started = await startPreview(build.dir);
+    const started = await rig.startPreview();
     const invoke = started.app.core.invoke;
     // Numbers first; an error or a spent quota then keeps them (old) under its banner.
     await invoke.refresh(undefined);
@@ -134,7 +118,7 @@ describe('axe-core on the popover', () => {
   test.each(STATES)('%s: no serious or critical violation, light and dark', async (state) => {
     preview = await startIn(state);
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, context } = await openPage(browser, `${preview.url}popover.html`, { colorScheme });
+      const { page, context } = await openPage(rig.browser, `${preview.url}popover.html`, { colorScheme });
       await page.locator('.card').first().waitFor();
       if (state !== 'signed in') await page.locator('#banner').waitFor();
       if (state === 'depleted') expect(await page.locator('[data-window="weekly"] .percent').innerText()).toBe('0% left');

@@ -3,10 +3,10 @@
 // old numbers dimmed with their age under a fast fake clock, the card's largest text, the
 // opaque panel and the font stacks.
 import { statSync } from 'node:fs';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
+import { openPage, pageProblems, screenshotPath, usePreviewRig } from './harness.js';
 
 /** The panel as people see it, into artifacts/screenshots/<name>.png. */
 async function shoot(page: Page, name: string): Promise<void> {
@@ -16,24 +16,8 @@ async function shoot(page: Page, name: string): Promise<void> {
   expect(statSync(path).size).toBeGreaterThan(10_000);
 }
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
-
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
 
 /** The panel's height with every card shown in full, as the page measures what it needs. */
 const contentHeight = (page: Page): Promise<number> =>
@@ -45,9 +29,9 @@ const contentHeight = (page: Page): Promise<number> =>
 
 describe('the popover’s height', () => {
   test('asks for the height of its content, which grows with the charts and shrinks without them', async () => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     const heights = preview.popoverHeights;
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('figure[data-chart]').nth(1).waitFor();
     await expect.poll(async () => heights.at(-1) === (await contentHeight(page))).toBe(true);
     const withCharts = heights.at(-1)!;
@@ -66,9 +50,9 @@ describe('the popover’s height', () => {
   });
 
   test('sized as asked there is no empty band; on a short screen the cards scroll and the cut edge fades', async () => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     const heights = preview.popoverHeights;
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('figure[data-chart]').nth(1).waitFor();
     await expect.poll(async () => heights.at(-1) === (await contentHeight(page))).toBe(true);
     const asked = heights.at(-1)!;
@@ -90,34 +74,43 @@ describe('the popover’s height', () => {
   });
 });
 
+/** The 5-hour bar's opacity, found and read in one turn of the page: at 300× the cards redraw
+ *  several times a second, so an element found first and read later may be gone by then. */
+function fillOpacity(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const fill = document.querySelector('[data-window="5h"] .fill');
+    return fill === null ? 'missing' : getComputedStyle(fill).opacity;
+  });
+}
+
 describe('old numbers look old', () => {
   test('under a fast fake clock the cards dim and say their age after twice the cadence; a refresh makes them fresh', async () => {
     // Five app minutes pass per real second; manual refreshes count as old after an hour.
-    preview = await startPreview(build.dir, { speed: 300 });
+    preview = await rig.startPreview({ speed: 300 });
     const invoke = preview.app.core.invoke;
     await invoke.updateSettings({ general: { refreshCadence: 'manual', refreshOnOpen: false } });
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('.card').first().waitFor();
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     const windows = page.locator('#windows');
     await expect.poll(() => windows.getAttribute('class')).not.toContain('stale');
     expect(await page.locator('[data-window="5h"] .pace').count()).toBe(1);
     expect(await page.locator('.chart-projection').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-window="5h"] .fill').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    expect(await fillOpacity(page)).toBe('1');
 
     await expect.poll(() => windows.getAttribute('class'), { timeout: 40_000 }).toContain('stale');
     expect(await page.locator('[data-window="5h"] .stale-note').innerText()).toMatch(/^From 1 h ago$/);
     // Nothing is extrapolated from old numbers: no pace line, no run-out projection.
     expect(await page.locator('.pace').count()).toBe(0);
     expect(await page.locator('.chart-projection').count()).toBe(0);
-    expect(Number(await page.locator('[data-window="5h"] .fill').evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
+    expect(Number(await fillOpacity(page))).toBeLessThan(1);
     // Old is not an error: no banner, and no shouted badge anywhere.
     expect(await page.locator('#banner').isHidden()).toBe(true);
     expect(await page.locator('#panel').innerText()).not.toMatch(/STALE/);
     // The numbers themselves stay.
     expect(await page.locator('[data-window="5h"] .percent').innerText()).toBe('31% left');
     await shoot(page, 'popover-stale-light');
-    const dark = await openPage(browser, `${preview.url}popover.html`, { colorScheme: 'dark' });
+    const dark = await openPage(rig.browser, `${preview.url}popover.html`, { colorScheme: 'dark' });
     await dark.page.locator('.stale-note').first().waitFor();
     await shoot(dark.page, 'popover-stale-dark');
     await dark.context.close();
@@ -129,11 +122,11 @@ describe('old numbers look old', () => {
   });
 
   test('says it in Simplified Chinese', async () => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     await preview.app.core.invoke.refresh(undefined);
     preview.kimi.on('usages', { status: 500, body: { error: 'down' } });
     await preview.app.core.invoke.refresh(undefined);
-    const { page } = await openPage(browser, `${preview.url}popover.html`, { locale: 'zh-CN' });
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`, { locale: 'zh-CN' });
     await page.locator('.stale-note').first().waitFor();
     expect(await page.locator('[data-window="5h"] .stale-note').innerText()).toBe('刚才的数据');
     await shoot(page, 'popover-stale-zh-CN');
@@ -142,8 +135,8 @@ describe('old numbers look old', () => {
 
 describe('the card and the panel', () => {
   test('what is left is the largest text of every card, when it resets the next; the panel is opaque', async () => {
-    preview = await startPreview(build.dir);
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    preview = await rig.startPreview();
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.locator('.card').first().waitFor();
     const sizes = await page.locator('.card[data-window]').evaluateAll((cards) =>
       cards.map((card) => {
@@ -167,8 +160,8 @@ describe('the card and the panel', () => {
     ['en-US', 'en'],
     ['zh-CN', 'zh-CN'],
   ])('fonts: the system UI font before any CJK face in English; Chinese faces only for Chinese (%s)', async (locale, lang) => {
-    preview = await startPreview(build.dir);
-    const { page } = await openPage(browser, `${preview.url}popover.html`, { locale });
+    preview = await rig.startPreview();
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`, { locale });
     await page.locator('.card').first().waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
     // The header's title: drawn once, never replaced by a redraw of the cards.

@@ -1,8 +1,8 @@
 // The popover in Chromium against the real app core through the preview bridge, with
 // test/fake-kimi as the Kimi service: what it shows, how it ticks, how a refused key looks and
 // what its buttons and shortcuts do.
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import { renderUsage } from '../../src/main/cli/render-usage.js';
 import { trayTitle, trayTooltip } from '../../src/main/core/tray-icon/index.js';
 import { statSync } from 'node:fs';
@@ -10,33 +10,17 @@ import type { UsageSnapshot } from '../../src/shared/usage.js';
 import { BOOSTER_WALLET, CODE_API_USAGE_PERCENT } from '../fake-kimi/index.js';
 import { QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 import type { Preview } from './harness.js';
-import { API_KEY, buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
+import { API_KEY, codeApiReply, openPage, pageProblems, screenshotPath, usePreviewRig } from './harness.js';
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
-
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
 
 const invoke = () => preview!.app.core.invoke;
 
 async function openPopover(options: { speed?: number; locale?: string; manualCadence?: boolean } = {}): Promise<Page> {
-  preview = await startPreview(build.dir, { speed: options.speed });
+  preview = await rig.startPreview({ speed: options.speed });
   if (options.manualCadence) await invoke().updateSettings({ general: { refreshCadence: 'manual', refreshOnOpen: false } });
-  const { page } = await openPage(browser, `${preview.url}popover.html`, { locale: options.locale });
+  const { page } = await openPage(rig.browser, `${preview.url}popover.html`, { locale: options.locale });
   await page.locator('.card').first().waitFor();
   return page;
 }
@@ -144,15 +128,15 @@ describe('popover', () => {
   });
 
   test('first run: signed out, a welcome and no error, and an API key saved in settings brings the numbers', async () => {
-    preview = await startPreview(build.dir, { signedOut: true });
-    const { page } = await openPage(browser, `${preview.url}popover.html`);
+    preview = await rig.startPreview({ signedOut: true });
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`);
     await page.getByText('Welcome to KimiBar', { exact: true }).waitFor();
     expect(await page.locator('#banner').isHidden()).toBe(true);
     expect(await page.getByRole('button', { name: 'Add an API key' }).count()).toBe(1);
     expect(await page.locator('.card').count()).toBe(0);
     expect(preview.kimi.requestsTo('usages')).toEqual([]);
 
-    const settings = await openPage(browser, `${preview.url}settings.html`, { width: 720, height: 900 });
+    const settings = await openPage(rig.browser, `${preview.url}settings.html`, { width: 720, height: 900 });
     await settings.page.getByLabel('API key', { exact: true }).fill('sk-kimi-first-run-0123');
     await settings.page.getByLabel('API key', { exact: true }).press('Enter');
     await page.locator('.card').first().waitFor();
@@ -221,10 +205,10 @@ function percentAccountReply(nowMs: number, changes: Record<string, unknown> = {
 
 describe('popover on a percent-unit account with extra usage', () => {
   async function openPercentAccount(options: { colorScheme?: 'light' | 'dark'; locale?: string; changes?: Record<string, unknown> } = {}): Promise<Page> {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     const clock = preview.clock;
     preview.kimi.on('usages', () => percentAccountReply(clock.now(), options.changes));
-    const { page } = await openPage(browser, `${preview.url}popover.html`, { colorScheme: options.colorScheme, locale: options.locale });
+    const { page } = await openPage(rig.browser, `${preview.url}popover.html`, { colorScheme: options.colorScheme, locale: options.locale });
     await page.locator('.card').first().waitFor();
     await page.getByRole('button', { name: /^(Refresh|刷新)/ }).click();
     await expect.poll(() => cardText(page, '5h', '.count')).toMatch(/%/);

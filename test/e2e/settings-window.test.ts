@@ -2,37 +2,21 @@
 // serious in light or dark, signed in or out; the title is shown once; the tabs and the sidebar
 // stay in view while the pane scrolls; nothing scrolls sideways at the narrowest window; one
 // main landmark, headings in order; a destructive confirmation looks it and Escape cancels it.
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import { expectNoSeriousAxeViolations } from './axe.js';
 import type { Preview } from './harness.js';
-import { buildRenderer, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
+import { openPage, pageProblems, screenshotPath, usePreviewRig } from './harness.js';
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
-
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
 
 /** The settings window's smallest size (shell/settings-window.ts). */
 const MIN_WIDTH = 560;
 const MIN_HEIGHT = 480;
 
 async function open(hash: string, options: { colorScheme?: 'light' | 'dark'; locale?: string; width?: number; height?: number } = {}): Promise<Page> {
-  const { page } = await openPage(browser, `${preview!.url}settings.html${hash}`, { width: 720, height: 900, ...options });
+  const { page } = await openPage(rig.browser, `${preview!.url}settings.html${hash}`, { width: 720, height: 900, ...options });
   await page.locator('.group').first().waitFor();
   return page;
 }
@@ -63,7 +47,7 @@ describe('settings window', () => {
     ['zh-CN', 'light'],
     ['zh-CN', 'dark'],
   ] as const)('signed out (%s, %s): opens on signing in; axe finds nothing serious; structure sound', async (locale, colorScheme) => {
-    preview = await startPreview(build.dir, { signedOut: true });
+    preview = await rig.startPreview({ signedOut: true });
     await expect.poll(() => preview!.app.core.controller.getState().notConfigured).toEqual({ found: [] });
     // No hash: what the window shows when it opens from the welcome or the menu.
     const page = await open('', { colorScheme, locale });
@@ -81,7 +65,7 @@ describe('settings window', () => {
   });
 
   test.each(['light', 'dark'] as const)('signed in, %s: both panes pass axe, with the structure sound', async (colorScheme) => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     await expect.poll(() => preview!.app.core.controller.getState().snapshot).not.toBeNull();
     for (const hash of ['#kimi', '#general']) {
       const page = await open(hash, { colorScheme });
@@ -93,7 +77,7 @@ describe('settings window', () => {
   });
 
   test('the title is shown once (the title bar has it); tabs and sidebar stay in view while the pane scrolls', async () => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     const page = await open('#kimi', { width: MIN_WIDTH, height: MIN_HEIGHT });
     expect(await page.title()).toBe('KimiBar Settings');
     // Only the heading for screen readers carries it, clipped away.
@@ -116,7 +100,7 @@ describe('settings window', () => {
   });
 
   test('nothing scrolls sideways at the narrowest window, on either pane, signed in or out, in en and zh', async () => {
-    preview = await startPreview(build.dir, { signedOut: true });
+    preview = await rig.startPreview({ signedOut: true });
     await expect.poll(() => preview!.app.core.controller.getState().notConfigured).not.toBeNull();
     for (const locale of ['en-US', 'zh-CN']) {
       const page = await open('#kimi', { width: MIN_WIDTH, height: MIN_HEIGHT, locale });
@@ -139,7 +123,7 @@ describe('settings window', () => {
   });
 
   test('a destructive confirmation looks destructive, focuses Cancel, and Escape cancels it', async () => {
-    preview = await startPreview(build.dir);
+    preview = await rig.startPreview();
     const page = await open('#general');
     const clear = page.getByRole('button', { name: 'Clear history…' });
     await clear.click();

@@ -3,34 +3,18 @@
 // back as states, and device login runs against test/fake-kimi.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, test } from 'vitest';
 import { DEVICE_USER_CODE, fakeJwt } from '../fake-kimi/index.js';
 import type { Preview } from './harness.js';
-import { API_KEY, buildRenderer, keyringLookup, launchChromium, openPage, pageProblems, readSettingsFile, recordBridgeTraffic, startPreview } from './harness.js';
+import { API_KEY, keyringLookup, openPage, pageProblems, readSettingsFile, recordBridgeTraffic, usePreviewRig } from './harness.js';
 
-let build: ReturnType<typeof buildRenderer>;
-let browser: Browser;
+const rig = usePreviewRig();
 let preview: Preview | null = null;
 
-beforeAll(async () => {
-  build = buildRenderer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  build?.remove();
-});
-
-afterEach(async () => {
-  await preview?.close();
-  preview = null;
-});
-
 async function openSettings(hash = '', locale?: string): Promise<Page> {
-  preview = await startPreview(build.dir);
-  const { page } = await openPage(browser, `${preview.url}settings.html${hash}`, { width: 720, height: 900, locale });
+  preview = await rig.startPreview();
+  const { page } = await openPage(rig.browser, `${preview.url}settings.html${hash}`, { width: 720, height: 900, locale });
   await page.locator('.group').first().waitFor();
   return page;
 }
@@ -121,7 +105,7 @@ describe('settings → General', () => {
 describe('settings → Providers → Kimi', () => {
   test('an API key entered goes into the real keyring; the renderer never receives it', async () => {
     const page = await openSettings();
-    const popover = await openPage(browser, `${preview!.url}popover.html`);
+    const popover = await openPage(rig.browser, `${preview!.url}popover.html`);
     await popover.page.locator('.card').first().waitFor();
     const traffic = await recordBridgeTraffic(page, preview!.url);
     // Removed while the popover's own refresh may still run: the change is not lost in it.
