@@ -1,6 +1,6 @@
 // A CLI command opens history.sqlite without SQLite's quick_check, which reads every page (the
 // app checks the file when it opens it): damage only that check would find is left for the app.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { HISTORY_FILE_NAME, openHistory } from '../../src/main/core/history/index.js';
@@ -31,4 +31,19 @@ it('kimibar usage records into history without checking the whole file first', a
   const history = await sandbox.run(['history', '--json']);
   expect(history.code).toBe(0);
   expect((JSON.parse(history.stdout) as unknown[]).length).toBeGreaterThan(0);
+});
+
+it('a refresh that fails still says that a damaged history file was moved aside', async () => {
+  // Not a database at all: SQLite refuses it on open, so it is moved aside whoever opens it.
+  writeFileSync(join(sandbox.configDir, HISTORY_FILE_NAME), 'not a database, not even close '.repeat(200));
+  kimi.on('usages', { body: '<html>oops</html>' });
+  const result = await sandbox.run(['usage', '--json']);
+  expect(result.code).toBe(5);
+  expect(result.stdout).toBe('');
+  const backups = readdirSync(sandbox.configDir).filter((name) => name.startsWith(`${HISTORY_FILE_NAME}.bak-`));
+  expect(backups).toHaveLength(1);
+  expect(result.stderr.trim().split('\n')).toEqual([
+    `warning: The history file was damaged; it was moved to ${join(sandbox.configDir, backups[0]!)} and a new one was started.`,
+    expect.stringMatching(/^Failed to parse Kimi usage data/),
+  ]);
 });

@@ -211,7 +211,7 @@ describe('errors: the error table texts on stderr with their exit codes', () => 
 
   it('device login refresh rejected: "Signed out of Kimi — sign in again"', async () => {
     const secrets = await createSecretStore({ service: sandbox.env.KIMIBAR_KEYCHAIN_SERVICE });
-    expect(secrets.persistent).toBe(true);
+    expect(await secrets.persistent()).toBe(true);
     await secrets.set('device-login', JSON.stringify({ accessToken: 'old-access', refreshToken: 'spent-refresh', expiresAt: Date.now() - 1000 }));
     kimi.on('token', { status: 400, body: { error: 'invalid_grant' } });
     const result = await sandbox.run(['usage', '--source', 'account']);

@@ -37,6 +37,8 @@ async function runRecorded(args: readonly string[]): Promise<{ result: CliResult
 }
 
 const addonNamed = (loaded: Loaded, name: string): boolean => loaded.addons.some((file) => file.includes(name));
+/** keytar's JavaScript loads its addon at once: either shows that the keychain was loaded. */
+const keytarLoaded = (loaded: Loaded): boolean => loaded.packages.includes('keytar') || addonNamed(loaded, 'keytar');
 /** better-sqlite3 opens its addon only with the first database: its JavaScript is what a command pays for at start. */
 const sqliteLoaded = (loaded: Loaded): boolean => loaded.packages.includes('better-sqlite3');
 
@@ -80,5 +82,31 @@ describe('SQLite (better-sqlite3) is loaded only by what opens a database', () =
     const { result, loaded } = await runRecorded(['history', '--json']);
     expect(result.code).toBe(0);
     expect(sqliteLoaded(loaded)).toBe(true);
+  });
+});
+
+describe('the keychain (keytar) is loaded only by what reads or writes a secret', () => {
+  it('not by config path', async () => {
+    const { result, loaded } = await runRecorded(['config', 'path']);
+    expect(result.code).toBe(0);
+    expect(keytarLoaded(loaded)).toBe(false);
+  });
+
+  it('not by usage --json with KIMI_CODE_API_KEY where there is no D-Bus session (SSH, containers, CI)', async () => {
+    // No session bus, no X11 display to start one for, no $XDG_RUNTIME_DIR/bus: no keychain to ask.
+    const env = { ...sandbox.env, DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined, XDG_RUNTIME_DIR: undefined };
+    const file = join(mkdtempSync(join(tmpdir(), 'kimibar-loaded-')), 'loaded.json');
+    const result = await runProcess(process.execPath, ['--import', RECORDER, BIN, 'usage', '--json'], { ...env, KIMIBAR_TEST_LOADED_MODULES: file });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(UsageSnapshotSchema.parse(JSON.parse(result.stdout)).source.kind).toBe('api-key');
+    expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(keytarLoaded(JSON.parse(readFileSync(file, 'utf8')) as Loaded)).toBe(false);
+  });
+
+  it('by usage --json with KIMI_CODE_API_KEY where the keychain is reachable: a key saved there comes first', async () => {
+    const { result, loaded } = await runRecorded(['usage', '--json']);
+    expect(result.code).toBe(0);
+    expect(keytarLoaded(loaded)).toBe(true);
   });
 });

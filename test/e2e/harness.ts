@@ -111,7 +111,7 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
   const configDir = join(home, 'config');
   const keyringService = `KimiBar-e2e-${randomUUID()}`;
   const secrets = await createSecretStore({ service: keyringService });
-  if (!secrets.persistent) throw new Error(`the test keyring does not answer: ${secrets.notice?.message ?? ''}`);
+  if (!(await secrets.persistent())) throw new Error(`the test keyring does not answer: ${secrets.notice?.message ?? ''}`);
   if (!options.signedOut) await secrets.set('api-key', API_KEY);
   const kimiHostsEnv = options.kimiHosts ? {} : { KIMI_CODE_BASE_URL: kimi.url, KIMI_CODE_OAUTH_HOST: kimi.url };
   const real = createTransport();

@@ -15,10 +15,11 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /**
  * KimiBar's own secrets (API key, manual token, device-login and web-session tokens).
  * Backed by the OS keychain through keytar (service "KimiBar"); where no keychain exists,
- * by memory for the session only, and `persistent` says so.
+ * by memory for the session only, and `persistent()` says so. Asking it loads the keychain
+ * (a native addon and, on Linux, a D-Bus round trip), hence a question rather than a field.
  */
 export interface SecretStore {
-  readonly persistent: boolean;
+  persistent(): Promise<boolean>;
   get(account: SecretAccount): Promise<string | null>;
   set(account: SecretAccount, value: string): Promise<void>;
   delete(account: SecretAccount): Promise<void>;

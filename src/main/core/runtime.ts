@@ -22,7 +22,7 @@ import { refreshWebSession } from './kimi/web-session.js';
 import { systemClock, type AppPaths, type Clock, type Environment, type SecretStore } from './ports.js';
 import { resolveAppPaths } from './settings/paths.js';
 import type { LocalStats } from './stats/index.js';
-import { createSecretStore } from './settings/secrets.js';
+import { openSecretStore } from './settings/secrets.js';
 import { openSettings, type SettingsBackendFactory, type SettingsStore } from './settings/settings-store.js';
 
 export interface RuntimeOptions {
@@ -80,8 +80,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Until the user picks a region, KimiBar follows the Kimi Code CLI's (a kimi.ai login makes
   // kimi.ai the default); a region the user picked is kept whatever the CLI does later.
   const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend, defaultRegion: () => cliRegion(env, home) });
-  // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart.
-  const secrets = options.secrets ?? (await createSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined }));
+  // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart. The
+  // keychain is loaded when a secret is first needed, not here.
+  const secrets = options.secrets ?? openSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined, env, platform });
   const transport = options.transport;
   let zone = options.timezone;
   const timezone = (): string => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -3,7 +3,7 @@
 // refresh makes right after. Run under scripts/run-tests.mjs (a throwaway gnome-keyring).
 import keytar from 'keytar';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { createSecretStore, type KeytarLike } from '../../../src/main/core/settings/secrets.js';
+import { createSecretStore, openSecretStore, type KeytarLike } from '../../../src/main/core/settings/secrets.js';
 
 const SERVICE = `KimiBar-test-reads-${process.pid}`;
 
@@ -52,4 +52,15 @@ it('does not answer from the probe after a write', async () => {
   const store = await createSecretStore({ keytar: countingKeytar().keytar, service: SERVICE });
   await store.set('api-key', 'sk-kimi-written-0123456789');
   expect(await store.get('api-key')).toBe('sk-kimi-written-0123456789');
+});
+
+it('asks nothing until a secret is needed, then probes once and answers the first read from it', async () => {
+  await keytar.setPassword(SERVICE, 'api-key', 'sk-kimi-lazy-0123456789');
+  const counting = countingKeytar();
+  const store = openSecretStore({ keytar: counting.keytar, service: SERVICE });
+  expect(counting.reads()).toBe(0);
+  expect(store.notice).toBeNull();
+  expect(await store.persistent()).toBe(true);
+  expect(await store.get('api-key')).toBe('sk-kimi-lazy-0123456789');
+  expect(counting.reads()).toBe(1);
 });

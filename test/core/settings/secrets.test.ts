@@ -26,7 +26,7 @@ beforeAll(() => {
 describe('secret store on the real Secret Service', () => {
   it('stores, reads and deletes the API key under service KimiBar, visible to secret-tool', async () => {
     const store = await createSecretStore();
-    expect(store.persistent).toBe(true);
+    expect(await store.persistent()).toBe(true);
     expect(store.notice).toBeNull();
 
     const key = 'sk-kimi-real-keyring-test-a1b2';
@@ -77,10 +77,10 @@ describe('secret store on the real Secret Service', () => {
       deletePassword: (service, account) => (broken ? Promise.reject(new Error('locked')) : keytar.deletePassword(service, account)),
     };
     const store = await createSecretStore({ keytar: failing, service: SERVICE });
-    expect(store.persistent).toBe(true);
+    expect(await store.persistent()).toBe(true);
     broken = true;
     await store.set('api-key', 'sk-kimi-kept-in-memory-0000');
-    expect(store.persistent).toBe(false);
+    expect(await store.persistent()).toBe(false);
     expect(store.notice?.code).toBe('keychain-unavailable');
     expect(store.notice?.message).toContain('kept for this session only');
     expect(store.notice?.message).not.toContain('sk-kimi-kept');
@@ -128,7 +128,7 @@ describe('secret store without a keychain', () => {
       deletePassword: () => new Promise(() => undefined),
     };
     const store = await createSecretStore({ keytar: silent, probeTimeoutMs: 50 });
-    expect(store.persistent).toBe(false);
+    expect(await store.persistent()).toBe(false);
     expect(store.notice?.message).toContain('no answer within 50 ms');
     await store.set('api-key', 'memory');
     expect(await store.get('api-key')).toBe('memory');
@@ -136,7 +136,7 @@ describe('secret store without a keychain', () => {
 
   it('uses memory when told there is no keytar', async () => {
     const store = await createSecretStore({ keytar: null });
-    expect(store.persistent).toBe(false);
+    expect(await store.persistent()).toBe(false);
     expect(store.notice?.code).toBe('keychain-unavailable');
   });
 });

@@ -15,7 +15,7 @@ describe('demo runtime', () => {
     demo = await createDemoRuntime({ speed: 1, signedOut: false });
     const { runtime } = demo;
     expect(runtime.paths.configDir).not.toContain(process.env.HOME ?? '/nonexistent-home');
-    expect(runtime.secrets.persistent).toBe(false);
+    expect(await runtime.secrets.persistent()).toBe(false);
     expect(await runtime.secrets.get('api-key')).toBe(DEMO_API_KEY);
 
     const now = runtime.clock.now();

@@ -41,7 +41,7 @@ async function setApiKey(argv: readonly string[], runtime: Runtime, out: Output)
   if ((values['api-key'] === undefined) === (values.stdin !== true)) throw usageError('give the key with --api-key KEY or --stdin', SET_API_KEY_USAGE);
 
   const key = acceptApiKey(values.stdin ? await readStdin() : (values['api-key'] ?? ''));
-  if (!runtime.secrets.persistent) {
+  if (!(await runtime.secrets.persistent())) {
     throw new KimiError('keychain-unavailable', { detail: 'the key was not saved; use KIMI_CODE_API_KEY instead' });
   }
   await runtime.secrets.set('api-key', key);

@@ -21,7 +21,7 @@ export async function runDiagnose(argv: readonly string[], runtime: Runtime, out
   const { region, cookieSource } = runtime.settings.get().kimi;
   const cookieImport = cookieSource === 'automatic' ? (await runtime.cookies.importKimiAuth({ region, scanAll: true })).reports : null;
   const sources = (await describeSourceStatus(runtime)).map(({ kind, ready, detail }) => ({ kind, ready, detail }));
-  const bundle = collectDiagnostics(runtime, { surface: 'cli', appVersion: APP_VERSION, sources, cookieImport });
+  const bundle = await collectDiagnostics(runtime, { surface: 'cli', appVersion: APP_VERSION, sources, cookieImport });
   if (values.json) {
     out.json(bundle);
     return 0;

@@ -15,8 +15,7 @@ export async function runGuard(argv: readonly string[], runtime: Runtime, out: O
   const windowId = oneOf('--window', values.window, ['5h', 'weekly'] as const, '5h');
   const minRemaining = wholeNumber('--min-remaining', values['min-remaining'], { min: 0, max: 100 }) ?? 0;
 
-  const { value: snapshot } = await refreshSnapshot(runtime, { signal: interruptSignal() });
-  warnHistoryNotices(runtime, out);
+  const { value: snapshot } = await refreshSnapshot(runtime, { signal: interruptSignal() }).finally(() => warnHistoryNotices(runtime, out));
   const window = snapshot.windows.find((w) => w.id === windowId);
   if (!window) {
     out.error(`${windowId === '5h' ? '5-hour' : 'Weekly'} window not reported for this account`);

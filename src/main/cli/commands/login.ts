@@ -9,7 +9,7 @@ import { interruptSignal } from './usage.js';
 
 export async function runLogin(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   parseCommandArgs(argv, {}, 'kimibar login');
-  if (!runtime.secrets.persistent) {
+  if (!(await runtime.secrets.persistent())) {
     throw new KimiError('keychain-unavailable', { detail: 'a sign-in from the command line would be lost when it exits' });
   }
   const signal = interruptSignal();

@@ -19,7 +19,7 @@ export async function runStatus(argv: readonly string[], runtime: Runtime, out: 
     const mark = line.ready ? out.style('green', '✓') : out.style('dim', '·');
     out.line(`${mark} ${line.title.padEnd(18)} ${line.detail}`);
   }
-  if (!runtime.secrets.persistent) out.warn('no system keychain is available: secrets are kept for this session only');
+  if (!(await runtime.secrets.persistent())) out.warn('no system keychain is available: secrets are kept for this session only');
   return 0;
 }
 
@@ -36,6 +36,6 @@ export async function describeSecrets(runtime: Runtime): Promise<string[]> {
     `manual-token: ${maskSecret(manual)}`,
     `device-login: ${device ? 'signed in' : 'not signed in'}`,
     `web-session: ${session ? 'signed in' : 'not signed in'}`,
-    ...(runtime.secrets.persistent ? [] : ['(no system keychain: nothing is kept after this command)']),
+    ...((await runtime.secrets.persistent()) ? [] : ['(no system keychain: nothing is kept after this command)']),
   ];
 }

@@ -14,8 +14,7 @@ const USAGE = 'kimibar usage [--source auto|api|account|cli|web] [--json] [--no-
 export async function runUsage(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   const { values } = parseCommandArgs(argv, { source: { type: 'string' }, json: { type: 'boolean' }, 'no-color': { type: 'boolean' } }, USAGE);
   const mode = oneOf('--source', values.source, MODES, runtime.settings.get().kimi.usageSource);
-  const { value: snapshot } = await refreshSnapshot(runtime, { mode, signal: interruptSignal() });
-  warnHistoryNotices(runtime, out);
+  const { value: snapshot } = await refreshSnapshot(runtime, { mode, signal: interruptSignal() }).finally(() => warnHistoryNotices(runtime, out));
   if (values.json) out.json(UsageSnapshotSchema.parse(snapshot));
   else out.line(renderUsage(snapshot, new Date(runtime.clock.now()), out));
   return 0;

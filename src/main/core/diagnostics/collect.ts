@@ -14,7 +14,7 @@ export interface CollectOptions {
   readonly cookieImport: readonly ImportReport[] | null;
 }
 
-export function collectDiagnostics(runtime: Runtime, options: CollectOptions): DiagnosticsBundle {
+export async function collectDiagnostics(runtime: Runtime, options: CollectOptions): Promise<DiagnosticsBundle> {
   return buildDiagnostics({
     ...options,
     now: new Date(runtime.clock.now()),
@@ -22,7 +22,7 @@ export function collectDiagnostics(runtime: Runtime, options: CollectOptions): D
     os: { platform: platform(), release: release(), arch: arch(), locale: Intl.DateTimeFormat().resolvedOptions().locale },
     home: runtime.paths.home,
     configDir: runtime.paths.configDir,
-    keychainPersistent: runtime.secrets.persistent,
+    keychainPersistent: await runtime.secrets.persistent(),
     settings: runtime.settings.get(),
     activity: runtime.activity,
   });

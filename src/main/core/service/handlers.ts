@@ -202,7 +202,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       const sources = (await describeSourceStatus(runtime)).map(({ kind, ready, detail }) => ({ kind, ready, detail }));
       // Served by Electron it is the app; served by the preview bridge, a browser tab.
       const surface = process.versions.electron ? 'app' : 'preview';
-      const bundle = collectDiagnostics(runtime, { surface, appVersion: APP_VERSION, sources, cookieImport });
+      const bundle = await collectDiagnostics(runtime, { surface, appVersion: APP_VERSION, sources, cookieImport });
       const path = writeDiagnosticsFile(runtime.paths.configDir, bundle);
       shell.showFile(path);
       return { path };
@@ -251,6 +251,6 @@ export async function secretsView(runtime: Runtime): Promise<SecretsView> {
     manualToken: { state: web.pasted !== null ? (manualExpired ? 'expired' : 'set') : 'not-set', expiresAt: manualExpiry?.toISOString() ?? null },
     account: { signedIn: account.tokens !== null },
     webSession: { signedIn: web.session !== null },
-    keychain: runtime.secrets.persistent ? 'available' : 'session-only',
+    keychain: (await runtime.secrets.persistent()) ? 'available' : 'session-only',
   };
 }

@@ -1,10 +1,14 @@
 // KimiBar's secrets in the OS keychain (macOS Keychain, Secret Service on Linux, Credential
 // Vault on Windows) through keytar, service "KimiBar", one account per secret. Where there is
 // no keychain — keytar fails to load, no Secret Service on D-Bus, the keychain stops answering —
-// secrets live in memory for this session only, `persistent` turns false and `notice` says so.
+// secrets live in memory for this session only, `persistent()` answers false and `notice` says so.
+// keytar (a native addon, and on Linux a D-Bus round trip) is loaded and probed only when a
+// secret is first read or written: a CLI command that never touches one does not pay for it.
 // Nothing here logs, and no error message carries a secret.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { KimiError } from '../errors.js';
-import type { SecretAccount, SecretStore } from '../ports.js';
+import type { Environment, SecretAccount, SecretStore } from '../ports.js';
 
 export const SECRET_SERVICE = 'KimiBar';
 
@@ -16,8 +20,11 @@ export interface KeytarLike {
 }
 
 export interface SystemSecretStore extends SecretStore {
-  /** Why secrets are kept for this session only ('keychain-unavailable'); null while the keychain works. */
+  /** Why secrets are kept for this session only ('keychain-unavailable'); null while the keychain
+   *  works, or before it was first used. */
   readonly notice: KimiError | null;
+  /** Loads and probes the keychain now (once); `notice` is settled afterwards. */
+  ready(): Promise<void>;
 }
 
 export interface SecretStoreOptions {
@@ -26,25 +33,61 @@ export interface SecretStoreOptions {
   readonly service?: string;
   /** A Secret Service that never answers must not hang the app or the CLI. */
   readonly probeTimeoutMs?: number;
+  /** Where to look for a D-Bus session (Linux); defaults to this process's. */
+  readonly env?: Environment;
+  readonly platform?: NodeJS.Platform;
 }
 
 const PROBE_ACCOUNT: SecretAccount = 'api-key';
 /** How long the probe's answer stands in for a read of the same item (one command's start). */
 const PROBE_ANSWER_MS = 2000;
 
+/** The store, probed before it is returned: `persistent()` and `notice` answer at once. */
 export async function createSecretStore(options: SecretStoreOptions = {}): Promise<SystemSecretStore> {
+  const store = openSecretStore(options);
+  await store.ready();
+  return store;
+}
+
+/** The store, with keytar loaded and probed on the first read, write or `persistent()` question. */
+export function openSecretStore(options: SecretStoreOptions = {}): SystemSecretStore {
+  return new KeychainOrMemoryStore(options.service ?? SECRET_SERVICE, () => probeKeychain(options));
+}
+
+interface Probed {
+  readonly keytar: KeytarLike | null;
+  readonly notice: KimiError | null;
+  readonly fresh: FreshAnswer | null;
+}
+
+async function probeKeychain(options: SecretStoreOptions): Promise<Probed> {
   const service = options.service ?? SECRET_SERVICE;
+  const noBus = options.keytar === undefined ? missingSessionBus(options.env ?? process.env, options.platform ?? process.platform) : null;
+  if (noBus) return { keytar: null, notice: unavailable(noBus), fresh: null };
   const keytar = options.keytar === undefined ? await loadKeytar() : options.keytar;
-  if (!keytar) return new KeychainOrMemoryStore(null, service, unavailable('keytar could not be loaded'));
+  if (!keytar) return { keytar: null, notice: unavailable('keytar could not be loaded'), fresh: null };
   try {
     // A read of our own item is harmless and proves the whole path (library, bus, daemon) works.
     // Its answer is also the first read of that item, which comes right after (a refresh reads
     // the API key first): each keychain read is a D-Bus round trip, or a prompt on some systems.
     const value = await withTimeout(keytar.getPassword(service, PROBE_ACCOUNT), options.probeTimeoutMs ?? 5000);
-    return new KeychainOrMemoryStore(keytar, service, null, { account: PROBE_ACCOUNT, value, until: Date.now() + PROBE_ANSWER_MS });
+    return { keytar, notice: null, fresh: { account: PROBE_ACCOUNT, value, until: Date.now() + PROBE_ANSWER_MS } };
   } catch (error) {
-    return new KeychainOrMemoryStore(null, service, unavailable(describe(error)));
+    return { keytar: null, notice: unavailable(describe(error)), fresh: null };
   }
+}
+
+/**
+ * On Linux the keychain is the Secret Service on the D-Bus session bus, which libsecret finds
+ * through DBUS_SESSION_BUS_ADDRESS, else $XDG_RUNTIME_DIR/bus, else by starting one for the X11
+ * display. With none of them (an SSH session, a container, CI — where KIMI_CODE_API_KEY is the
+ * usual credential) there is no keychain to reach: say why without loading keytar at all.
+ */
+function missingSessionBus(env: Environment, platform: NodeJS.Platform): string | null {
+  if (platform !== 'linux') return null;
+  if (env.DBUS_SESSION_BUS_ADDRESS || env.DISPLAY) return null;
+  if (env.XDG_RUNTIME_DIR && existsSync(join(env.XDG_RUNTIME_DIR, 'bus'))) return null;
+  return 'no D-Bus session bus';
 }
 
 /** A keychain answer already in hand, good for one read of its item until `until`. */
@@ -56,22 +99,26 @@ interface FreshAnswer {
 
 class KeychainOrMemoryStore implements SystemSecretStore {
   readonly #memory = new Map<SecretAccount, string>();
-  #keytar: KeytarLike | null;
-  #notice: KimiError | null;
-  #fresh: FreshAnswer | null;
+  #keytar: KeytarLike | null = null;
+  #notice: KimiError | null = null;
+  #fresh: FreshAnswer | null = null;
+  #probe: Promise<void> | null = null;
 
   constructor(
-    keytar: KeytarLike | null,
     private readonly service: string,
-    notice: KimiError | null,
-    fresh: FreshAnswer | null = null,
-  ) {
-    this.#keytar = keytar;
-    this.#notice = notice;
-    this.#fresh = fresh;
+    private readonly probe: () => Promise<Probed>,
+  ) {}
+
+  ready(): Promise<void> {
+    return (this.#probe ??= this.probe().then((probed) => {
+      this.#keytar = probed.keytar;
+      this.#notice = probed.notice;
+      this.#fresh = probed.fresh;
+    }));
   }
 
-  get persistent(): boolean {
+  async persistent(): Promise<boolean> {
+    await this.ready();
     return this.#keytar !== null;
   }
 
@@ -80,6 +127,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
   }
 
   async get(account: SecretAccount): Promise<string | null> {
+    await this.ready();
     const fresh = this.#fresh;
     this.#fresh = null;
     if (this.#keytar && fresh?.account === account && Date.now() <= fresh.until) return fresh.value;
@@ -94,6 +142,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
   }
 
   async set(account: SecretAccount, value: string): Promise<void> {
+    await this.ready();
     this.#fresh = null;
     if (this.#keytar) {
       try {
@@ -107,6 +156,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
   }
 
   async delete(account: SecretAccount): Promise<void> {
+    await this.ready();
     this.#fresh = null;
     this.#memory.delete(account);
     if (!this.#keytar) return;
