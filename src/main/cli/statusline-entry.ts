@@ -2,6 +2,8 @@
 // whole CLI when the command is `statusline`, because hosts start it every second and Node
 // parses every byte it loads (the whole CLI is several times larger). What is not a line to draw
 // (`statusline --refresh`) is handed to the whole CLI, loaded only then.
+// First: it configures zod before any schema is built.
+import './zod-jitless.js';
 import { createOutput } from './output.js';
 import { drawStatusline, drawsLineOnly } from './statusline-draw.js';
 

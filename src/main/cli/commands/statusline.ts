@@ -2,13 +2,13 @@
 // drawn from the snapshot the last refresh cached. Hosts run it every second or so and kill it
 // when it is slow (Kimi Code after 300 ms; docs/kimi-api.md, "Status lines"), so it never waits
 // for the network: when the numbers are old it shows their age and starts one detached refresh
-// for the next call. It is loaded on its own by main.ts, without the runtime: what it imports is
-// the cache reader, the formatter and the lock — no keychain, no SQLite, no HTTP client, no
-// settings store (only where the config folder is).
+// for the next call. It has a bundle of its own (../statusline-entry.ts), without the runtime:
+// what it imports is the cache reader (zod/mini), the formatter and the lock — no full zod, no
+// keychain, no SQLite, no HTTP client, no settings store (only where the config folder is).
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
-import { WINDOW_IDS, type WindowId } from '../../../shared/usage.js';
-import { readSnapshotCache } from '../../core/status-line/cache-file.js';
+import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
+import { readLineCache } from '../../core/status-line/cache-file.js';
 import { STATUS_LINE_FORMATS, needsRefresh, parseTemplate, renderStatusLine, type Template } from '../../core/status-line/line.js';
 import { releaseRefreshLock, tryAcquireRefreshLock } from '../../core/status-line/refresh-lock.js';
 import { resolveAppPaths } from '../../core/settings/paths.js';
@@ -45,7 +45,7 @@ export async function runStatusline(argv: readonly string[], out: Output, { env,
   const template = values.template === undefined ? null : checkedTemplate(values.template);
 
   const { configDir } = resolveAppPaths({ env, platform: process.platform, homedir: env.HOME ?? homedir() });
-  const read = readSnapshotCache(configDir);
+  const read = readLineCache(configDir);
   if (read.kind === 'bad') out.warn(`${read.note}; a refresh will replace it`);
   out.line(renderStatusLine(read, { format, windows, template, mode: values.used ? 'used' : 'left', now }));
   if (needsRefresh(read, now)) startRefresh(configDir);
@@ -78,7 +78,7 @@ function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
     if (entry === undefined) return;
     if (!tryAcquireRefreshLock(configDir, Date.now())) return;
     // A refresh may have finished between reading the cache and taking the lock.
-    if (!needsRefresh(readSnapshotCache(configDir), Date.now())) {
+    if (!needsRefresh(readLineCache(configDir), Date.now())) {
       releaseRefreshLock(configDir);
       return;
     }
