@@ -5,7 +5,6 @@
 // for the next call. It has a bundle of its own (../statusline-entry.ts), without the runtime:
 // what it imports is the cache reader (zod/mini), the formatter and the lock — no full zod, no
 // keychain, no SQLite, no HTTP client, no settings store (only where the config folder is).
-import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
 import { readLineCache } from '../../core/status-line/cache-file.js';
@@ -34,7 +33,7 @@ export interface StatuslineContext {
   readonly env: NodeJS.ProcessEnv;
   readonly now: number;
   /** How to start the background refresh; the real one spawns this CLI, detached. */
-  readonly startRefresh?: (configDir: string) => void;
+  readonly startRefresh?: (configDir: string) => Promise<void>;
 }
 
 export async function runStatusline(argv: readonly string[], out: Output, { env, now, startRefresh = spawnRefresh(env) }: StatuslineContext): Promise<number> {
@@ -48,7 +47,7 @@ export async function runStatusline(argv: readonly string[], out: Output, { env,
   const read = readLineCache(configDir);
   if (read.kind === 'bad') out.warn(`${read.note}; a refresh will replace it`);
   out.line(renderStatusLine(read, { format, windows, template, mode: values.used ? 'used' : 'left', now }));
-  if (needsRefresh(read, now)) startRefresh(configDir);
+  if (needsRefresh(read, now)) await startRefresh(configDir);
   await stdinDone;
   return 0;
 }
@@ -72,8 +71,8 @@ function checkedTemplate(text: string): Template {
  * down), with no stdio tied to ours and not waited for. Only the process that wins the lock
  * starts one.
  */
-function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
-  return (configDir) => {
+function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => Promise<void> {
+  return async (configDir) => {
     const entry = process.argv[1];
     if (entry === undefined) return;
     if (!tryAcquireRefreshLock(configDir, Date.now())) return;
@@ -83,6 +82,9 @@ function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
       return;
     }
     try {
+      // Loaded only here: most runs find the cache fresh, and child_process (with net) is a
+      // good part of what a run would otherwise load.
+      const { spawn } = await import('node:child_process');
       const child = spawn(process.execPath, [entry, 'statusline', '--refresh', '--release-lock'], { detached: true, stdio: 'ignore', env, windowsHide: true });
       child.once('error', () => releaseRefreshLock(configDir));
       child.unref();
