@@ -5,6 +5,7 @@
 // for the next call. It has a bundle of its own (../statusline-entry.ts), without the runtime:
 // what it imports is the cache reader (zod/mini), the formatter and the lock — no full zod, no
 // keychain, no SQLite, no HTTP client, no settings store (only where the config folder is).
+import { fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
 import { readLineCache } from '../../core/status-line/cache-file.js';
@@ -96,12 +97,13 @@ function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => Promise<vo
 
 /**
  * Reads and ignores what the host pipes in (Kimi Code's status-line JSON), so its write never
- * meets a closed pipe. A terminal is never read; a pipe that stays open or floods is left after
- * a short grace or MAX_STDIN_BYTES.
+ * meets a closed pipe. Only a pipe or a socket is read — a terminal, a file or /dev/null has no
+ * writer to spare, and opening process.stdin costs a run a few milliseconds; a pipe that stays
+ * open or floods is left after a short grace or MAX_STDIN_BYTES.
  */
 function drainStdin(): Promise<void> {
+  if (!stdinIsPipe()) return Promise.resolve();
   const stdin = process.stdin;
-  if (stdin.isTTY) return Promise.resolve();
   return new Promise((resolve) => {
     let bytes = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -120,4 +122,14 @@ function drainStdin(): Promise<void> {
     // formatting a line take a few milliseconds.
     timer = setTimeout(finish, STDIN_GRACE_MS);
   });
+}
+
+function stdinIsPipe(): boolean {
+  try {
+    const stats = fstatSync(0);
+    return stats.isFIFO() || stats.isSocket();
+  } catch {
+    // No stdin at all (closed by the host): nothing to read.
+    return false;
+  }
 }
