@@ -84,11 +84,13 @@ const verdict = (met: boolean): string => (met ? 'target met' : 'target missed')
 const ms = (value: number): string => `${value.toFixed(1)} ms`.padStart(9);
 const mib = (value: number): string => `${value.toFixed(1)} MiB`.padStart(9);
 
-function bundleBytes(): number {
+/** Each CLI bundle's size: `kimibar.js` (every command) and `statusline.js` (the line alone). */
+function bundleSizes(): string {
   const dir = join(ROOT, 'dist/cli');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js'))
-    .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+    .map((f) => `${f} ${(statSync(join(dir, f)).size / 1024).toFixed(0)} KiB`)
+    .join(', ');
 }
 
 const ca = ensureTestCa();
@@ -136,7 +138,7 @@ try {
     console.log('statusline: not built yet');
   }
 
-  console.log(`CLI bundle (dist/cli/*.js): ${(bundleBytes() / 1024).toFixed(0)} KiB`);
+  console.log(`CLI bundles (dist/cli/): ${bundleSizes()}`);
 } finally {
   await kimi.close();
 }

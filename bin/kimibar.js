@@ -16,7 +16,9 @@ if (!process.env.NODE_COMPILE_CACHE) {
   }
 }
 
-const { main } = await import('../dist/cli/kimibar.js');
+// A status line is started every second: it has a small bundle of its own, which draws the line
+// or hands the command (`statusline --refresh`) to the whole CLI.
+const { main } = await import(process.argv[2] === 'statusline' ? '../dist/cli/statusline.js' : '../dist/cli/kimibar.js');
 process.exitCode = await main(process.argv.slice(2));
 
 /** The per-user cache folder the OS designates (nothing in it needs keeping). */

@@ -3,6 +3,8 @@
 //   dist/main/index.js     Electron main (ESM; electron and native modules stay external)
 //   dist/preload/index.cjs preload (CommonJS: sandboxed preloads cannot be ES modules)
 //   dist/cli/kimibar.js    the `kimibar` command (plain Node; its module graph in kimibar.meta.json)
+//   dist/cli/statusline.js `kimibar statusline` alone (graph in statusline.meta.json); hands the
+//                          rest to kimibar.js
 //   dist/preview/server.js the preview/demo bridge server (plain Node)
 //   dist/renderer/         popover and settings UI (scripts/build-renderer.mjs)
 //   dist/packaging/after-pack.js  electron-builder's afterPack hook (not part of the app)
@@ -34,12 +36,24 @@ const esmBanner = {
 };
 
 const cliBundle = join(dist, 'cli/kimibar.js');
-const [, , cli] = await Promise.all([
+const statuslineBundle = join(dist, 'cli/statusline.js');
+// The status line's bundle hands every other command to the whole CLI: its `import('./main.js')`
+// becomes the CLI bundle beside it, loaded at run time, never bundled in.
+const wholeCliBesideIt = {
+  name: 'whole-cli-beside-it',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/main\.js$/ }, (args) => (args.importer.endsWith(join('src/main/cli/statusline-entry.ts')) ? { path: './kimibar.js', external: true } : undefined));
+  },
+};
+const [, , cli, statusline] = await Promise.all([
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/index.ts')], outfile: join(dist, 'main/index.js') }),
   build({ ...node, format: 'cjs', entryPoints: [join(root, 'src/preload/index.ts')], outfile: join(dist, 'preload/index.cjs') }),
   // The CLI is started for every status-line refresh: its size is start-up time (Node parses
   // all of it), so the build reports it and keeps its module graph for test/cli/cli-bundle.
   build({ ...node, format: 'esm', banner: esmBanner, metafile: true, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: cliBundle }),
+  // Started every second by status-line hosts: only what drawing the line needs (no banner: it
+  // has no CommonJS dependency).
+  build({ ...node, format: 'esm', metafile: true, plugins: [wholeCliBesideIt], entryPoints: [join(root, 'src/main/cli/statusline-entry.ts')], outfile: statuslineBundle }),
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/preview/server.ts')], outfile: join(dist, 'preview/server.js') }),
   // Loaded by electron-builder in its own process: its dependencies (app-builder-lib,
   // builder-util, @electron/rebuild) come from node_modules there, never bundled.
@@ -47,7 +61,9 @@ const [, , cli] = await Promise.all([
 ]);
 
 writeFileSync(join(dist, 'cli/kimibar.meta.json'), JSON.stringify(cli.metafile));
-console.log(`build: CLI bundle dist/cli/kimibar.js ${(statSync(cliBundle).size / 1024).toFixed(0)} KiB`);
+writeFileSync(join(dist, 'cli/statusline.meta.json'), JSON.stringify(statusline.metafile));
+const kib = (file) => `${(statSync(file).size / 1024).toFixed(0)} KiB`;
+console.log(`build: CLI bundle dist/cli/kimibar.js ${kib(cliBundle)}, status line dist/cli/statusline.js ${kib(statuslineBundle)}`);
 
 const renderer = spawnSync(process.execPath, [join(root, 'scripts/build-renderer.mjs')], { stdio: 'inherit' });
 if (renderer.status !== 0) process.exit(renderer.status ?? 1);

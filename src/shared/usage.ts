@@ -3,12 +3,13 @@
 // fields, never rename or remove them.
 import * as z from 'zod';
 import { COUNT_UNITS } from './count-unit.js';
+import { WINDOW_IDS } from './window-ids.js';
 
 export const SourceKindSchema = z.enum(['api-key', 'kimi-account', 'kimi-cli', 'web']);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
-/** Display order everywhere: 5-hour first, then Weekly, then the monthly rows. */
-export const WINDOW_IDS = ['5h', 'weekly', 'monthly-total', 'monthly-code', 'code-7d'] as const;
+/** Display order everywhere (./window-ids.ts). */
+export { WINDOW_IDS };
 export const WindowIdSchema = z.enum(WINDOW_IDS);
 export type WindowId = z.infer<typeof WindowIdSchema>;
 

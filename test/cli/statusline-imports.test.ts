@@ -1,30 +1,49 @@
 // `kimibar statusline` runs every second in Kimi Code's footer, tmux and Waybar, so what it loads
-// is its cost. main.ts imports it on its own; this keeps its module graph to the cache reader,
-// the line, the lock and zod — never the runtime, the keychain, SQLite, the HTTP transport or
-// the settings store — as esbuild resolves it for the real bundle.
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
+// is its cost. bin/kimibar.js loads its own bundle (dist/cli/statusline.js) for it; this keeps
+// that bundle's module graph, as esbuild resolved it (dist/cli/statusline.meta.json, written by
+// `npm run build`), to the cache reader, the line, the lock and zod/mini — never the full zod,
+// the runtime, the keychain, SQLite, the HTTP transport, the settings store or the rest of the
+// CLI, which it loads only to hand a command over.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const META = join(resolve(import.meta.dirname, '../..'), 'dist/cli/statusline.meta.json');
 
-it('the statusline command imports only what drawing a line needs', async () => {
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: ['src/main/cli/commands/statusline.ts'],
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  const inputs = Object.keys(result.metafile.inputs);
-  const packages = new Set(Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path)));
-  expect([...packages]).toEqual(['zod']);
-  for (const forbidden of ['src/main/core/runtime.ts', 'src/main/core/kimi/', 'src/main/core/history/', 'src/main/core/settings/settings-store.ts', 'src/main/core/settings/secrets.ts', 'src/main/core/auth/sources.ts', 'src/main/core/cookies/']) {
-    expect(inputs.filter((path) => path.startsWith(forbidden))).toEqual([]);
-  }
+interface Metafile {
+  readonly outputs: Record<string, { readonly inputs: Record<string, unknown>; readonly imports: readonly { readonly path: string; readonly external?: boolean }[] }>;
+}
+
+function statuslineBundle(): { inputs: string[]; externals: string[] } {
+  if (!existsSync(META)) throw new Error('dist/cli/statusline.meta.json is missing: run `npm run build` first');
+  const meta = JSON.parse(readFileSync(META, 'utf8')) as Metafile;
+  const outputs = Object.entries(meta.outputs).filter(([path]) => path.endsWith('.js'));
+  expect(outputs.map(([path]) => path)).toEqual(['dist/cli/statusline.js']);
+  const [, output] = outputs[0]!;
+  return { inputs: Object.keys(output.inputs), externals: output.imports.filter((i) => i.external).map((i) => i.path) };
+}
+
+it('the status line bundle holds only what drawing a line needs', () => {
+  const { inputs, externals } = statuslineBundle();
   expect(inputs).toContain('src/main/core/status-line/cache-file.ts');
+  expect(inputs.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
+  const forbidden = [
+    'node_modules/zod/v4/classic/',
+    'node_modules/zod/v4/locales/',
+    'src/shared/usage.ts',
+    'src/main/core/status-line/snapshot-cache.ts',
+    'src/main/cli/main.ts',
+    'src/main/core/runtime.ts',
+    // the Kimi client and its node:https transport
+    'src/main/core/kimi/',
+    'src/main/core/history/',
+    'src/main/core/settings/settings-store.ts',
+    'src/main/core/settings/secrets.ts',
+    'src/main/core/auth/sources.ts',
+    'src/main/core/cookies/',
+  ];
+  expect(inputs.filter((input) => forbidden.some((path) => input.includes(path)))).toEqual([]);
+  // Node's own modules, and the whole CLI beside it for what is not a line to draw (--refresh):
+  // no keytar, no better-sqlite3.
+  expect(externals.filter((path) => !path.startsWith('node:')).sort()).toEqual(['./kimibar.js']);
 });

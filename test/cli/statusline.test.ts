@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SnapshotCacheSchema, type SnapshotCache } from '../../src/main/core/status-line/cache-file.js';
+import { SnapshotCacheSchema, type SnapshotCache } from '../../src/main/core/status-line/snapshot-cache.js';
 import type { UsageSnapshot } from '../../src/shared/usage.js';
 import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { BIN, cliSandbox, runProcess, type CliResult, type CliSandbox } from './run-cli.js';

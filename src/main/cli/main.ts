@@ -5,7 +5,7 @@
 // First: it configures zod before any schema is built.
 import './zod-jitless.js';
 import { homedir } from 'node:os';
-import { EXIT, KimiError, redactSecrets } from '../core/errors.js';
+import { EXIT } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { APP_VERSION } from '../core/version.js';
 import { echoIfPlain, echoOption, usageError } from './args.js';
@@ -20,6 +20,8 @@ import { runStatus } from './commands/status.js';
 import { runStatuslineRefresh } from './commands/statusline-refresh.js';
 import { runUsage } from './commands/usage.js';
 import { createOutput, type Output } from './output.js';
+import { reportFailure } from './report-failure.js';
+import { drawStatusline, drawsLineOnly } from './statusline-draw.js';
 
 export type Command = (argv: readonly string[], runtime: Runtime, out: Output) => Promise<number>;
 
@@ -29,7 +31,8 @@ const COMMANDS: Record<string, Command> = {
   login: runLogin,
   logout: runLogout,
   status: runStatus,
-  // Only `statusline --refresh` needs the runtime; the line itself is drawn without it (below).
+  // Only `statusline --refresh` needs the runtime; the line itself is drawn without it
+  // (./statusline-draw.ts).
   statusline: runStatuslineRefresh,
   cookies: runCookies,
   guard: runGuard,
@@ -73,7 +76,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     out.line(APP_VERSION);
     return EXIT.ok;
   }
-  if (name === 'statusline' && !rest.includes('--refresh')) return drawStatusline(rest, env, out);
+  if (drawsLineOnly(argv)) return drawStatusline(argv, env, out);
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   let runtime: Runtime | null = null;
   try {
@@ -99,19 +102,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
 }
 
-/**
- * A status line runs every second and must cost almost nothing: it is loaded on its own and
- * reads only the cache, never building the runtime (keychain, settings store, history).
- */
-async function drawStatusline(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): Promise<number> {
-  try {
-    const { runStatusline } = await import('./commands/statusline.js');
-    return await runStatusline(argv, out, { env, now: Date.now() });
-  } catch (error) {
-    return reportFailure(error, out);
-  }
-}
-
 /** The settings file was moved aside (or cannot be read): say so, and where it went. */
 function tellNotices(runtime: Runtime, out: Output): void {
   for (const notice of runtime.settings.takeNotices()) out.warn(notice.message);
@@ -120,17 +110,4 @@ function tellNotices(runtime: Runtime, out: Output): void {
 function unknownCommand(name: string): Error {
   const what = name.startsWith('-') ? `unknown option${echoOption(name.split('=')[0] ?? '')}` : `unknown command${echoIfPlain(name)}`;
   return usageError(`${what} (see kimibar --help)`);
-}
-
-/** Nothing set up is where everyone starts: the one line says how to begin, not what failed. */
-export const START_HINT = 'Nothing is set up yet: sign in with `kimibar login`, or save an API key with `kimibar config set-api-key`';
-
-function reportFailure(error: unknown, out: Output): number {
-  if (error instanceof KimiError) {
-    out.error(error.code === 'not-configured' ? START_HINT : error.message);
-    return error.exitCode;
-  }
-  // An unexpected failure still gets one line, never a stack trace with secrets in it.
-  out.error(`kimibar: ${redactSecrets(error instanceof Error ? error.message : String(error)).slice(0, 300)}`);
-  return EXIT.failure;
 }

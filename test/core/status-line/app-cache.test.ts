@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createController } from '../../../src/main/core/app/controller.js';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import { KimiError } from '../../../src/main/core/errors.js';
-import { readSnapshotCache } from '../../../src/main/core/status-line/cache-file.js';
+import { readSnapshotCache } from '../../../src/main/core/status-line/snapshot-cache.js';
 import { createSnapshotCacheWriter } from '../../../src/main/core/status-line/cache-writer.js';
 import type { UsageSnapshot } from '../../../src/shared/usage.js';
 import { MIN, T0, settings, snapshot, window } from '../app/fixtures.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KimiError } from '../../../src/main/core/errors.js';
-import { readSnapshotCache } from '../../../src/main/core/status-line/cache-file.js';
+import { readSnapshotCache } from '../../../src/main/core/status-line/snapshot-cache.js';
 import { createSnapshotCacheWriter } from '../../../src/main/core/status-line/cache-writer.js';
 import { MIN, T0, snapshot, window } from '../app/fixtures.js';
 

@@ -1,7 +1,7 @@
 // The status line's words from a cache, as every host gets them: the rules the CLI tests
 // exercise end to end, here with the edge cases a child process would make slow to cover.
 import { describe, expect, it } from 'vitest';
-import type { SnapshotCache } from '../../../src/main/core/status-line/cache-file.js';
+import type { SnapshotCache } from '../../../src/main/core/status-line/snapshot-cache.js';
 import { needsRefresh, parseTemplate, renderStatusLine, type LineOptions } from '../../../src/main/core/status-line/line.js';
 import { MIN, T0, snapshot, window } from '../app/fixtures.js';
 

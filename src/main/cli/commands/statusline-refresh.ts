@@ -4,7 +4,7 @@
 // status line took (core/status-line/refresh-lock.ts) and removes it when done, whatever the
 // outcome.
 import type { Runtime } from '../../core/runtime.js';
-import { readSnapshotCache } from '../../core/status-line/cache-file.js';
+import { readLineCache } from '../../core/status-line/cache-file.js';
 import { renderStatusLine } from '../../core/status-line/line.js';
 import { releaseRefreshLock } from '../../core/status-line/refresh-lock.js';
 import { parseCommandArgs } from '../args.js';
@@ -22,7 +22,7 @@ export async function runStatuslineRefresh(argv: readonly string[], runtime: Run
   } finally {
     if (values['release-lock']) releaseRefreshLock(configDir);
   }
-  const line = renderStatusLine(readSnapshotCache(configDir), { format: 'plain', windows: null, template: null, mode: 'left', now: runtime.clock.now() });
+  const line = renderStatusLine(readLineCache(configDir), { format: 'plain', windows: null, template: null, mode: 'left', now: runtime.clock.now() });
   out.line(line);
   return 0;
 }

@@ -2,13 +2,13 @@
 // drawn from the snapshot the last refresh cached. Hosts run it every second or so and kill it
 // when it is slow (Kimi Code after 300 ms; docs/kimi-api.md, "Status lines"), so it never waits
 // for the network: when the numbers are old it shows their age and starts one detached refresh
-// for the next call. It is loaded on its own by main.ts, without the runtime: what it imports is
-// the cache reader, the formatter and the lock — no keychain, no SQLite, no HTTP client, no
-// settings store (only where the config folder is).
-import { spawn } from 'node:child_process';
+// for the next call. It has a bundle of its own (../statusline-entry.ts), without the runtime:
+// what it imports is the cache reader (zod/mini), the formatter and the lock — no full zod, no
+// keychain, no SQLite, no HTTP client, no settings store (only where the config folder is).
+import { fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { WINDOW_IDS, type WindowId } from '../../../shared/usage.js';
-import { readSnapshotCache } from '../../core/status-line/cache-file.js';
+import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
+import { readLineCache } from '../../core/status-line/cache-file.js';
 import { STATUS_LINE_FORMATS, needsRefresh, parseTemplate, renderStatusLine, type Template } from '../../core/status-line/line.js';
 import { releaseRefreshLock, tryAcquireRefreshLock } from '../../core/status-line/refresh-lock.js';
 import { resolveAppPaths } from '../../core/settings/paths.js';
@@ -34,7 +34,7 @@ export interface StatuslineContext {
   readonly env: NodeJS.ProcessEnv;
   readonly now: number;
   /** How to start the background refresh; the real one spawns this CLI, detached. */
-  readonly startRefresh?: (configDir: string) => void;
+  readonly startRefresh?: (configDir: string) => Promise<void>;
 }
 
 export async function runStatusline(argv: readonly string[], out: Output, { env, now, startRefresh = spawnRefresh(env) }: StatuslineContext): Promise<number> {
@@ -45,10 +45,10 @@ export async function runStatusline(argv: readonly string[], out: Output, { env,
   const template = values.template === undefined ? null : checkedTemplate(values.template);
 
   const { configDir } = resolveAppPaths({ env, platform: process.platform, homedir: env.HOME ?? homedir() });
-  const read = readSnapshotCache(configDir);
+  const read = readLineCache(configDir);
   if (read.kind === 'bad') out.warn(`${read.note}; a refresh will replace it`);
   out.line(renderStatusLine(read, { format, windows, template, mode: values.used ? 'used' : 'left', now }));
-  if (needsRefresh(read, now)) startRefresh(configDir);
+  if (needsRefresh(read, now)) await startRefresh(configDir);
   await stdinDone;
   return 0;
 }
@@ -72,17 +72,20 @@ function checkedTemplate(text: string): Template {
  * down), with no stdio tied to ours and not waited for. Only the process that wins the lock
  * starts one.
  */
-function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
-  return (configDir) => {
+function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => Promise<void> {
+  return async (configDir) => {
     const entry = process.argv[1];
     if (entry === undefined) return;
     if (!tryAcquireRefreshLock(configDir, Date.now())) return;
     // A refresh may have finished between reading the cache and taking the lock.
-    if (!needsRefresh(readSnapshotCache(configDir), Date.now())) {
+    if (!needsRefresh(readLineCache(configDir), Date.now())) {
       releaseRefreshLock(configDir);
       return;
     }
     try {
+      // Loaded only here: most runs find the cache fresh, and child_process (with net) is a
+      // good part of what a run would otherwise load.
+      const { spawn } = await import('node:child_process');
       const child = spawn(process.execPath, [entry, 'statusline', '--refresh', '--release-lock'], { detached: true, stdio: 'ignore', env, windowsHide: true });
       child.once('error', () => releaseRefreshLock(configDir));
       child.unref();
@@ -94,12 +97,13 @@ function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => void {
 
 /**
  * Reads and ignores what the host pipes in (Kimi Code's status-line JSON), so its write never
- * meets a closed pipe. A terminal is never read; a pipe that stays open or floods is left after
- * a short grace or MAX_STDIN_BYTES.
+ * meets a closed pipe. Only a pipe or a socket is read — a terminal, a file or /dev/null has no
+ * writer to spare, and opening process.stdin costs a run a few milliseconds; a pipe that stays
+ * open or floods is left after a short grace or MAX_STDIN_BYTES.
  */
 function drainStdin(): Promise<void> {
+  if (!stdinIsPipe()) return Promise.resolve();
   const stdin = process.stdin;
-  if (stdin.isTTY) return Promise.resolve();
   return new Promise((resolve) => {
     let bytes = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -118,4 +122,14 @@ function drainStdin(): Promise<void> {
     // formatting a line take a few milliseconds.
     timer = setTimeout(finish, STDIN_GRACE_MS);
   });
+}
+
+function stdinIsPipe(): boolean {
+  try {
+    const stats = fstatSync(0);
+    return stats.isFIFO() || stats.isSocket();
+  } catch {
+    // No stdin at all (closed by the host): nothing to read.
+    return false;
+  }
 }

@@ -1,14 +1,19 @@
 // The last snapshot, kept beside the settings so that a status line can be drawn without the
-// network: every refresh of the app and of the CLI writes it (./cache-writer.ts), `kimibar
-// statusline` reads it. It holds what `kimibar usage --json` prints — never a token, key or
-// cookie — plus when it was written, by which program, and the last refresh's error.
+// network: every refresh of the app and of the CLI writes it (./cache-writer.ts, with the full
+// schema in ./snapshot-cache.ts), `kimibar statusline` reads it here. It holds what `kimibar
+// usage --json` prints — never a token, key or cookie — plus when it was written, by which
+// program, and the last refresh's error.
 //
 // Another program may have written the file, or anything may stand at its path: it is read
-// without trusting it (never a FIFO, never more than MAX_CACHE_BYTES, validated by the schema),
+// without trusting it (never a FIFO, never more than MAX_CACHE_BYTES, validated by a schema),
 // and whatever is wrong with it makes it "absent, with a note", never a crash.
+//
+// The line validates with zod/mini, and only what it reads: hosts start `kimibar statusline`
+// every second, and the full zod costs a run tens of milliseconds just to load (zod/mini a few).
+// The full schema, for the writer that keeps the whole snapshot, is in ./snapshot-cache.ts.
 import { join } from 'node:path';
-import * as z from 'zod';
-import { UsageSnapshotSchema } from '../../../shared/usage.js';
+import * as z from 'zod/mini';
+import { WINDOW_IDS } from '../../../shared/window-ids.js';
 import { readSmallFile } from '../auth/small-file.js';
 
 export const SNAPSHOT_CACHE_FILE = 'last-snapshot.json';
@@ -16,35 +21,41 @@ export const SNAPSHOT_CACHE_FILE = 'last-snapshot.json';
 export const STATUS_LINE_FILE = 'statusline.txt';
 /** A snapshot is a few kilobytes; anything far larger is not ours. */
 export const MAX_CACHE_BYTES = 256 * 1024;
+/** The file's format and version, checked by both schemas. */
+export const CACHE_FORMAT = 'kimibar-snapshot-cache';
+export const CACHE_VERSION = 1;
 
-const IsoTimeSchema = z.iso.datetime({ offset: true });
-
-/** The last refresh's failure: its kind (a KimiError code) and a one-line, redacted message. */
-export const CachedErrorSchema = z.object({
-  code: z.string().max(64),
-  message: z.string().max(300),
-});
-export type CachedError = z.infer<typeof CachedErrorSchema>;
-
-export const SnapshotCacheSchema = z.object({
-  format: z.literal('kimibar-snapshot-cache'),
-  version: z.literal(1),
-  /** Which program wrote the file last. */
-  writtenBy: z.enum(['app', 'cli']),
-  /** The start of the last refresh, successful or not: what the freshness rule looks at. */
-  lastAttemptAt: IsoTimeSchema,
-  /** The last good numbers (their `updatedAt` says when they were fetched); null before any. */
-  snapshot: UsageSnapshotSchema.nullable(),
-  /** Set when the last refresh failed; the numbers above are then older. */
-  error: CachedErrorSchema.nullable(),
-});
-export type SnapshotCache = z.infer<typeof SnapshotCacheSchema>;
-
-export type CacheRead =
-  | { readonly kind: 'ok'; readonly cache: SnapshotCache }
+export type CacheRead<Cache> =
+  | { readonly kind: 'ok'; readonly cache: Cache }
   | { readonly kind: 'absent' }
   /** Something is at the path but it is not a cache KimiBar can use; `note` says what. */
   | { readonly kind: 'bad'; readonly note: string };
+
+const IsoTimeSchema = z.iso.datetime({ offset: true });
+
+/** What a status line reads of the cache, and nothing more (the writer's full schema must
+ *  stay assignable to it: line.ts draws the writer's caches too). */
+export const LineCacheSchema = z.object({
+  format: z.literal(CACHE_FORMAT),
+  version: z.literal(CACHE_VERSION),
+  /** The start of the last refresh, successful or not: what the freshness rule looks at. */
+  lastAttemptAt: IsoTimeSchema,
+  snapshot: z.nullable(
+    z.object({
+      plan: z.nullable(z.string()),
+      updatedAt: IsoTimeSchema,
+      windows: z.array(
+        z.object({
+          id: z.enum(WINDOW_IDS),
+          usedPercent: z.number().check(z.gte(0), z.lte(100)),
+          resetsAt: z.optional(IsoTimeSchema),
+        }),
+      ),
+    }),
+  ),
+  error: z.nullable(z.object({ code: z.string().check(z.maxLength(64)), message: z.string().check(z.maxLength(300)) })),
+});
+export type LineCache = z.infer<typeof LineCacheSchema>;
 
 export function snapshotCachePath(configDir: string): string {
   return join(configDir, SNAPSHOT_CACHE_FILE);
@@ -54,8 +65,18 @@ export function statusLinePath(configDir: string): string {
   return join(configDir, STATUS_LINE_FILE);
 }
 
-/** Reads and validates the cache in `configDir`. Never throws. */
-export function readSnapshotCache(configDir: string): CacheRead {
+/** Reads the cache in `configDir` as much as a status line needs. Never throws. */
+export function readLineCache(configDir: string): CacheRead<LineCache> {
+  return readCacheFile(configDir, LineCacheSchema);
+}
+
+/** What either zod's schemas offer: a parse that reports instead of throwing. */
+interface CacheSchema<Cache> {
+  safeParse(value: unknown): { success: true; data: Cache } | { success: false };
+}
+
+/** Reads and validates the cache in `configDir` with `schema`. Never throws. */
+export function readCacheFile<Cache>(configDir: string, schema: CacheSchema<Cache>): CacheRead<Cache> {
   const path = snapshotCachePath(configDir);
   const text = readSmallFile(path, MAX_CACHE_BYTES);
   if (text === null) return { kind: 'absent' };
@@ -66,7 +87,7 @@ export function readSnapshotCache(configDir: string): CacheRead {
   } catch {
     return { kind: 'bad', note: `the status-line cache ${path} is ignored: not JSON` };
   }
-  const parsed = SnapshotCacheSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) return { kind: 'bad', note: `the status-line cache ${path} is ignored: not in the expected shape` };
   return { kind: 'ok', cache: parsed.data };
 }

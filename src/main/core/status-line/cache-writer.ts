@@ -9,7 +9,8 @@ import type { UsageSnapshot } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
 import { redactSecrets, type KimiError } from '../errors.js';
-import { readSnapshotCache, snapshotCachePath, statusLinePath, type SnapshotCache } from './cache-file.js';
+import { snapshotCachePath, statusLinePath } from './cache-file.js';
+import { readSnapshotCache, type SnapshotCache } from './snapshot-cache.js';
 import { renderStatusLine } from './line.js';
 
 export interface SnapshotCacheWriter {

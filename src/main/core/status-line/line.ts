@@ -7,11 +7,17 @@
 // and `cat`; `tmux` with `#[fg=…]` colours; `waybar`, Waybar's JSON (text, tooltip, class,
 // percentage); `json` for scripts. A template replaces the text for people who want their own.
 import { formatDuration, meterLevel, percentFigure, updatedText, wholePercent, type MeterLevel, type PercentMode } from '../../../shared/format/index.js';
-import { WINDOW_IDS, type UsageSnapshot, type UsageWindow, type WindowId } from '../../../shared/usage.js';
+import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
 import { MINUTE_MS, STATUS_LINE_FRESH_MS } from '../app/cadence.js';
 import { KIMI_ERROR_CODES, KimiError, type KimiErrorCode } from '../errors.js';
 import { trayTooltip } from '../tray-icon/tray-text.js';
-import type { CacheRead, SnapshotCache } from './cache-file.js';
+import type { CacheRead, LineCache } from './cache-file.js';
+
+/** The part of a snapshot a line shows (the app's full snapshots are drawn the same). */
+type LineSnapshot = NonNullable<LineCache['snapshot']>;
+type LineWindow = LineSnapshot['windows'][number];
+/** The cache as the line reads it: the full cache (./snapshot-cache.ts) is one too. */
+export type LineCacheRead = CacheRead<LineCache>;
 
 export const STATUS_LINE_FORMATS = ['plain', 'tmux', 'waybar', 'json'] as const;
 export type StatusLineFormat = (typeof STATUS_LINE_FORMATS)[number];
@@ -47,7 +53,7 @@ export interface LineOptions {
 }
 
 /** Whether the cache is too old (or missing) and one refresh should be started. */
-export function needsRefresh(read: CacheRead, now: number): boolean {
+export function needsRefresh(read: LineCacheRead, now: number): boolean {
   if (read.kind !== 'ok') return true;
   const attempted = Date.parse(read.cache.lastAttemptAt);
   // A clock that jumped back would otherwise keep old numbers "fresh" until it catches up.
@@ -55,7 +61,7 @@ export function needsRefresh(read: CacheRead, now: number): boolean {
 }
 
 /** The one line to print (JSON formats on one line too), without a newline. */
-export function renderStatusLine(read: CacheRead, options: LineOptions): string {
+export function renderStatusLine(read: LineCacheRead, options: LineOptions): string {
   const view = describe(read, options);
   switch (options.format) {
     case 'plain':
@@ -70,20 +76,20 @@ export function renderStatusLine(read: CacheRead, options: LineOptions): string 
 }
 
 interface WindowView {
-  readonly window: UsageWindow;
+  readonly window: LineWindow;
   readonly figure: string;
   readonly level: MeterLevel;
 }
 
 interface LineView {
-  readonly snapshot: UsageSnapshot | null;
+  readonly snapshot: LineSnapshot | null;
   readonly windows: readonly WindowView[];
   /** "2h 13m" to the first reset ahead among the shown windows; null without one. */
   readonly reset: string | null;
   /** "12m" when the numbers are older than the freshness rule; null when current. */
   readonly age: string | null;
   /** The last refresh failed; null when it worked. */
-  readonly error: SnapshotCache['error'];
+  readonly error: LineCache['error'];
   /** No sign-in works: the line's advice. */
   readonly signedOut: boolean;
   /** Nothing usable is cached yet (none, or damaged). */
@@ -91,7 +97,7 @@ interface LineView {
   readonly now: number;
 }
 
-function describe(read: CacheRead, { windows: wanted, mode, now }: LineOptions): LineView {
+function describe(read: LineCacheRead, { windows: wanted, mode, now }: LineOptions): LineView {
   const cache = read.kind === 'ok' ? read.cache : null;
   const snapshot = cache?.snapshot ?? null;
   const error = cache?.error ?? null;

@@ -4,7 +4,6 @@
 // decides who was first) starts the refresh; the refresh removes the lock when it is done. A
 // lock left behind by a refresh that died is taken over once it is older than any refresh can
 // run, so a crash delays the next refresh, never stops them.
-import { randomUUID } from 'node:crypto';
 import { closeSync, constants, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureConfigDir } from '../settings/config-dir.js';
@@ -31,7 +30,9 @@ export function tryAcquireRefreshLock(configDir: string, now: number): boolean {
   if (!isStale(path, now)) return false;
   // Moving the stale lock aside is atomic: of several processes that found it stale, one
   // rename succeeds and the others find no file to move and give up.
-  const aside = `${path}.stale-${process.pid}-${randomUUID()}`;
+  // The global Web Crypto, not `node:crypto`: Node loads it on first use, so the status line,
+  // which imports this module every second and rarely finds a stale lock, does not pay for it.
+  const aside = `${path}.stale-${process.pid}-${globalThis.crypto.randomUUID()}`;
   try {
     renameSync(path, aside);
   } catch {

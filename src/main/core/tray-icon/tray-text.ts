@@ -5,7 +5,7 @@ import { formatDuration, limitResetsAt, percentFigure, percentText, resetText, w
 import type { Locale } from '../../../shared/i18n/index.js';
 import { t } from '../../../shared/i18n/index.js';
 import type { Settings } from '../../../shared/settings.js';
-import type { ErrorView, UsageSnapshot } from '../../../shared/usage.js';
+import type { ErrorView, UsageSnapshot, UsageWindow } from '../../../shared/usage.js';
 import { TRAY_LANES, isDepleted, laneUsedPercent } from './icon-input.js';
 
 export type TrayTitleSettings = Pick<Settings['general'], 'menuBarText' | 'showUsageAsUsed'>;
@@ -49,8 +49,13 @@ function depletedWait(snapshot: UsageSnapshot | null, error: ErrorView | null, n
   return Math.max(...resets.map((at) => Date.parse(at ?? ''))) - now;
 }
 
+/** What the tooltip reads of a snapshot (the status line's Waybar tooltip passes only this). */
+export interface TooltipSnapshot {
+  readonly windows: readonly Pick<UsageWindow, 'id' | 'usedPercent' | 'resetsAt'>[];
+}
+
 /** One line per window, in display order: "5-hour: 38% left · Resets in 2h 13m". */
-export function trayTooltip(snapshot: UsageSnapshot | null, now: number, locale: Locale = 'en', showUsageAsUsed = false): string {
+export function trayTooltip(snapshot: TooltipSnapshot | null, now: number, locale: Locale = 'en', showUsageAsUsed = false): string {
   if (snapshot === null || snapshot.windows.length === 0) return t(locale, 'app.name');
   return snapshot.windows
     .map((window) => {
