@@ -8,18 +8,10 @@ import { PNG } from 'pngjs';
 import type { TrayIconInput } from '../src/main/core/tray-icon/index.js';
 import { renderTrayIcon } from '../src/main/core/tray-icon/index.js';
 import { GLYPH, glyphPixel } from './pixel-font.js';
+import { FRESH_METER, NO_READINGS } from '../test/core/tray-icon/samples.js';
 
-const base: TrayIconInput = {
-  status: 'ready',
-  fiveHourUsedPercent: 62,
-  weeklyUsedPercent: 30,
-  stale: false,
-  error: false,
-  showUsageAsUsed: false,
-  colored: false,
-};
-
-const none = { fiveHourUsedPercent: null, weeklyUsedPercent: null } as const;
+const base = FRESH_METER;
+const none = NO_READINGS;
 const STATES: readonly [string, Partial<TrayIconInput>][] = [
   ['fresh: 5-hour 38% left (top), weekly 70% left', {}],
   ['fresh: 5-hour 10% / weekly 90% left', { fiveHourUsedPercent: 90, weeklyUsedPercent: 10 }],

@@ -8,6 +8,7 @@ import { UsageSnapshotSchema } from '../../src/shared/usage.js';
 import { MEMBERSHIP_STATS, WEB_USAGES, fakeJwt, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 import { DENIED_403, QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
+import { liveCodeApiUsage } from '../fake-kimi/defaults.js';
 
 const HOUR = 3_600_000;
 const API_KEY = 'sk-kimi-cli-test-key-0123456789abcdef';
@@ -15,19 +16,6 @@ const API_KEY = 'sk-kimi-cli-test-key-0123456789abcdef';
 let kimi: FakeKimi;
 let sandbox: CliSandbox;
 
-/** The example counts (weekly 214/2048, 5-hour 139/200), with reset times placed around now so countdowns and pace show. */
-function liveCodeUsage(now = Date.now()) {
-  return {
-    user: { userId: 'u1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
-    usage: { limit: '2048', used: '214', remaining: '1834', resetTime: new Date(now + 4 * 24 * HOUR).toISOString() },
-    limits: [
-      {
-        window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' },
-        detail: { limit: '200', used: '139', remaining: '61', resetTime: new Date(now + 2 * HOUR).toISOString() },
-      },
-    ],
-  };
-}
 
 beforeAll(async () => {
   kimi = await startFakeKimi();
@@ -37,7 +25,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   kimi.reset();
-  kimi.on('usages', () => ({ body: liveCodeUsage() }));
+  kimi.on('usages', () => ({ body: liveCodeApiUsage() }));
   sandbox = cliSandbox(kimi.url);
 });
 
@@ -236,7 +224,7 @@ describe('kimibar with a spent quota (Code API 403 "usage limit")', () => {
 
     const secrets = await createSecretStore({ service: sandbox.env.KIMIBAR_KEYCHAIN_SERVICE });
     expect(await secrets.get('api-key')).toBe(API_KEY);
-    kimi.on('usages', () => ({ body: liveCodeUsage() }));
+    kimi.on('usages', () => ({ body: liveCodeApiUsage() }));
     const after = await sandbox.run(['usage']);
     expect(after.code).toBe(0);
     expect(kimi.requestsTo('usages').every((r) => r.headers.authorization === `Bearer ${API_KEY}`)).toBe(true);

@@ -10,6 +10,7 @@ import { SnapshotCacheSchema, type SnapshotCache } from '../../src/main/core/sta
 import type { UsageSnapshot } from '../../src/shared/usage.js';
 import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { BIN, cliSandbox, runProcess, type CliResult, type CliSandbox } from './run-cli.js';
+import { liveCodeApiUsage } from '../fake-kimi/defaults.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,19 +19,6 @@ const API_KEY = 'sk-kimi-statusline-test-0123456789abcdef';
 const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 
-/** Kimi's answer: 5-hour 139/200 used (31% left), weekly 214/2048 (90% left). */
-function liveCodeUsage(now = Date.now()) {
-  return {
-    user: { userId: 'u1', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
-    usage: { limit: '2048', used: '214', remaining: '1834', resetTime: new Date(now + 4 * 24 * HOUR).toISOString() },
-    limits: [
-      {
-        window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' },
-        detail: { limit: '200', used: '139', remaining: '61', resetTime: new Date(now + 2 * HOUR).toISOString() },
-      },
-    ],
-  };
-}
 
 /** A cached snapshot: 5-hour 38% used (62% left, ok), weekly 85% used (15% left, low). */
 function snapshot(updatedAt: number): UsageSnapshot {
@@ -92,7 +80,7 @@ function expectOneLine(result: CliResult): string {
 }
 
 beforeEach(() => {
-  kimi.on('usages', () => ({ body: liveCodeUsage() }));
+  kimi.on('usages', () => ({ body: liveCodeApiUsage() }));
   sandbox = cliSandbox(kimi.url);
 });
 

@@ -101,3 +101,15 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}.${Buffer.from('fake-signature').toString('base64url')}`;
 }
+
+/** CODE_API_USAGE (weekly 214/2048, 5-hour 139/200) with its resets placed around `now`, so
+ *  countdowns and pace show: the weekly in 4 days, the 5-hour in 2 hours. */
+export function liveCodeApiUsage(now = Date.now()): typeof CODE_API_USAGE {
+  const at = (inMs: number): string => new Date(now + inMs).toISOString();
+  const [fiveHour] = CODE_API_USAGE.limits;
+  return {
+    ...CODE_API_USAGE,
+    usage: { ...CODE_API_USAGE.usage, resetTime: at(4 * 24 * 3_600_000) },
+    limits: fiveHour === undefined ? [] : [{ ...fiveHour, detail: { ...fiveHour.detail, resetTime: at(2 * 3_600_000) } }],
+  };
+}

@@ -7,17 +7,10 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { TrayIconInput } from '../../../src/main/core/tray-icon/index.js';
 import { renderTrayIcon, trayIconStates } from '../../../src/main/core/tray-icon/index.js';
+import { FRESH_METER, NO_READINGS } from './samples.js';
 
-const fresh: TrayIconInput = {
-  status: 'ready',
-  fiveHourUsedPercent: 62,
-  weeklyUsedPercent: 30,
-  stale: false,
-  error: false,
-  showUsageAsUsed: false,
-  colored: false,
-};
-const none = { fiveHourUsedPercent: null, weeklyUsedPercent: null } as const;
+const fresh = FRESH_METER;
+const none = NO_READINGS;
 
 /** One input per state a glance must tell apart; depleted is the one a user most needs. */
 const STATES = {

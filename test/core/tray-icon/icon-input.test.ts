@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TrayIconInput } from '../../../src/main/core/tray-icon/index.js';
 import { depletedLanes, isDepleted, trayIconInput, trayIconStates } from '../../../src/main/core/tray-icon/index.js';
 import { T0, settings, snapshot, window } from '../app/fixtures.js';
+import { FRESH_METER, NO_READINGS } from './samples.js';
 
 /** A minute after the fixtures' refresh: their numbers are fresh unless marked otherwise. */
 const NOW = T0 + 60_000;
@@ -93,16 +93,8 @@ describe('trayIconInput', () => {
 });
 
 describe('the meter states', () => {
-  const ready: TrayIconInput = {
-    status: 'ready',
-    fiveHourUsedPercent: 62,
-    weeklyUsedPercent: 30,
-    stale: false,
-    error: false,
-    showUsageAsUsed: false,
-    colored: false,
-  };
-  const none = { fiveHourUsedPercent: null, weeklyUsedPercent: null } as const;
+  const ready = FRESH_METER;
+  const none = NO_READINGS;
 
   it('names each state by its own rule', () => {
     expect(trayIconStates(ready)).toEqual(['fresh']);
