@@ -5,6 +5,7 @@
 // recommended ways (Kimi account, API key) and folds the rest — usage source, web session,
 // browser import, API address — under "More options", four groups a new user need not read
 // first. Once signed in, every group is shown, the usage source first.
+import { selectedAccount } from '../shared/accounts.js';
 import { checkApiKey } from '../shared/api-key.js';
 import { formatDuration } from '../shared/format/index.js';
 import { t } from '../shared/i18n/index.js';
@@ -16,7 +17,7 @@ import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
 
 export function kimiPane(ctx: SettingsContext): HTMLElement[] {
-  const more = [webSession(ctx), ...(ctx.settings.kimi.cookieSource === 'automatic' ? [browserImport(ctx)] : []), advanced(ctx)];
+  const more = [webSession(ctx), ...(selectedAccount(ctx.settings).cookieSource === 'automatic' ? [browserImport(ctx)] : []), advanced(ctx)];
   if (ctx.state?.notConfigured == null) return [general(ctx), account(ctx), apiKey(ctx), ...more];
   return [
     account(ctx),
@@ -34,26 +35,26 @@ export function kimiPane(ctx: SettingsContext): HTMLElement[] {
 function general(ctx: SettingsContext): HTMLElement {
   const { locale, settings } = ctx;
   const regions: Region[] = ['kimi.com', 'kimi.ai'];
-  const modes: UsageSourceMode[] = ['auto', 'api', 'account', 'web'];
-  const lastAuto = ctx.state?.lastAutoSource ?? settings.kimi.lastAutoSource;
-  const autoHelp = settings.kimi.usageSource !== 'auto' ? null : lastAuto === null ? t(locale, 'kimi.autoUsed.none') : t(locale, 'kimi.autoUsed', { source: t(locale, `source.${lastAuto}`) });
+  const modes: UsageSourceMode[] = ['auto', 'api', 'account', 'cli', 'web'];
+  const lastAuto = ctx.state?.lastAutoSource ?? selectedAccount(settings).lastAutoSource;
+  const autoHelp = selectedAccount(settings).usageSource !== 'auto' ? null : lastAuto === null ? t(locale, 'kimi.autoUsed.none') : t(locale, 'kimi.autoUsed', { source: t(locale, `source.${lastAuto}`) });
   return group('kimi-general', null, [
     row({
       label: t(locale, 'kimi.enabled'),
       for: 'kimi-enabled',
-      control: switchInput('kimi-enabled', settings.kimi.enabled, (enabled) => ctx.update({ kimi: { enabled } }, 'kimi-enabled')),
+      control: switchInput('kimi-enabled', selectedAccount(settings).enabled, (enabled) => ctx.update({ kimi: { enabled } }, 'kimi-enabled')),
     }),
     row({
       label: t(locale, 'kimi.region'),
       for: 'kimi-region',
-      control: selectInput('kimi-region', regions.map((value) => ({ value, label: t(locale, `kimi.region.${value}`) })), settings.kimi.region, (region) => ctx.update({ kimi: { region } }, 'kimi-region')),
+      control: selectInput('kimi-region', regions.map((value) => ({ value, label: t(locale, `kimi.region.${value}`) })), selectedAccount(settings).region, (region) => ctx.update({ kimi: { region } }, 'kimi-region')),
     }),
     row({
       label: t(locale, 'kimi.usageSource'),
       for: 'kimi-usage-source',
       help: autoHelp,
       error: ctx.errors.get('kimi-usage-source') ?? null,
-      control: selectInput('kimi-usage-source', modes.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), settings.kimi.usageSource, (usageSource) =>
+      control: selectInput('kimi-usage-source', modes.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), selectedAccount(settings).usageSource, (usageSource) =>
         ctx.update({ kimi: { usageSource } }, 'kimi-usage-source'),
       ),
     }),
@@ -163,7 +164,7 @@ function webSession(ctx: SettingsContext): HTMLElement {
     h('legend', { class: 'row-label' }, t(locale, 'cookie.source')),
     ...sources.map((value) => {
       const radio = h('input', { type: 'radio', name: 'cookie-source', value, id: `cookie-source-${value}`, onchange: () => ctx.update({ kimi: { cookieSource: value } }, 'cookie-source') });
-      radio.checked = settings.kimi.cookieSource === value;
+      radio.checked = selectedAccount(settings).cookieSource === value;
       return h(
         'label',
         { class: 'radio-row', for: `cookie-source-${value}` },
@@ -175,7 +176,7 @@ function webSession(ctx: SettingsContext): HTMLElement {
   const webSignedIn = ctx.secrets?.webSession.signedIn ?? false;
   const rows: (HTMLElement | null)[] = [
     h('div', { class: 'row wide' }, radios),
-    settings.kimi.cookieSource === 'manual' ? manualToken(ctx) : null,
+    selectedAccount(settings).cookieSource === 'manual' ? manualToken(ctx) : null,
     row({
       label: t(locale, webSignedIn ? 'web.signedIn' : 'web.notSignedIn'),
       error: ctx.errors.get('web') ?? null,
@@ -273,7 +274,7 @@ function advanced(ctx: SettingsContext): HTMLElement {
       help: t(locale, 'advanced.baseUrl.help'),
       error: ctx.errors.get('api-base-url') ?? null,
       wide: true,
-      control: textInput('api-base-url', settings.kimi.apiBaseUrl ?? '', t(locale, 'advanced.baseUrl.placeholder'), (value) =>
+      control: textInput('api-base-url', selectedAccount(settings).apiBaseUrl ?? '', t(locale, 'advanced.baseUrl.placeholder'), (value) =>
         ctx.update({ kimi: { apiBaseUrl: value === '' ? null : value } }, 'api-base-url'),
       ),
     }),

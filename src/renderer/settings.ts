@@ -1,6 +1,7 @@
 // The settings window: a toolbar with General and Providers, and the pane below. Every change
 // goes to the app at once (updateSettings) and the pane is redrawn from what the app answers,
 // so what is shown is always what is saved.
+import { selectedAccount } from '../shared/accounts.js';
 import type { AppState } from '../shared/app-state.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
@@ -170,7 +171,7 @@ function render(): void {
 }
 
 function providersPane(ctx: SettingsContext): HTMLElement {
-  const enabled = ctx.settings.kimi.enabled;
+  const enabled = selectedAccount(ctx.settings).enabled;
   return h(
     'div',
     { class: 'providers' },

@@ -2,6 +2,7 @@
 // refresh fails), whether a refresh runs, why the last one failed and when the next one is
 // due. It travels to the renderer, so it holds no token, key or raw response — only views.
 import * as z from 'zod';
+import { AccountIdSchema, AccountNameSchema, MAX_ACCOUNTS } from './settings.js';
 import { ErrorViewSchema, SourceKindSchema, UsageSnapshotSchema } from './usage.js';
 
 const IsoTimeSchema = z.iso.datetime({ offset: true });
@@ -54,3 +55,23 @@ export const CountdownTickSchema = z.object({
   at: IsoTimeSchema,
 });
 export type CountdownTick = z.infer<typeof CountdownTickSchema>;
+
+/** One enabled account and its own refresh state. */
+export const AccountStateSchema = z.object({
+  id: AccountIdSchema,
+  name: AccountNameSchema,
+  state: AppStateSchema,
+});
+export type AccountState = z.infer<typeof AccountStateSchema>;
+
+/**
+ * Every enabled account, in the settings' order. The `state` channel still carries the selected
+ * account's state (the expanded part of the popover); this carries all of them for the rows.
+ */
+export const AccountsStateSchema = z.object({
+  selectedAccount: AccountIdSchema,
+  /** The account the tray draws: the selected one, or the one with the least left. */
+  trayAccount: AccountIdSchema,
+  accounts: z.array(AccountStateSchema).max(MAX_ACCOUNTS),
+});
+export type AccountsState = z.infer<typeof AccountsStateSchema>;

@@ -12,7 +12,7 @@ import { AppStateSchema, CountdownTickSchema } from './app-state.js';
 import type { EventChannel, InvokeChannel } from './ipc-channels.js';
 import { INTERNAL_ERROR, INVALID_REQUEST, POPOVER_HEIGHT_LIMITS, isInvokeChannel } from './ipc-channels.js';
 import { LocalStatsQuerySchema, LocalStatsViewSchema } from './local-stats.js';
-import { GeneralSettingsSchema, KimiSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
+import { AccountIdSchema, AccountSettingsSchema, GeneralSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
 import { ErrorViewSchema, WINDOW_IDS, WindowIdSchema } from './usage.js';
@@ -42,7 +42,7 @@ export function externalUrl(target: ExternalTarget, region: Region): string {
 export const SettingsPaneSchema = z.enum(['general', 'kimi', 'usage']);
 export type SettingsPane = z.infer<typeof SettingsPaneSchema>;
 
-const kimi = KimiSettingsSchema.shape;
+const kimi = AccountSettingsSchema.shape;
 const general = GeneralSettingsSchema.shape;
 const notifications = NotificationSettingsSchema.shape;
 
@@ -52,8 +52,12 @@ const notifications = NotificationSettingsSchema.shape;
  * persisted `state` are the app's own records and cannot be written from a window.
  */
 export const SettingsPatchSchema = z.strictObject({
+  /** The account `kimi` changes; the selected one without it. */
+  account: AccountIdSchema.optional(),
   kimi: z
     .strictObject({
+      name: kimi.name,
+      thresholds: kimi.thresholds.unwrap(),
       enabled: kimi.enabled.unwrap(),
       region: kimi.region.unwrap(),
       usageSource: kimi.usageSource.unwrap(),
@@ -68,6 +72,7 @@ export const SettingsPatchSchema = z.strictObject({
       refreshOnOpen: general.refreshOnOpen.unwrap(),
       launchAtLogin: general.launchAtLogin.unwrap(),
       menuBarText: general.menuBarText.unwrap(),
+      trayAccount: general.trayAccount.unwrap(),
       showUsageAsUsed: general.showUsageAsUsed.unwrap(),
       coloredIcon: general.coloredIcon.unwrap(),
       language: general.language.unwrap(),

@@ -1,15 +1,20 @@
 // The settings file (config.json) shared by the app and the CLI. No secrets live here: the
 // API key and tokens are in the OS keychain. Missing keys take their defaults, so a
 // file written by an older build still loads; a file that fails this schema is moved aside.
+// Version 1 held one Kimi account under `kimi`; version 2 holds a list of accounts, and a
+// version-1 file is read as a list of one (core/settings/migrate.ts).
 import * as z from 'zod';
+import { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, accountNameKey } from './accounts.js';
+export { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME } from './accounts.js';
 import { SourceKindSchema } from './usage.js';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const RegionSchema = z.enum(['kimi.com', 'kimi.ai']);
 export type Region = z.infer<typeof RegionSchema>;
 
-export const UsageSourceModeSchema = z.enum(['auto', 'api', 'account', 'web']);
+/** Auto walks every source in order (core/auth/priority.ts); the others use their one source. */
+export const UsageSourceModeSchema = z.enum(['auto', 'api', 'account', 'cli', 'web']);
 export type UsageSourceMode = z.infer<typeof UsageSourceModeSchema>;
 
 export const CookieSourceSchema = z.enum(['automatic', 'manual', 'off']);
@@ -25,7 +30,25 @@ export const LanguageSchema = z.enum(['system', 'en', 'zh-CN']);
 export type Language = z.infer<typeof LanguageSchema>;
 
 const PercentLeftSchema = z.number().int().min(1).max(99);
+const ThresholdsSchema = z.array(PercentLeftSchema).max(5);
 
+/** How many accounts KimiBar shows at once. */
+export const MAX_ACCOUNTS = 10;
+
+
+/** KimiBar makes ids itself (lowercase letters and digits); people use names. */
+export const AccountIdSchema = z.string().regex(/^[a-z0-9]{1,24}$/);
+export type AccountId = z.infer<typeof AccountIdSchema>;
+
+/** A name people type after `--account`: no control or format characters, no leading dash. */
+export const AccountNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}-][^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'a name of letters, digits and spaces');
+
+/** One Kimi account's source settings. */
 export const KimiSettingsSchema = z.object({
   enabled: z.boolean().default(true),
   region: RegionSchema.default('kimi.com'),
@@ -36,10 +59,40 @@ export const KimiSettingsSchema = z.object({
   /** Which source Auto used last, shown in settings. */
   lastAutoSource: SourceKindSchema.nullable().default(null),
 });
+export type KimiSettings = z.infer<typeof KimiSettingsSchema>;
+
+export const AccountSettingsSchema = KimiSettingsSchema.extend({
+  id: AccountIdSchema,
+  name: AccountNameSchema,
+  /** This account's warning thresholds; null: the general list (general.notifications.thresholds). */
+  thresholds: ThresholdsSchema.nullable().default(null),
+});
+export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
+
+/** What the tray draws: the selected account, or whichever has the least left. */
+export const TrayAccountSchema = z.enum(['selected', 'most-constrained']);
+export type TrayAccount = z.infer<typeof TrayAccountSchema>;
+
+const AccountListSchema = z
+  .array(AccountSettingsSchema)
+  .min(1)
+  .max(MAX_ACCOUNTS)
+  .superRefine((accounts, context) => {
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    for (const [index, account] of accounts.entries()) {
+      if (ids.has(account.id)) context.addIssue({ code: 'custom', path: [index, 'id'], message: 'duplicate account id' });
+      const name = accountNameKey(account.name);
+      if (names.has(name)) context.addIssue({ code: 'custom', path: [index, 'name'], message: 'duplicate account name' });
+      ids.add(account.id);
+      names.add(name);
+    }
+  });
+
 
 export const NotificationSettingsSchema = z.object({
   /** Warn when a window's remaining share drops below each of these percents. */
-  thresholds: z.array(PercentLeftSchema).max(5).default([50, 20]),
+  thresholds: ThresholdsSchema.default([50, 20]),
   thresholdWarnings: z.boolean().default(true),
   depleted: z.boolean().default(true),
   restored: z.boolean().default(true),
@@ -52,6 +105,7 @@ export const GeneralSettingsSchema = z.object({
   refreshOnOpen: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
   menuBarText: MenuBarTextSchema.default('off'),
+  trayAccount: TrayAccountSchema.default('selected'),
   showUsageAsUsed: z.boolean().default(false),
   coloredIcon: z.boolean().default(false),
   language: LanguageSchema.default('system'),
@@ -69,10 +123,14 @@ export const PersistedStateSchema = z.object({
 
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
-  kimi: KimiSettingsSchema.prefault({}),
+  /** In the order the popover lists them. */
+  accounts: AccountListSchema.default(() => [AccountSettingsSchema.parse({ id: FIRST_ACCOUNT_ID, name: FIRST_ACCOUNT_NAME })]),
+  /** The account the popover expands and the tray shows; an id no longer listed means the first. */
+  selectedAccount: AccountIdSchema.default(FIRST_ACCOUNT_ID),
   general: GeneralSettingsSchema.prefault({}),
   state: PersistedStateSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+

@@ -146,7 +146,7 @@ describe('keys the CLI does not know survive its saves', () => {
     expect((await sandbox.run(['config', 'set', 'general.menuBarText', 'weekly'])).code).toBe(0);
     expect((await sandbox.run(['usage'], { env: { KIMI_CODE_API_KEY: API_KEY } })).code).toBe(0);
     const written: unknown = JSON.parse(readFileSync(settingsFile, 'utf8'));
-    expect(written).toMatchObject({ myNote: 'hand-added', general: { futureToggle: true, menuBarText: 'weekly' }, kimi: { lastAutoSource: 'api-key' } });
+    expect(written).toMatchObject({ myNote: 'hand-added', general: { futureToggle: true, menuBarText: 'weekly' }, accounts: [{ id: 'main', lastAutoSource: 'api-key' }] });
   });
 });
 

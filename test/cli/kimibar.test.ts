@@ -247,13 +247,13 @@ describe('config, guard and history', () => {
     expect((await sandbox.run(['config', 'path'])).stdout.trim()).toBe(join(sandbox.configDir, 'config.json'));
     const set = await sandbox.run(['config', 'set', 'kimi.cookieSource', 'manual']);
     expect(set.code).toBe(0);
-    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).kimi.cookieSource).toBe('manual');
+    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).accounts[0]!.cookieSource).toBe('manual');
     const bad = await sandbox.run(['config', 'set', 'kimi.cookieSource', 'sometimes']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/automatic.*manual.*off/);
     const insecure = await sandbox.run(['config', 'set', 'kimi.apiBaseUrl', 'http://example.test']);
     expect(insecure.stderr.trim()).toBe('Kimi Code API base URL must use HTTPS without user info');
-    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).kimi.apiBaseUrl).toBeNull();
+    expect(SettingsSchema.parse(JSON.parse(readFileSync(join(sandbox.configDir, 'config.json'), 'utf8'))).accounts[0]!.apiBaseUrl).toBeNull();
   });
 
   it('rejects another provider and a missing key', async () => {

@@ -87,7 +87,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
     expect(statSync(path).mtimeMs).toBe(before.mtime);
 
     // The settings remember which source Auto used, for the settings screen.
-    expect(runtime.settings.get().kimi.lastAutoSource).toBe('kimi-cli');
+    expect(runtime.settings.get().accounts[0]!.lastAutoSource).toBe('kimi-cli');
     runtime.close();
   });
 
@@ -102,7 +102,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
   it('skips the CLI login while the settings name an API base URL', async () => {
     writeCliLogin(900);
     const runtime = await runtimeWith();
-    runtime.settings.update((draft) => void (draft.kimi.apiBaseUrl = kimi.url));
+    runtime.settings.update((draft) => void (draft.accounts[0]!.apiBaseUrl = kimi.url));
     await expect(runtime.fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
       message: 'No usable Kimi Code CLI login found: not used while an API base URL override is set',
     });
@@ -153,7 +153,7 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
   it('is found, and its token goes to api.kimi.ai only, whatever the Region setting says', async () => {
     const path = writeGlobalCliLogin();
     const runtime = await runtimeWith();
-    runtime.settings.update((draft) => void (draft.kimi.region = 'kimi.com')); // picked by the user
+    runtime.settings.update((draft) => void (draft.accounts[0]!.region = 'kimi.com')); // picked by the user
 
     const { credential } = await runtime.fetchSnapshot();
     expect(credential).toMatchObject({ kind: 'kimi-cli', path, baseUrl: 'https://api.kimi.ai/coding/v1' });
@@ -165,13 +165,13 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
   it('makes kimi.ai the region until the user picks one', async () => {
     writeGlobalCliLogin();
     const runtime = await runtimeWith();
-    expect(runtime.settings.get().kimi.region).toBe('kimi.ai');
+    expect(runtime.settings.get().accounts[0]!.region).toBe('kimi.ai');
     expect(runtime.endpoints()).toMatchObject({ webBaseUrl: 'https://www.kimi.ai', authBaseUrl: 'https://auth.kimi.ai' });
     // A refresh saves what Auto used; the region stays the CLI's, not written down.
     await runtime.fetchSnapshot();
-    expect(runtime.settings.get().kimi.lastAutoSource).toBe('kimi-cli');
-    const written = JSON.parse(readFileSync(runtime.settings.path, 'utf8')) as { kimi: Record<string, unknown> };
-    expect(written.kimi).not.toHaveProperty('region');
+    expect(runtime.settings.get().accounts[0]!.lastAutoSource).toBe('kimi-cli');
+    const written = JSON.parse(readFileSync(runtime.settings.path, 'utf8')) as { accounts: Array<Record<string, unknown>> };
+    expect(written.accounts[0]!).not.toHaveProperty('region');
     runtime.close();
   });
 
@@ -237,7 +237,7 @@ describe('Auto after the API key gets a 403', () => {
     expect(kimi.requestsCarrying('cli-access-token')).toEqual([]);
     expect(await secrets.get('api-key')).toBe(API_KEY);
     // Auto did not switch: the settings still name no source that worked.
-    expect(runtime.settings.get().kimi.lastAutoSource).toBeNull();
+    expect(runtime.settings.get().accounts[0]!.lastAutoSource).toBeNull();
     runtime.close();
   });
 

@@ -181,8 +181,8 @@ export async function startDemoPreview(buildDir: string): Promise<{ app: Preview
 }
 
 /** The settings file as the app wrote it. */
-export function readSettingsFile(preview: Preview): { kimi: Record<string, unknown>; general: Record<string, unknown> } {
-  return JSON.parse(readFileSync(preview.settingsFile, 'utf8')) as { kimi: Record<string, unknown>; general: Record<string, unknown> };
+export function readSettingsFile(preview: Preview): { accounts: Array<Record<string, unknown>>; general: Record<string, unknown> } {
+  return JSON.parse(readFileSync(preview.settingsFile, 'utf8')) as { accounts: Array<Record<string, unknown>>; general: Record<string, unknown> };
 }
 
 /** What `secret-tool` (libsecret, outside our process) finds in the keyring. */

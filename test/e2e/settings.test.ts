@@ -149,7 +149,7 @@ describe('settings → Providers → Kimi', () => {
     const page = await openSettings();
     expect(await page.locator('#auth-token').count()).toBe(0);
     await page.getByRole('radio', { name: /Manual/ }).check();
-    await expect.poll(() => readSettingsFile(preview!).kimi.cookieSource).toBe('manual');
+    await expect.poll(() => readSettingsFile(preview!).accounts[0]!.cookieSource).toBe('manual');
     const exp = Math.floor(Date.now() / 1000) + 20 * 60;
     const token = fakeJwt({ sub: 'e2e', exp });
     await page.getByLabel('Auth token').fill(`curl 'https://www.kimi.com/apiv2/x' -H 'Cookie: a=b; kimi-auth=${token}'`);
@@ -166,7 +166,7 @@ describe('settings → Providers → Kimi', () => {
     await page.locator('#auth-token-error').filter({ hasText: 'Kimi auth token is invalid or expired' }).waitFor();
 
     await page.getByRole('radio', { name: /Off/ }).check();
-    await expect.poll(() => readSettingsFile(preview!).kimi.cookieSource).toBe('off');
+    await expect.poll(() => readSettingsFile(preview!).accounts[0]!.cookieSource).toBe('off');
   });
 
   test('device login shows the server’s code, opens its page, ends signed in; sign-out forgets the tokens', async () => {
@@ -204,8 +204,8 @@ describe('settings → Providers → Kimi', () => {
     await field.press('Enter');
     await page.locator('#api-base-url-error').filter({ hasText: 'must use HTTPS' }).waitFor();
     expect(await field.inputValue()).toBe('http://proxy.example');
-    expect((await saved()).kimi.apiBaseUrl).toBeNull();
-    expect(readSettingsFile(preview!).kimi.apiBaseUrl ?? null).toBeNull();
+    expect((await saved()).accounts[0]!.apiBaseUrl).toBeNull();
+    expect(readSettingsFile(preview!).accounts[0]!.apiBaseUrl ?? null).toBeNull();
   });
 
   test('usage source and per-browser import status from the real importer', async () => {
@@ -214,7 +214,7 @@ describe('settings → Providers → Kimi', () => {
     mkdirSync(join(preview!.home, '.config/google-chrome/Profile 1'), { recursive: true });
     await page.getByText('Auto used: Kimi Code API key').waitFor();
     await page.getByLabel('Usage source').selectOption('web');
-    await expect.poll(() => readSettingsFile(preview!).kimi.usageSource).toBe('web');
+    await expect.poll(() => readSettingsFile(preview!).accounts[0]!.usageSource).toBe('web');
     await page.getByRole('button', { name: 'Re-import cookies' }).click();
     const imports = page.locator('#kimi-import');
     await imports.getByText('Chromium').waitFor();

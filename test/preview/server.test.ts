@@ -86,7 +86,7 @@ describe('preview server', () => {
       expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe('Bearer sk-kimi-from-env-0123');
 
       expect((await running.invoke('updateSettings', { kimi: { cookieSource: 'off' } })).ok).toBe(true);
-      expect(SettingsSchema.parse(JSON.parse(readFileSync(join(home, 'config', 'config.json'), 'utf8'))).kimi.cookieSource).toBe('off');
+      expect(SettingsSchema.parse(JSON.parse(readFileSync(join(home, 'config', 'config.json'), 'utf8'))).accounts[0]!.cookieSource).toBe('off');
       expect(await running.invoke('signInWeb')).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringContaining('needs the desktop app') as unknown } });
 
       await running.invoke('quit');

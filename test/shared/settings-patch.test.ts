@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, SettingsSchema } from '../../src/shared/settings.js';
 
 test('the fields given replace, nested notification fields one by one, the rest stays', () => {
   const merged = mergeSettingsPatch(DEFAULT_SETTINGS, { kimi: { region: 'kimi.ai' }, general: { notifications: { thresholds: [30] } } });
-  expect(merged.kimi).toEqual({ ...DEFAULT_SETTINGS.kimi, region: 'kimi.ai' });
+  expect(merged.accounts[0]!).toEqual({ ...DEFAULT_SETTINGS.accounts[0]!, region: 'kimi.ai' });
   expect(merged.general.notifications).toEqual({ ...DEFAULT_SETTINGS.general.notifications, thresholds: [30] });
   expect(merged.general.refreshCadence).toBe(DEFAULT_SETTINGS.general.refreshCadence);
   expect(SettingsSchema.parse(merged)).toEqual(merged);

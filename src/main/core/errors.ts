@@ -64,6 +64,14 @@ const KINDS = {
   'device-login-denied': { message: 'Sign-in was denied in the browser', exit: EXIT.auth, action: 'sign-in', fallback: false },
   'keychain-unavailable': { message: 'No system keychain is available; the secret is kept for this session only', exit: EXIT.failure, action: null, fallback: false },
   storage: { message: 'KimiBar could not save its files', exit: EXIT.failure, action: null, fallback: false },
+  /** A name or id no account has (`--account`), or an account removed while a refresh ran. */
+  'account-not-found': { message: 'No Kimi account by that name', exit: EXIT.usage, action: null, fallback: false },
+  /**
+   * The sign-in being added is one another account already holds (the same Kimi user, or the
+   * same refresh token): two accounts renewing one token chain would spend each other's single-use
+   * refresh tokens and sign both out.
+   */
+  'account-duplicate': { message: 'This Kimi sign-in is already used by another account', exit: EXIT.usage, action: null, fallback: false },
   cancelled: { message: 'Cancelled', exit: EXIT.failure, action: null, fallback: false },
   usage: { message: 'Usage error', exit: EXIT.usage, action: null, fallback: false },
   /** A bug, not a Kimi problem: never a reason to try another credential. */

@@ -28,6 +28,17 @@ export interface SecretStore {
 export const SECRET_ACCOUNTS = ['api-key', 'manual-token', 'device-login', 'web-session'] as const;
 export type SecretAccount = (typeof SECRET_ACCOUNTS)[number];
 
+/**
+ * The keychain itself: items by their full name. Each Kimi account sees it through a
+ * SecretStore of its own (settings/secrets.ts, `accountSecrets`), so no two accounts share an item.
+ */
+export interface KeychainItems {
+  persistent(): Promise<boolean>;
+  get(item: string): Promise<string | null>;
+  set(item: string, value: string): Promise<void>;
+  delete(item: string): Promise<void>;
+}
+
 /** Where KimiBar keeps its files, and whose home directory it reads other programs' files from. */
 export interface AppPaths {
   readonly home: string;

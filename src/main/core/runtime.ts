@@ -1,7 +1,8 @@
 // The composition root of the core: builds every domain from the real side effects (or the
 // ones a test hands in) and exposes what the CLI, the Electron shell and the preview bridge
 // share. Nothing here decides anything; it only wires.
-import type { Settings } from '../../shared/settings.js';
+import { findAccount, selectedAccount } from '../../shared/accounts.js';
+import type { AccountId, AccountSettings, Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
 import { cliRegion, kimiCodeHome } from './auth/cli-login.js';
 import type { ConfiguredDeps } from './auth/configured.js';
@@ -19,10 +20,10 @@ import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, typ
 import { createOAuthTokenManager, type OAuthTokenManager } from './kimi/token-manager.js';
 import type { Transport } from './kimi/transport.js';
 import { refreshWebSession } from './kimi/web-session.js';
-import { systemClock, type AppPaths, type Clock, type Environment, type SecretStore } from './ports.js';
+import { systemClock, type AppPaths, type Clock, type Environment, type KeychainItems, type SecretStore } from './ports.js';
 import { resolveAppPaths } from './settings/paths.js';
 import type { LocalStats } from './stats/index.js';
-import { openSecretStore } from './settings/secrets.js';
+import { accountSecrets, openSecretStore } from './settings/secrets.js';
 import { openSettings, type SettingsBackendFactory, type SettingsStore } from './settings/settings-store.js';
 
 export interface RuntimeOptions {
@@ -32,7 +33,7 @@ export interface RuntimeOptions {
   readonly appVersion: string;
   readonly clock?: Clock;
   /** Defaults to the OS keychain through keytar (memory for the session where there is none). */
-  readonly secrets?: SecretStore;
+  readonly secrets?: KeychainItems;
   readonly cookies?: CookieImporter;
   /** The app passes electron-store; the CLI writes the file itself (same file, same format). */
   readonly settingsBackend?: SettingsBackendFactory;
@@ -43,23 +44,46 @@ export interface RuntimeOptions {
   readonly checkHistoryIntegrity?: boolean;
 }
 
-export interface Runtime {
-  readonly env: Environment;
-  readonly paths: AppPaths;
-  readonly settings: SettingsStore;
+/** One Kimi account: its settings, its own keychain items and sign-ins, its refresh. */
+export interface AccountRuntime {
+  readonly id: AccountId;
+  /** Its settings as the file says now; throws `account-not-found` once it was removed. */
+  settings(): AccountSettings;
+  /** Its own keychain items (settings/secrets.ts, `secretItemName`). */
   readonly secrets: SecretStore;
-  readonly clock: Clock;
-  readonly cookies: CookieImporter;
   /** KimiBar's own device-login tokens (Kimi account). */
   readonly deviceLogin: OAuthTokenManager;
   /** The in-app kimi.com web session's tokens. */
   readonly webSession: OAuthTokenManager;
-  /** Endpoints for the current settings; throws `insecure-base-url` for a bad override. */
+  /** Endpoints for its current settings; throws `insecure-base-url` for a bad override. */
   endpoints(): KimiEndpoints;
   deviceLoginContext(): Promise<DeviceLoginContext>;
-  /** Where the credential sources read from under these (or the current) settings: for readConfiguredSource. */
-  credentialPlaces(settings?: Settings): ConfiguredDeps;
+  /** Where the credential sources read from under its current settings: for readConfiguredSource. */
+  credentialPlaces(): ConfiguredDeps;
   /** One refresh: picks the credential (Auto's order, auth/priority.ts), fetches, maps, records history. */
+  fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
+}
+
+export interface Runtime {
+  readonly env: Environment;
+  readonly paths: AppPaths;
+  readonly settings: SettingsStore;
+  /** The keychain, every account's items; an account reads its own through `account(id).secrets`. */
+  readonly keychain: KeychainItems;
+  readonly clock: Clock;
+  readonly cookies: CookieImporter;
+  /**
+   * An account by id or name (case aside); the selected account without one. Throws
+   * KimiError('account-not-found') for a name no account has.
+   */
+  account(idOrName?: string): AccountRuntime;
+  /** The selected account's parts (what KimiBar with one account had at these names). */
+  readonly secrets: SecretStore;
+  readonly deviceLogin: OAuthTokenManager;
+  readonly webSession: OAuthTokenManager;
+  endpoints(): KimiEndpoints;
+  deviceLoginContext(): Promise<DeviceLoginContext>;
+  credentialPlaces(): ConfiguredDeps;
   fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
@@ -82,42 +106,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const settings = openSettings({ configDir: paths.configDir, clock, backend: options.settingsBackend, defaultRegion: () => cliRegion(env, home) });
   // KIMIBAR_KEYCHAIN_SERVICE keeps separate instances (tests, a second profile) apart. The
   // keychain is loaded when a secret is first needed, not here.
-  const secrets = options.secrets ?? openSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined, env, platform });
+  const keychain = options.secrets ?? openSecretStore({ service: env.KIMIBAR_KEYCHAIN_SERVICE || undefined, env, platform });
   const transport = options.transport;
   let zone = options.timezone;
   const timezone = (): string => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
-
-  // settings.get() reads the file (so the app sees the CLI's changes): read it once per use.
-  const endpointsFor = ({ kimi }: Settings): KimiEndpoints => resolveEndpoints({ region: kimi.region, env, apiBaseUrl: kimi.apiBaseUrl });
-  const endpoints = (): KimiEndpoints => endpointsFor(settings.get());
 
   let identity: Promise<IdentityHeaders> | null = null;
   const identityOnce = (): Promise<IdentityHeaders> =>
     (identity ??= loadDeviceId({ paths, kimiCodeHome: kimiCodeHome(env, home) }).then((deviceId) =>
       identityHeaders({ appVersion, device: options.device ?? systemDeviceFacts(), deviceId }),
     ));
-
-  const deviceLoginContext = async (): Promise<DeviceLoginContext> => ({
-    authBaseUrl: endpoints().authBaseUrl,
-    identity: await identityOnce(),
-    transport,
-    clock,
-  });
-
-  // The managers live as long as the runtime so that their one-refresh-at-a-time rule holds;
-  // the endpoint is looked up at refresh time so a region change takes effect at once.
-  const deviceLogin = createOAuthTokenManager({
-    secrets,
-    account: 'device-login',
-    clock,
-    refresh: async (refreshToken) => refreshDeviceLogin(await deviceLoginContext(), refreshToken),
-  });
-  const webSession = createOAuthTokenManager({
-    secrets,
-    account: 'web-session',
-    clock,
-    refresh: (refreshToken) => refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
-  });
 
   // Bookkeeping KimiBar writes for itself must not fail a refresh when the settings file cannot
   // be saved (unreadable, or a damaged file that could not be moved): the store has already
@@ -144,66 +142,134 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const localStatsOnce = (): Promise<LocalStats> =>
     (localStats ??= import('./stats/index.js').then(({ openLocalStats }) => openLocalStats({ dir: paths.configDir, env, home, clock, timeZone: timezone() })));
 
-  // Typed by use: the sources need the managers whole, a status display only their `load`.
-  const placesFor = ({ kimi }: Settings) => ({
-    env,
-    home,
-    clock,
-    secrets,
-    deviceLogin,
-    webSession,
-    cookieSource: kimi.cookieSource,
-    baseUrlOverridden: (kimi.apiBaseUrl ?? '').trim() !== '',
-  });
-  const credentialPlaces = (current: Settings = settings.get()): ConfiguredDeps => placesFor(current);
-
   const activity = createRecentActivity(clock);
 
-  async function fetchSnapshot(options: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
-    try {
-      const result = await fetchAndRecord(options);
-      for (const attempt of result.attempts) activity.errorSeen(attempt.error, attempt.source);
-      return result;
-    } catch (error) {
-      activity.errorSeen(toKimiError(error));
-      throw error;
+  // One AccountRuntime per account for the runtime's life, so that each token chain's
+  // one-renewal-at-a-time rule holds (docs/architecture.md, "Several accounts").
+  const accounts = new Map<AccountId, AccountRuntime>();
+  const accountRuntime = (id: AccountId): AccountRuntime => {
+    let found = accounts.get(id);
+    if (!found) {
+      found = createAccountRuntime(id);
+      accounts.set(id, found);
     }
+    return found;
+  };
+
+  function account(idOrName?: string): AccountRuntime {
+    const current = settings.get();
+    const chosen = idOrName === undefined ? selectedAccount(current) : findAccount(current, idOrName);
+    if (!chosen) throw new KimiError('account-not-found');
+    return accountRuntime(chosen.id);
   }
 
-  async function fetchAndRecord({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>> {
-    const current = settings.get();
-    const chosenMode = mode ?? current.kimi.usageSource;
-    const resolved = endpointsFor(current);
-    const sources = createCredentialSources({
-      ...placesFor(current),
-      cookies,
-      region: current.kimi.region,
-    });
-    const context = { endpoints: resolved, identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen.bind(activity) };
-    const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
+  function createAccountRuntime(id: AccountId): AccountRuntime {
+    const secrets = accountSecrets(keychain, id);
+    // settings.get() reads the file (so the app sees the CLI's changes): read it once per use.
+    const accountIn = (current: Settings): AccountSettings => {
+      const found = current.accounts.find((candidate) => candidate.id === id);
+      if (!found) throw new KimiError('account-not-found');
+      return found;
+    };
+    const endpointsFor = (kimi: AccountSettings): KimiEndpoints => resolveEndpoints({ region: kimi.region, env, apiBaseUrl: kimi.apiBaseUrl });
+    const endpoints = (): KimiEndpoints => endpointsFor(accountIn(settings.get()));
 
-    if (chosenMode === 'auto' && current.kimi.lastAutoSource !== result.credential.kind) {
-      saveState((draft) => {
-        draft.kimi.lastAutoSource = result.credential.kind;
-      });
+    const deviceLoginContext = async (): Promise<DeviceLoginContext> => ({
+      authBaseUrl: endpoints().authBaseUrl,
+      identity: await identityOnce(),
+      transport,
+      clock,
+    });
+
+    // The endpoint is looked up at refresh time so a region change takes effect at once.
+    const deviceLogin = createOAuthTokenManager({
+      secrets,
+      account: 'device-login',
+      clock,
+      refresh: async (refreshToken) => refreshDeviceLogin(await deviceLoginContext(), refreshToken),
+    });
+    const webSession = createOAuthTokenManager({
+      secrets,
+      account: 'web-session',
+      clock,
+      refresh: (refreshToken) => refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
+    });
+
+    // Typed by use: the sources need the managers whole, a status display only their `load`.
+    const placesFor = (kimi: AccountSettings) => ({
+      env,
+      home,
+      clock,
+      secrets,
+      deviceLogin,
+      webSession,
+      cookieSource: kimi.cookieSource,
+      baseUrlOverridden: (kimi.apiBaseUrl ?? '').trim() !== '',
+    });
+
+    async function fetchSnapshot(options: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
+      try {
+        const result = await fetchAndRecord(options);
+        for (const attempt of result.attempts) activity.errorSeen(attempt.error, attempt.source);
+        return result;
+      } catch (error) {
+        activity.errorSeen(toKimiError(error));
+        throw error;
+      }
     }
-    if (current.general.keepHistory) historyOnce().record(result.value);
-    return result;
+
+    async function fetchAndRecord({ mode, signal }: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>> {
+      const current = settings.get();
+      const kimi = accountIn(current);
+      const chosenMode = mode ?? kimi.usageSource;
+      const sources = createCredentialSources({ ...placesFor(kimi), cookies, region: kimi.region });
+      const context = { endpoints: endpointsFor(kimi), identity: await identityOnce(), timezone, clock, transport, onResponse: activity.responseSeen.bind(activity) };
+      const result = await useFirstWorkingSource(chosenMode, sources, (credential, s) => fetchUsageSnapshot(context, credential, s), signal);
+
+      if (chosenMode === 'auto' && kimi.lastAutoSource !== result.credential.kind) {
+        saveState((draft) => {
+          const entry = draft.accounts.find((candidate) => candidate.id === id);
+          if (entry) entry.lastAutoSource = result.credential.kind;
+        });
+      }
+      if (current.general.keepHistory) historyOnce().record(result.value);
+      return result;
+    }
+
+    return {
+      id,
+      settings: () => accountIn(settings.get()),
+      secrets,
+      deviceLogin,
+      webSession,
+      endpoints,
+      deviceLoginContext,
+      credentialPlaces: () => placesFor(accountIn(settings.get())),
+      fetchSnapshot,
+    };
   }
 
   return {
     env,
     paths,
     settings,
-    secrets,
+    keychain,
     clock,
     cookies,
-    deviceLogin,
-    webSession,
-    endpoints,
-    deviceLoginContext,
-    credentialPlaces,
-    fetchSnapshot,
+    account,
+    get secrets() {
+      return account().secrets;
+    },
+    get deviceLogin() {
+      return account().deviceLogin;
+    },
+    get webSession() {
+      return account().webSession;
+    },
+    endpoints: () => account().endpoints(),
+    deviceLoginContext: () => account().deviceLoginContext(),
+    credentialPlaces: () => account().credentialPlaces(),
+    fetchSnapshot: (fetchOptions) => account().fetchSnapshot(fetchOptions),
     history: historyOnce,
     localStats: localStatsOnce,
     activity,

@@ -58,7 +58,7 @@ async function status(runtime: Runtime): Promise<string[]> {
 describe('configured credential sources', () => {
   it('a blank key or token is not set, for status, the settings screen and the refresh alike', async () => {
     const runtime = await runtimeWith({ KIMI_CODE_API_KEY: '   ', KIMI_AUTH_TOKEN: '\t' });
-    runtime.settings.update((draft) => void (draft.kimi.cookieSource = 'manual'));
+    runtime.settings.update((draft) => void (draft.accounts[0]!.cookieSource = 'manual'));
     await runtime.secrets.set('api-key', ' \n');
     await runtime.secrets.set('manual-token', '  ');
 
@@ -101,7 +101,7 @@ describe('configured credential sources', () => {
     expect(await status(runtime)).toContain('· Web token          browser import when needed (kimibar cookies)');
     expect((await secretsView(runtime)).manualToken).toEqual({ state: 'set', expiresAt: new Date(exp * 1000).toISOString() });
 
-    runtime.settings.update((draft) => void (draft.kimi.cookieSource = 'manual'));
+    runtime.settings.update((draft) => void (draft.accounts[0]!.cookieSource = 'manual'));
     expect(await status(runtime)).toContain(`✓ Web token          pasted token (expires ${new Date(exp * 1000).toISOString()})`);
     const { credential } = await runtime.fetchSnapshot({ mode: 'web' });
     expect(credential).toMatchObject({ origin: 'manual', token: pasted });

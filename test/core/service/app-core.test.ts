@@ -124,7 +124,7 @@ describe('settings from a window', () => {
   it('refuses an unsafe API base URL and keeps the old settings', async () => {
     const reply = await call('updateSettings', { kimi: { apiBaseUrl: 'http://example.test' } });
     expect(reply).toMatchObject({ ok: false, error: { code: 'insecure-base-url' } });
-    expect(core.runtime.settings.get().kimi.apiBaseUrl).toBeNull();
+    expect(core.runtime.settings.get().accounts[0]!.apiBaseUrl).toBeNull();
   });
 
   it('applies a nested patch and leaves other fields alone', async () => {

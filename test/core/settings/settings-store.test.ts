@@ -54,21 +54,21 @@ describe('settings file shared by the app and the CLI', () => {
     const app = openSettings({ configDir: dir, clock });
     app.update((draft) => {
       draft.general.menuBarText = 'weekly';
-      draft.kimi.region = 'kimi.ai';
+      draft.accounts[0]!.region = 'kimi.ai';
     });
 
     const cli = openSettings({ configDir: dir, clock });
     expect(cli.get().general.menuBarText).toBe('weekly');
-    expect(cli.get().kimi.region).toBe('kimi.ai');
+    expect(cli.get().accounts[0]!.region).toBe('kimi.ai');
 
     const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config' });
     expect(conf.get('general.menuBarText')).toBe('weekly');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, kimi: { region: 'kimi.ai' } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, accounts: [{ id: 'main', region: 'kimi.ai' }] });
 
     // And the other way round: what electron-store (conf underneath) writes, the store reads.
     conf.set('general.menuBarText', 'countdown');
     expect(cli.get().general.menuBarText).toBe('countdown');
-    expect(app.get().kimi.region).toBe('kimi.ai');
+    expect(app.get().accounts[0]!.region).toBe('kimi.ai');
   });
 
   it('sees changes made by the other process and tells its listeners', () => {
@@ -99,7 +99,7 @@ describe('settings file shared by the app and the CLI', () => {
     expect(settings.general.menuBarText).toBe('5h');
     expect(settings.general.notifications.depleted).toBe(false);
     expect(settings.general.notifications.thresholds).toEqual([50, 20]);
-    expect(settings.kimi).toEqual(DEFAULT_SETTINGS.kimi);
+    expect(settings.accounts[0]!).toEqual(DEFAULT_SETTINGS.accounts[0]!);
     expect(backups()).toEqual([]);
     expect(store.takeNotices()).toEqual([]);
   });
@@ -133,7 +133,7 @@ describe('settings file shared by the app and the CLI', () => {
   });
 
   it('moves aside a file from an unknown version', () => {
-    const original = JSON.stringify({ version: 2, general: { menuBarText: '5h' } });
+    const original = JSON.stringify({ version: 3, general: { menuBarText: '5h' } });
     writeFileSync(file, original);
     const store = openSettings({ configDir: dir, clock });
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
@@ -219,8 +219,8 @@ describe('settings file shared by the app and the CLI', () => {
 describe('update', () => {
   it('accepts a replacement document and validates it', () => {
     const store = openSettings({ configDir: dir, clock });
-    const next = store.update((draft) => ({ ...draft, kimi: { ...draft.kimi, enabled: false } }));
-    expect(next.kimi.enabled).toBe(false);
+    const next = store.update((draft) => ({ ...draft, accounts: [{ ...draft.accounts[0]!, enabled: false }] }));
+    expect(next.accounts[0]!.enabled).toBe(false);
     expectKimiError(
       () =>
         store.update((draft) => {
@@ -234,7 +234,7 @@ describe('update', () => {
   it('never writes fields the schema does not know (no secret can slip into the file)', () => {
     const store = openSettings({ configDir: dir, clock });
     store.update((draft) => {
-      Object.assign(draft.kimi, { apiKey: 'sk-kimi-should-never-be-written' });
+      Object.assign(draft.accounts[0]!, { apiKey: 'sk-kimi-should-never-be-written' });
     });
     expect(readFileSync(file, 'utf8')).not.toContain('sk-kimi');
   });
@@ -271,20 +271,21 @@ describe('update', () => {
 describe('setByKey (kimibar config set KEY VALUE)', () => {
   it('reads each value by its field type', () => {
     const store = openSettings({ configDir: dir, clock });
-    expect(store.setByKey('kimi.enabled', 'off').kimi.enabled).toBe(false);
-    expect(store.setByKey('kimi.usageSource', 'api').kimi.usageSource).toBe('api');
+    expect(store.setByKey('kimi.enabled', 'off').accounts[0]!.enabled).toBe(false);
+    expect(store.setByKey('kimi.usageSource', 'api').accounts[0]!.usageSource).toBe('api');
     expect(store.setByKey('general.notifications.thresholds', '40, 10,5').general.notifications.thresholds).toEqual([40, 10, 5]);
     expect(store.setByKey('general.notifications.thresholds', 'none').general.notifications.thresholds).toEqual([]);
-    expect(store.setByKey('kimi.apiBaseUrl', 'https://api.example.test').kimi.apiBaseUrl).toBe('https://api.example.test');
-    expect(store.setByKey('kimi.apiBaseUrl', 'null').kimi.apiBaseUrl).toBeNull();
-    expect(openSettings({ configDir: dir, clock }).get().kimi.usageSource).toBe('api');
+    expect(store.setByKey('kimi.apiBaseUrl', 'https://api.example.test').accounts[0]!.apiBaseUrl).toBe('https://api.example.test');
+    expect(store.setByKey('kimi.apiBaseUrl', 'null').accounts[0]!.apiBaseUrl).toBeNull();
+    expect(openSettings({ configDir: dir, clock }).get().accounts[0]!.usageSource).toBe('api');
   });
 
   it('names the valid keys for an unknown or internal key', () => {
     const store = openSettings({ configDir: dir, clock });
     for (const key of ['general.nope', 'version', 'state.keychainDeniedAt', 'kimi.lastAutoSource', 'general', '']) {
       const error = expectKimiError(() => store.setByKey(key, 'x'), 'usage');
-      expect(error.message).toContain('Settable keys: kimi.enabled, kimi.region');
+      expect(error.message).toContain('Settable keys: general.refreshCadence');
+      expect(error.message).toContain('kimi.enabled, kimi.region');
       expect(error.message).toContain('general.notifications.thresholds');
       expect(error.exitCode).toBe(2);
     }
@@ -403,7 +404,7 @@ describe('keys this KimiBar does not know survive a save', () => {
       expect(written).toMatchObject({
         __internal__: onDisk.__internal__,
         futureFeature: onDisk.futureFeature,
-        kimi: { region: 'kimi.ai', futureKimiField: ['a', 'b'] },
+        accounts: [{ id: 'main', region: 'kimi.ai', futureKimiField: ['a', 'b'] }],
         general: { language: 'zh-CN', coloredIcon: true, notifications: { futureSound: 'chime', depleted: true } },
       });
       expect(written.state).toEqual({ keychainDeniedAt: { chrome: ISO } });
@@ -459,30 +460,30 @@ describe('a region the user never picked', () => {
     const store = openSettings({ configDir: dir, clock, defaultRegion: () => cli.region });
     return { cli, store };
   }
-  const written = (): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const written = (): { accounts: Array<Record<string, unknown>> } & Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8')) as { accounts: Array<Record<string, unknown>> };
 
   it('follows the CLI login, before and after other settings are saved', () => {
     const { cli, store } = following('kimi.ai');
-    expect(store.get().kimi.region).toBe('kimi.ai');
+    expect(store.get().accounts[0]!.region).toBe('kimi.ai');
     expect(store.regionOrigin()).toBe('kimi-code-cli');
 
     store.update((draft) => void (draft.general.menuBarText = 'weekly'));
     store.setByKey('kimi.usageSource', 'api');
     // Saving other settings writes no region, so the next CLI login still decides it.
-    expect(written()).toMatchObject({ general: { menuBarText: 'weekly' }, kimi: { usageSource: 'api' } });
-    expect(written().kimi).not.toHaveProperty('region');
+    expect(written()).toMatchObject({ general: { menuBarText: 'weekly' }, accounts: [{ usageSource: 'api' }] });
+    expect(written().accounts[0]!).not.toHaveProperty('region');
 
     cli.region = 'kimi.com';
-    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.get().accounts[0]!.region).toBe('kimi.com');
     cli.region = null;
-    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.get().accounts[0]!.region).toBe('kimi.com');
     expect(store.regionOrigin()).toBe('default');
   });
 
   it('tells listeners when the CLI login moves the region', () => {
     const { cli, store } = following('kimi.com');
     const seen: string[] = [];
-    store.onChange((settings) => seen.push(settings.kimi.region));
+    store.onChange((settings) => seen.push(settings.accounts[0]!.region));
     store.get();
     cli.region = 'kimi.ai';
     store.get();
@@ -491,25 +492,25 @@ describe('a region the user never picked', () => {
 
   it('keeps a region the user picked in the settings screen, even after the CLI changes', () => {
     const { cli, store } = following('kimi.ai');
-    store.update((draft) => void (draft.kimi.region = 'kimi.com'));
-    expect(written()).toMatchObject({ kimi: { region: 'kimi.com' } });
+    store.update((draft) => void (draft.accounts[0]!.region = 'kimi.com'));
+    expect(written()).toMatchObject({ accounts: [{ region: 'kimi.com' }] });
     cli.region = 'kimi.ai';
-    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.get().accounts[0]!.region).toBe('kimi.com');
     expect(store.regionOrigin()).toBe('chosen');
   });
 
   it('keeps `kimibar config set kimi.region` even when it names the region already followed', () => {
     const { cli, store } = following('kimi.ai');
     store.setByKey('kimi.region', 'kimi.ai');
-    expect(written()).toMatchObject({ kimi: { region: 'kimi.ai' } });
+    expect(written()).toMatchObject({ accounts: [{ region: 'kimi.ai' }] });
     cli.region = 'kimi.com';
-    expect(store.get().kimi.region).toBe('kimi.ai');
+    expect(store.get().accounts[0]!.region).toBe('kimi.ai');
   });
 
   it('never overrides a region the file holds (files written by earlier versions hold one)', () => {
     writeFileSync(file, JSON.stringify({ version: 1, kimi: { region: 'kimi.com' } }));
     const { store } = following('kimi.ai');
-    expect(store.get().kimi.region).toBe('kimi.com');
+    expect(store.get().accounts[0]!.region).toBe('kimi.com');
     expect(store.regionOrigin()).toBe('chosen');
   });
 });

@@ -1,4 +1,5 @@
 // `kimibar config`: the same settings file as the app, and the API key in the keychain.
+import { selectedAccount } from '../../../shared/accounts.js';
 import { MAX_API_KEY_LENGTH } from '../../../shared/api-key.js';
 import { KimiError } from '../../core/errors.js';
 import { resolveEndpoints } from '../../core/kimi/index.js';
@@ -74,7 +75,7 @@ function set(argv: readonly string[], runtime: Runtime, out: Output): number {
   if (key === undefined || value === undefined) throw usageError('a KEY and a VALUE are needed', SET_USAGE);
   if (key === 'kimi.apiBaseUrl' && value !== 'null' && value !== '') {
     // Refuse an unsafe base URL now, not at the next refresh.
-    resolveEndpoints({ region: runtime.settings.get().kimi.region, env: {}, apiBaseUrl: value });
+    resolveEndpoints({ region: selectedAccount(runtime.settings.get()).region, env: {}, apiBaseUrl: value });
   }
   runtime.settings.setByKey(key, value);
   out.line(`${key} = ${JSON.stringify(readKey(runtime.settings.get(), key))}`);

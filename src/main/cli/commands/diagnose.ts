@@ -2,6 +2,7 @@
 // --no-refresh) so the bundle holds the shape of a fresh answer and its error, if any, and
 // scans the browsers when browser import is on. The bundle never holds a secret: see
 // core/diagnostics/bundle.ts for what goes in.
+import { selectedAccount } from '../../../shared/accounts.js';
 import { describeSourceStatus } from '../../core/auth/source-status.js';
 import { collectDiagnostics, writeDiagnosticsFile } from '../../core/diagnostics/collect.js';
 import type { Runtime } from '../../core/runtime.js';
@@ -18,7 +19,7 @@ export async function runDiagnose(argv: readonly string[], runtime: Runtime, out
     // A failed refresh is what a bundle is often for: its error is recorded, not raised.
     await refreshSnapshot(runtime).catch(() => undefined);
   }
-  const { region, cookieSource } = runtime.settings.get().kimi;
+  const { region, cookieSource } = selectedAccount(runtime.settings.get());
   const cookieImport = cookieSource === 'automatic' ? (await runtime.cookies.importKimiAuth({ region, scanAll: true })).reports : null;
   const sources = (await describeSourceStatus(runtime)).map(({ kind, ready, detail }) => ({ kind, ready, detail }));
   const bundle = await collectDiagnostics(runtime, { surface: 'cli', appVersion: APP_VERSION, sources, cookieImport });

@@ -1,5 +1,6 @@
 // `kimibar status`: which credential sources are configured and which one Auto would use.
 // It names sources and expiry times only — never a token or key.
+import { selectedAccount } from '../../../shared/accounts.js';
 import { describeSourceStatus } from '../../core/auth/source-status.js';
 import type { Runtime } from '../../core/runtime.js';
 import { maskSecret } from '../../core/settings/secrets.js';
@@ -9,12 +10,12 @@ import type { Output } from '../output.js';
 export async function runStatus(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   parseCommandArgs(argv, {}, 'kimibar status');
   const settings = runtime.settings.get();
-  const lines = await describeSourceStatus(runtime, settings);
+  const lines = await describeSourceStatus(runtime);
   const autoPick = lines.find((line) => line.ready);
 
-  out.line(`Usage source: ${settings.kimi.usageSource}${settings.kimi.usageSource === 'auto' ? ` (would use: ${autoPick?.title ?? 'nothing — no credential found'})` : ''}`);
+  out.line(`Usage source: ${selectedAccount(settings).usageSource}${selectedAccount(settings).usageSource === 'auto' ? ` (would use: ${autoPick?.title ?? 'nothing — no credential found'})` : ''}`);
   const regionFrom = runtime.settings.regionOrigin() === 'kimi-code-cli' ? ' (from the Kimi Code CLI login)' : '';
-  out.line(`Region: ${settings.kimi.region}${regionFrom}   Cookie source: ${settings.kimi.cookieSource}`);
+  out.line(`Region: ${selectedAccount(settings).region}${regionFrom}   Cookie source: ${selectedAccount(settings).cookieSource}`);
   for (const line of lines) {
     const mark = line.ready ? out.style('green', '✓') : out.style('dim', '·');
     out.line(`${mark} ${line.title.padEnd(18)} ${line.detail}`);

@@ -1,4 +1,5 @@
 // `kimibar usage`: the popover in a terminal, or the snapshot as JSON (the documented shape).
+import { selectedAccount } from '../../../shared/accounts.js';
 import { UsageSnapshotSchema } from '../../../shared/usage.js';
 import type { SourceMode } from '../../core/auth/priority.js';
 import type { Runtime } from '../../core/runtime.js';
@@ -13,7 +14,7 @@ const USAGE = 'kimibar usage [--source auto|api|account|cli|web] [--json] [--no-
 
 export async function runUsage(argv: readonly string[], runtime: Runtime, out: Output): Promise<number> {
   const { values } = parseCommandArgs(argv, { source: { type: 'string' }, json: { type: 'boolean' }, 'no-color': { type: 'boolean' } }, USAGE);
-  const mode = oneOf('--source', values.source, MODES, runtime.settings.get().kimi.usageSource);
+  const mode = oneOf('--source', values.source, MODES, selectedAccount(runtime.settings.get()).usageSource);
   const { value: snapshot } = await refreshSnapshot(runtime, { mode, signal: interruptSignal() }).finally(() => warnHistoryNotices(runtime, out));
   if (values.json) out.json(UsageSnapshotSchema.parse(snapshot));
   else out.line(renderUsage(snapshot, new Date(runtime.clock.now()), out));

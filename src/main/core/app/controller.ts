@@ -2,6 +2,7 @@
 // sleep, network, backoff), when the countdowns tick and what to notify. Everything it
 // touches arrives as a port, so it runs in Node under fake time; the shell only forwards
 // OS events in and draws what comes out.
+import { selectedAccount } from '../../../shared/accounts.js';
 import type { AppState, CountdownTick, FoundLogin, RefreshPause } from '../../../shared/app-state.js';
 import type { Settings } from '../../../shared/settings.js';
 import { isLimitReached, limitResetsAt } from '../../../shared/format/index.js';
@@ -96,7 +97,7 @@ export function createController(deps: ControllerDeps): Controller {
     lastSuccessAt: null,
     nextRefreshAt: null,
     paused: null,
-    lastAutoSource: deps.getSettings().kimi.lastAutoSource,
+    lastAutoSource: selectedAccount(deps.getSettings()).lastAutoSource,
   };
 
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -199,7 +200,7 @@ export function createController(deps: ControllerDeps): Controller {
     deps.snapshotCache?.recordSuccess(snapshot);
     const now = clock.now();
     lastFailure = null;
-    const auto = deps.getSettings().kimi.usageSource === 'auto';
+    const auto = selectedAccount(deps.getSettings()).usageSource === 'auto';
     state = {
       ...state,
       snapshot,

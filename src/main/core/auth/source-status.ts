@@ -4,10 +4,9 @@
 //
 // Side-effect free, so it walks Auto's order itself rather than resolving the sources: no
 // browser import (a keychain prompt for another app's item) and no token renewal.
-import type { Settings } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
 import { describeRefusedBase } from '../kimi/endpoints.js';
-import type { Runtime } from '../runtime.js';
+import type { AccountRuntime, Runtime } from '../runtime.js';
 import { isConfigured, readConfiguredSource, typedWebToken, type ConfiguredSource, type ConfiguredSources } from './configured.js';
 import { AUTO_ORDER } from './priority.js';
 
@@ -20,8 +19,9 @@ export interface SourceStatusLine {
 
 const TITLES: Record<SourceKind, string> = { 'api-key': 'API key', 'kimi-account': 'Kimi account', 'kimi-cli': 'Kimi Code CLI', web: 'Web token' };
 
-export async function describeSourceStatus(runtime: Runtime, settings: Settings = runtime.settings.get()): Promise<SourceStatusLine[]> {
-  const places = runtime.credentialPlaces(settings);
+/** What each source of an account (the selected one by default) has, in Auto's order. */
+export async function describeSourceStatus(runtime: Runtime, account: AccountRuntime = runtime.account()): Promise<SourceStatusLine[]> {
+  const places = account.credentialPlaces();
   const configured = await Promise.all(AUTO_ORDER.map((kind) => readConfiguredSource(kind, places)));
   const now = new Date(runtime.clock.now());
   return configured.map((source) => ({ kind: source.kind, title: TITLES[source.kind], ready: isConfigured(source), detail: detailOf(source, now) }));

@@ -81,7 +81,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsBundle {
  */
 function maskSettings(settings: Settings): Settings {
   const masked = structuredClone(settings);
-  masked.kimi.apiBaseUrl = settings.kimi.apiBaseUrl === null ? null : originOnly(settings.kimi.apiBaseUrl);
+  for (const account of masked.accounts) account.apiBaseUrl = account.apiBaseUrl === null ? null : originOnly(account.apiBaseUrl);
   return masked;
 }
 

@@ -1,6 +1,7 @@
 // The IPC contract's handlers: what each window request does to the core. Requests arrive
 // already validated (dispatchInvoke); replies never hold a secret — the renderer learns only
 // "set / not set / expires …" (SecretsView).
+import { selectedAccount } from '../../../shared/accounts.js';
 import type { HistoryPoint, IpcEvent, IpcHandlers, ManualTokenResult, SecretsView } from '../../../shared/ipc.js';
 import { HISTORY_MAX_POINTS, externalUrl } from '../../../shared/ipc.js';
 import { mergeSettingsPatch } from '../../../shared/settings-patch.js';
@@ -40,7 +41,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
   let deviceLoginPage: string | null = null;
 
   const now = (): Date => new Date(runtime.clock.now());
-  const region = () => settings.get().kimi.region;
+  const region = () => selectedAccount(settings.get()).region;
 
   /** Every link leaves through the allow-list, whichever shell serves the windows. */
   async function openLink(url: string): Promise<void> {
@@ -88,7 +89,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
       const before = settings.get();
       const next = mergeSettingsPatch(before, patch);
       // An unsafe base URL is refused when it is typed, not at the next refresh.
-      resolveEndpoints({ region: next.kimi.region, env: {}, apiBaseUrl: next.kimi.apiBaseUrl });
+      resolveEndpoints({ region: selectedAccount(next).region, env: {}, apiBaseUrl: selectedAccount(next).apiBaseUrl });
       const saved = settings.update(() => next);
       if (saved.general.launchAtLogin !== before.general.launchAtLogin) shell.setLaunchAtLogin(saved.general.launchAtLogin);
       return saved;
@@ -196,7 +197,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     },
     getLocalStats: async ({ days }) => localStatsView(runtime, days),
     saveDiagnostics: async () => {
-      const { cookieSource } = settings.get().kimi;
+      const { cookieSource } = selectedAccount(settings.get());
       // The reports browser import already has (it imports only if it never ran this session).
       const cookieImport = cookieSource === 'automatic' ? (await runtime.cookies.importKimiAuth({ region: region() })).reports : null;
       const sources = (await describeSourceStatus(runtime)).map(({ kind, ready, detail }) => ({ kind, ready, detail }));

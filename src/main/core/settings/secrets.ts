@@ -7,8 +7,10 @@
 // Nothing here logs, and no error message carries a secret.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { perAccountName } from '../../../shared/accounts.js';
+import type { AccountId } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
-import type { Environment, SecretAccount, SecretStore } from '../ports.js';
+import { SECRET_ACCOUNTS, type Environment, type KeychainItems, type SecretAccount, type SecretStore } from '../ports.js';
 
 export const SECRET_SERVICE = 'KimiBar';
 
@@ -19,7 +21,7 @@ export interface KeytarLike {
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 
-export interface SystemSecretStore extends SecretStore {
+export interface SystemSecretStore extends KeychainItems {
   /** Why secrets are kept for this session only ('keychain-unavailable'); null while the keychain
    *  works, or before it was first used. */
   readonly notice: KimiError | null;
@@ -92,13 +94,13 @@ function missingSessionBus(env: Environment, platform: NodeJS.Platform): string 
 
 /** A keychain answer already in hand, good for one read of its item until `until`. */
 interface FreshAnswer {
-  readonly account: SecretAccount;
+  readonly account: string;
   readonly value: string | null;
   readonly until: number;
 }
 
 class KeychainOrMemoryStore implements SystemSecretStore {
-  readonly #memory = new Map<SecretAccount, string>();
+  readonly #memory = new Map<string, string>();
   #keytar: KeytarLike | null = null;
   #notice: KimiError | null = null;
   #fresh: FreshAnswer | null = null;
@@ -126,7 +128,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
     return this.#notice;
   }
 
-  async get(account: SecretAccount): Promise<string | null> {
+  async get(account: string): Promise<string | null> {
     await this.ready();
     const fresh = this.#fresh;
     this.#fresh = null;
@@ -141,7 +143,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
     return this.#memory.get(account) ?? null;
   }
 
-  async set(account: SecretAccount, value: string): Promise<void> {
+  async set(account: string, value: string): Promise<void> {
     await this.ready();
     this.#fresh = null;
     if (this.#keytar) {
@@ -155,7 +157,7 @@ class KeychainOrMemoryStore implements SystemSecretStore {
     this.#memory.set(account, value);
   }
 
-  async delete(account: SecretAccount): Promise<void> {
+  async delete(account: string): Promise<void> {
     await this.ready();
     this.#fresh = null;
     this.#memory.delete(account);
@@ -172,6 +174,31 @@ class KeychainOrMemoryStore implements SystemSecretStore {
     this.#keytar = null;
     this.#notice = unavailable(describe(error));
   }
+}
+
+/**
+ * The keychain item holding one account's secret: the first account's keep the names KimiBar
+ * always used ("api-key", "device-login", …), so upgrading from one account moves nothing; any
+ * other account's are "<secret>@<account id>". Ids are lowercase letters and digits, so no
+ * two accounts' names can meet.
+ */
+export function secretItemName(accountId: AccountId, secret: SecretAccount): string {
+  return perAccountName(secret, accountId);
+}
+
+/** One account's view of the keychain: its own items only. */
+export function accountSecrets(items: KeychainItems, accountId: AccountId): SecretStore {
+  return {
+    persistent: () => items.persistent(),
+    get: (secret) => items.get(secretItemName(accountId, secret)),
+    set: (secret, value) => items.set(secretItemName(accountId, secret), value),
+    delete: (secret) => items.delete(secretItemName(accountId, secret)),
+  };
+}
+
+/** Deletes every secret an account had (the account is being removed). */
+export async function deleteAccountSecrets(items: KeychainItems, accountId: AccountId): Promise<void> {
+  for (const secret of SECRET_ACCOUNTS) await items.delete(secretItemName(accountId, secret));
 }
 
 async function loadKeytar(): Promise<KeytarLike | null> {

@@ -8,6 +8,7 @@
 // file whose bytes we read and found wrong is 'bad' (and then moved aside by the store).
 import { readFileSync, statSync } from 'node:fs';
 import { SETTINGS_VERSION, SettingsSchema, type Settings } from '../../../shared/settings.js';
+import { migrateSettingsDocument } from './migrate.js';
 
 export const SETTINGS_FILE_NAME = 'config.json';
 
@@ -18,7 +19,7 @@ export type BadSettingsReason = 'corrupt' | 'invalid' | 'unknown-version' | 'too
 
 export type SettingsFileRead =
   | { readonly kind: 'missing' }
-  /** `document` is the file's whole JSON object, keys KimiBar does not know included. */
+  /** `document` is the file's whole JSON object (as version 2), keys KimiBar does not know included. */
   | { readonly kind: 'ok'; readonly settings: Settings; readonly document: Record<string, unknown> }
   | { readonly kind: 'bad'; readonly reason: BadSettingsReason; readonly detail: string }
   | { readonly kind: 'unreadable'; readonly detail: string };
@@ -77,16 +78,17 @@ function parseSettingsText(text: string): SettingsFileRead {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { kind: 'bad', reason: 'invalid', detail: 'not a JSON object' };
   }
-  if ('version' in json && json.version !== SETTINGS_VERSION) {
-    return { kind: 'bad', reason: 'unknown-version', detail: `version ${describeVersion(json.version)}` };
+  const document = migrateSettingsDocument(json as Record<string, unknown>);
+  if ('version' in document && document.version !== SETTINGS_VERSION) {
+    return { kind: 'bad', reason: 'unknown-version', detail: `version ${describeVersion(document.version)}` };
   }
-  const parsed = SettingsSchema.safeParse(json);
+  const parsed = SettingsSchema.safeParse(document);
   if (!parsed.success) {
     // Paths only: a hostile or mistaken file may hold anything, and values are not ours to echo.
     const paths = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.') || '(root)');
     return { kind: 'bad', reason: 'invalid', detail: `invalid ${paths.join(', ')}` };
   }
-  return { kind: 'ok', settings: parsed.data, document: json as Record<string, unknown> };
+  return { kind: 'ok', settings: parsed.data, document };
 }
 
 function describeVersion(version: unknown): string {

@@ -3,7 +3,7 @@
 // it is read here according to its field's type, and the whole document is then validated by
 // the schema, which owns the ranges.
 import * as z from 'zod';
-import { SettingsSchema } from '../../../shared/settings.js';
+import { AccountSettingsSchema, SettingsSchema } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 
 export type SettingValueKind =
@@ -14,25 +14,36 @@ export type SettingValueKind =
   | { readonly type: 'enum'; readonly values: readonly string[] };
 
 export interface SettingKey {
-  /** e.g. "general.refreshCadence" */
+  /** e.g. "general.refreshCadence", "kimi.region" */
   readonly key: string;
+  /** 'account': a field of one account (`kimi.*`, the account `--account` names, else the selected
+   *  one), its path inside that account; 'general': its path from the document's root. */
+  readonly scope: 'general' | 'account';
   readonly path: readonly string[];
   readonly kind: SettingValueKind;
   /** `null` is accepted and restores "not set". */
   readonly nullable: boolean;
 }
 
-// App state and the schema version are written by KimiBar itself, not by people.
-const NOT_SETTABLE = new Set(['version', 'state', 'kimi.lastAutoSource']);
+// App state and the schema version are written by KimiBar itself, not by people; the account
+// list, ids, names and the selection have their own commands (`kimibar accounts`).
+const NOT_SETTABLE = new Set(['version', 'state', 'accounts', 'selectedAccount']);
+const NOT_SETTABLE_PER_ACCOUNT = new Set(['id', 'name', 'lastAutoSource']);
 
-export const SETTABLE_KEYS: readonly SettingKey[] = collectKeys(SettingsSchema, []);
+/** An account's fields go by `kimi.*`, the names they had when KimiBar knew one account. */
+const ACCOUNT_PREFIX = 'kimi';
 
-function collectKeys(schema: z.ZodType, path: readonly string[]): SettingKey[] {
-  if (NOT_SETTABLE.has(path.join('.'))) return [];
+export const SETTABLE_KEYS: readonly SettingKey[] = [
+  ...collectKeys(SettingsSchema, [], NOT_SETTABLE).map((key) => ({ ...key, scope: 'general' as const })),
+  ...collectKeys(AccountSettingsSchema, [], NOT_SETTABLE_PER_ACCOUNT).map((key) => ({ ...key, key: `${ACCOUNT_PREFIX}.${key.key}`, scope: 'account' as const })),
+];
+
+function collectKeys(schema: z.ZodType, path: readonly string[], skip: ReadonlySet<string>): Array<Omit<SettingKey, 'scope'>> {
+  if (skip.has(path.join('.'))) return [];
   const { inner, nullable } = unwrap(schema);
   if (inner instanceof z.ZodObject) {
     return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, field]) =>
-      collectKeys(field, [...path, name]),
+      collectKeys(field, [...path, name], skip),
     );
   }
   const kind = valueKind(inner);

@@ -7,7 +7,8 @@
 // notice before any command or window runs, for the app to show and the CLI to print.
 import { join } from 'node:path';
 import { t } from '../../../shared/i18n/index.js';
-import { DEFAULT_SETTINGS, SettingsSchema, type Region, type Settings } from '../../../shared/settings.js';
+import { selectedAccount } from '../../../shared/accounts.js';
+import { DEFAULT_SETTINGS, SettingsSchema, type AccountId, type Region, type Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from './config-dir.js';
@@ -59,12 +60,16 @@ export interface SettingsStore {
   get(): Settings;
   /** Edits a copy of the current settings (mutate it, or return a replacement) and saves it. */
   update(mutator: (draft: Settings) => void | Settings): Settings;
-  /** `kimibar config set KEY VALUE`: reads VALUE by the key's type; a KimiError('usage') says what is valid. */
-  setByKey(dottedKey: string, rawValue: string): Settings;
+  /**
+   * `kimibar config set KEY VALUE`: reads VALUE by the key's type; a KimiError('usage') says what
+   * is valid. A `kimi.*` key sets that field of `accountId`'s account (the selected one without it).
+   */
+  setByKey(dottedKey: string, rawValue: string, accountId?: AccountId): Settings;
   /** Called with the new settings after a save, or when a read finds the file changed. */
   onChange(listener: (settings: Settings) => void): () => void;
-  /** Where `kimi.region` comes from: the user's pick, the Kimi Code CLI's login, or the default. */
-  regionOrigin(): RegionOrigin;
+  /** Where an account's region comes from (the selected account's without an id): the user's
+   *  pick, the Kimi Code CLI's login, or the default. */
+  regionOrigin(accountId?: AccountId): RegionOrigin;
   /** Problems found with the file since the last call (a bad file moved aside). */
   takeNotices(): SettingsNotice[];
 }
@@ -90,7 +95,10 @@ interface Loaded {
   readonly document: Record<string, unknown> | null;
   /** Why saving would destroy a file that is still there; null when saving is safe. */
   readonly refusal: string | null;
-  readonly regionOrigin: RegionOrigin;
+  /** The accounts whose region the file does not hold: they follow the Kimi Code CLI's. */
+  readonly followingRegion: ReadonlySet<AccountId>;
+  /** The region they follow; null when the CLI names none (the schema's default applies). */
+  readonly cliRegion: Region | null;
 }
 
 export function openSettings({ configDir, clock, backend = jsonFileBackend, reader = nodeSettingsFileReader, defaultRegion }: OpenSettingsOptions): SettingsStore {
@@ -103,18 +111,19 @@ export function openSettings({ configDir, clock, backend = jsonFileBackend, read
 
   /**
    * A region the file does not hold is not the user's choice: it follows `defaultRegion`.
-   * (The schema fills in its default on parse, so the file itself is asked.)
+   * (The schema fills in its default on parse, so the file itself is asked, account by account.)
    */
   function load(): Loaded {
     const loaded = loadFile();
-    if (loaded.document !== null && hasRegion(loaded.document)) return { ...loaded, regionOrigin: 'chosen' };
-    const fromCli = defaultRegion?.() ?? null;
-    if (fromCli === null) return { ...loaded, regionOrigin: 'default' };
-    loaded.settings.kimi.region = fromCli;
-    return { ...loaded, regionOrigin: 'kimi-code-cli' };
+    const followingRegion = new Set(loaded.settings.accounts.filter((account) => !hasRegion(loaded.document, account.id)).map((account) => account.id));
+    const cliRegion = followingRegion.size === 0 ? null : (defaultRegion?.() ?? null);
+    if (cliRegion !== null) {
+      for (const account of loaded.settings.accounts) if (followingRegion.has(account.id)) account.region = cliRegion;
+    }
+    return { ...loaded, followingRegion, cliRegion };
   }
 
-  function loadFile(): Omit<Loaded, 'regionOrigin'> {
+  function loadFile(): Omit<Loaded, 'followingRegion' | 'cliRegion'> {
     const read = readSettingsFile(path, reader);
     if (read.kind === 'missing' || read.kind === 'ok') {
       reportedStuck = false;
@@ -161,22 +170,21 @@ export function openSettings({ configDir, clock, backend = jsonFileBackend, read
     return settings;
   }
 
-  function save(next: Settings, found: Record<string, unknown> | null, keepRegionUnchosen: boolean): Settings {
+  function save(next: Settings, found: Record<string, unknown> | null, keepRegionUnchosen: ReadonlySet<AccountId>): Settings {
     try {
       writer ??= backend({ cwd: configDir, name: CONFIG_NAME });
-      const document = withUnknownKeys(next, found);
-      writer.store = keepRegionUnchosen ? withoutRegion(document) : document;
+      writer.store = withoutRegion(withUnknownKeys(next, found), keepRegionUnchosen);
     } catch (error) {
       throw new KimiError('storage', { detail: `${path} not written (${errorCode(error) ?? 'error'})`, cause: error });
     }
     return observe(next);
   }
 
-  /** `pinRegion`: the caller set the region itself, so it is the user's choice even when unchanged. */
-  function update(mutator: (draft: Settings) => void | Settings, pinRegion = false): Settings {
+  /** `pinRegion`: the account whose region the caller set itself, so it is the user's choice even when unchanged. */
+  function update(mutator: (draft: Settings) => void | Settings, pinRegion: AccountId | null = null): Settings {
     // First, so that a file where the folder should be is named as the problem.
     ensureConfigDir(configDir);
-    const { settings, document, refusal, regionOrigin } = load();
+    const { settings, document, refusal, followingRegion } = load();
     if (refusal !== null) throw new KimiError('storage', { detail: refusal });
     const draft = structuredClone(settings);
     const candidate = mutator(draft) ?? draft;
@@ -188,7 +196,12 @@ export function openSettings({ configDir, clock, backend = jsonFileBackend, read
       throw new KimiError('usage', { detail: problems.join('; ') });
     }
     // Saving another setting must not turn a followed region into a chosen one.
-    const keepRegionUnchosen = regionOrigin !== 'chosen' && !pinRegion && parsed.data.kimi.region === settings.kimi.region;
+    const before = new Map(settings.accounts.map((account) => [account.id, account.region]));
+    const keepRegionUnchosen = new Set(
+      parsed.data.accounts
+        .filter((account) => account.id !== pinRegion && followingRegion.has(account.id) && before.get(account.id) === account.region)
+        .map((account) => account.id),
+    );
     return save(parsed.data, document, keepRegionUnchosen);
   }
 
@@ -199,21 +212,30 @@ export function openSettings({ configDir, clock, backend = jsonFileBackend, read
     path,
     get: () => observe(load().settings),
     update,
-    setByKey(dottedKey, rawValue) {
+    setByKey(dottedKey, rawValue, accountId) {
       const setting = findSettingKey(dottedKey);
       const value = parseSettingValue(setting, rawValue);
+      if (setting.scope === 'general') return update((draft) => void setAtPath(draft, setting.path, value));
+      const target = accountId ?? selectedAccount(load().settings).id;
       return update(
         (draft) => {
-          setAtPath(draft, setting.path, value);
+          const account = draft.accounts.find((candidate) => candidate.id === target);
+          if (!account) throw new KimiError('usage', { detail: 'no such account' });
+          setAtPath(account, setting.path, value);
         },
-        setting.path.join('.') === 'kimi.region',
+        setting.path.join('.') === 'region' ? target : null,
       );
     },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    regionOrigin: () => load().regionOrigin,
+    regionOrigin(accountId) {
+      const { settings, followingRegion, cliRegion } = load();
+      const id = accountId ?? selectedAccount(settings).id;
+      if (!followingRegion.has(id)) return 'chosen';
+      return cliRegion === null ? 'default' : 'kimi-code-cli';
+    },
     takeNotices() {
       const taken = notices;
       notices = [];
@@ -222,16 +244,27 @@ export function openSettings({ configDir, clock, backend = jsonFileBackend, read
   };
 }
 
-function hasRegion(document: Record<string, unknown>): boolean {
-  const kimi = document.kimi;
-  return typeof kimi === 'object' && kimi !== null && Object.hasOwn(kimi, 'region');
+function documentAccounts(document: Record<string, unknown> | null): unknown[] {
+  const accounts = document?.accounts;
+  return Array.isArray(accounts) ? accounts : [];
 }
 
-function withoutRegion(document: Record<string, unknown>): Record<string, unknown> {
-  const kimi = document.kimi;
-  if (typeof kimi !== 'object' || kimi === null || Array.isArray(kimi)) return document;
-  const rest = Object.fromEntries(Object.entries(kimi).filter(([key]) => key !== 'region'));
-  return { ...document, kimi: rest };
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether the file holds a region for this account (a file without the account holds none). */
+function hasRegion(document: Record<string, unknown> | null, accountId: AccountId): boolean {
+  return documentAccounts(document).some((entry) => isObject(entry) && entry.id === accountId && Object.hasOwn(entry, 'region'));
+}
+
+/** The document with the region left out of these accounts, so they keep following the CLI's. */
+function withoutRegion(document: Record<string, unknown>, accounts: ReadonlySet<AccountId>): Record<string, unknown> {
+  if (accounts.size === 0) return document;
+  const listed = documentAccounts(document).map((entry) =>
+    isObject(entry) && typeof entry.id === 'string' && accounts.has(entry.id) ? Object.fromEntries(Object.entries(entry).filter(([key]) => key !== 'region')) : entry,
+  );
+  return { ...document, accounts: listed };
 }
 
 function setAtPath(target: object, path: readonly string[], value: unknown): void {

@@ -2,7 +2,8 @@
 // user, or by electron-store/conf for their own bookkeeping — are not ours to drop: a save
 // writes them back as they were found. Only keys of the file's objects are kept this way; a
 // map such as state.keychainDeniedAt is data KimiBar owns whole, and a key removed from it by
-// KimiBar must stay removed. Values KimiBar knows always come from the validated settings, so
+// KimiBar must stay removed. The account list is matched by id: an account keeps the fields a
+// newer KimiBar gave it, while an account KimiBar removed stays removed. Values KimiBar knows always come from the validated settings, so
 // nothing the schema refuses (a secret put into the draft by mistake) is ever written.
 import * as z from 'zod';
 import { SettingsSchema, type Settings } from '../../../shared/settings.js';
@@ -15,6 +16,10 @@ export function withUnknownKeys(next: Settings, found: Record<string, unknown> |
 
 function merge(schema: z.ZodType, next: unknown, found: unknown): unknown {
   const { inner } = unwrap(schema);
+  if (inner instanceof z.ZodArray && Array.isArray(next) && Array.isArray(found) && isObjectWithId(inner.element as z.ZodType)) {
+    const before = new Map(found.filter(isPlainObject).map((entry) => [entry.id, entry] as const));
+    return next.map((entry: unknown) => (isPlainObject(entry) ? merge(inner.element as z.ZodType, entry, before.get(entry.id)) : entry));
+  }
   if (!(inner instanceof z.ZodObject) || !isPlainObject(next) || !isPlainObject(found)) return next;
   const shape = inner.shape as Record<string, z.ZodType>;
   const out: Record<string, unknown> = {};
@@ -26,6 +31,12 @@ function merge(schema: z.ZodType, next: unknown, found: unknown): unknown {
     if (!Object.hasOwn(shape, key)) define(out, key, value);
   }
   return out;
+}
+
+/** A list of records KimiBar tells apart by their `id` (the accounts). */
+function isObjectWithId(schema: z.ZodType): boolean {
+  const { inner } = unwrap(schema);
+  return inner instanceof z.ZodObject && Object.hasOwn(inner.shape, 'id');
 }
 
 /** Plain assignment would turn a "__proto__" key from the file into a prototype change. */

@@ -11,6 +11,7 @@
 // The line validates with zod/mini, and only what it reads: hosts start `kimibar statusline`
 // every second, and the full zod costs a run tens of milliseconds just to load (zod/mini a few).
 // The full schema, for the writer that keeps the whole snapshot, is in ./snapshot-cache.ts.
+import { FIRST_ACCOUNT_ID, perAccountName } from '../../../shared/accounts.js';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { WINDOW_IDS } from '../../../shared/window-ids.js';
@@ -57,17 +58,18 @@ export const LineCacheSchema = z.object({
 });
 export type LineCache = z.infer<typeof LineCacheSchema>;
 
-export function snapshotCachePath(configDir: string): string {
-  return join(configDir, SNAPSHOT_CACHE_FILE);
+/** Each account has its own cache; the first account's keeps the name it had with one account. */
+export function snapshotCachePath(configDir: string, accountId: string = FIRST_ACCOUNT_ID): string {
+  return join(configDir, perAccountName(SNAPSHOT_CACHE_FILE, accountId));
 }
 
-export function statusLinePath(configDir: string): string {
-  return join(configDir, STATUS_LINE_FILE);
+export function statusLinePath(configDir: string, accountId: string = FIRST_ACCOUNT_ID): string {
+  return join(configDir, perAccountName(STATUS_LINE_FILE, accountId));
 }
 
-/** Reads the cache in `configDir` as much as a status line needs. Never throws. */
-export function readLineCache(configDir: string): CacheRead<LineCache> {
-  return readCacheFile(configDir, LineCacheSchema);
+/** Reads an account's cache in `configDir` as much as a status line needs. Never throws. */
+export function readLineCache(configDir: string, accountId: string = FIRST_ACCOUNT_ID): CacheRead<LineCache> {
+  return readCacheFile(configDir, LineCacheSchema, accountId);
 }
 
 /** What either zod's schemas offer: a parse that reports instead of throwing. */
@@ -76,8 +78,8 @@ interface CacheSchema<Cache> {
 }
 
 /** Reads and validates the cache in `configDir` with `schema`. Never throws. */
-export function readCacheFile<Cache>(configDir: string, schema: CacheSchema<Cache>): CacheRead<Cache> {
-  const path = snapshotCachePath(configDir);
+export function readCacheFile<Cache>(configDir: string, schema: CacheSchema<Cache>, accountId: string = FIRST_ACCOUNT_ID): CacheRead<Cache> {
+  const path = snapshotCachePath(configDir, accountId);
   const text = readSmallFile(path, MAX_CACHE_BYTES);
   if (text === null) return { kind: 'absent' };
   if (text instanceof Error) return { kind: 'bad', note: `the status-line cache ${path} is ignored: ${text.message}` };

@@ -26,22 +26,24 @@ export interface SnapshotCacheWriterOptions {
   readonly configDir: string;
   readonly writtenBy: SnapshotCache['writtenBy'];
   readonly clock: Clock;
+  /** Whose cache and line file (the first account's without one). */
+  readonly accountId?: string;
 }
 
 const MAX_ERROR_MESSAGE = 300;
 
-export function createSnapshotCacheWriter({ configDir, writtenBy, clock }: SnapshotCacheWriterOptions): SnapshotCacheWriter {
+export function createSnapshotCacheWriter({ configDir, writtenBy, clock, accountId }: SnapshotCacheWriterOptions): SnapshotCacheWriter {
   let lastLine: string | null = null;
 
   function write(cache: SnapshotCache): void {
-    if (!writeAtomically(configDir, snapshotCachePath(configDir), `${JSON.stringify(cache)}\n`)) return;
+    if (!writeAtomically(configDir, snapshotCachePath(configDir, accountId), `${JSON.stringify(cache)}\n`)) return;
     writeLine(cache);
   }
 
   function writeLine(cache: SnapshotCache): void {
     const line = renderStatusLine({ kind: 'ok', cache }, { format: 'plain', windows: null, template: null, mode: 'left', now: clock.now() });
     if (line === lastLine) return;
-    if (writeAtomically(configDir, statusLinePath(configDir), `${line}\n`)) lastLine = line;
+    if (writeAtomically(configDir, statusLinePath(configDir, accountId), `${line}\n`)) lastLine = line;
   }
 
   return {
@@ -58,7 +60,7 @@ export function createSnapshotCacheWriter({ configDir, writtenBy, clock }: Snaps
     recordFailure(error) {
       // The other program may have cached newer numbers since this one started: keep what is
       // on disk, not what this process last saw.
-      const previous = readSnapshotCache(configDir);
+      const previous = readSnapshotCache(configDir, accountId);
       write({
         format: 'kimibar-snapshot-cache',
         version: 1,
@@ -69,7 +71,7 @@ export function createSnapshotCacheWriter({ configDir, writtenBy, clock }: Snaps
       });
     },
     refreshLine() {
-      const current = readSnapshotCache(configDir);
+      const current = readSnapshotCache(configDir, accountId);
       if (current.kind === 'ok') writeLine(current.cache);
     },
   };

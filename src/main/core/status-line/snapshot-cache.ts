@@ -29,6 +29,6 @@ export const SnapshotCacheSchema = z.object({
 export type SnapshotCache = z.infer<typeof SnapshotCacheSchema>;
 
 /** Reads and validates the whole cache in `configDir`. Never throws. */
-export function readSnapshotCache(configDir: string): CacheRead<SnapshotCache> {
-  return readCacheFile(configDir, SnapshotCacheSchema);
+export function readSnapshotCache(configDir: string, accountId?: string): CacheRead<SnapshotCache> {
+  return readCacheFile(configDir, SnapshotCacheSchema, accountId);
 }

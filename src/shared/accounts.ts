@@ -1,0 +1,44 @@
+// Rules about the account list that every side needs — the core, the CLI and the renderer — kept
+// free of zod so the renderer can use them without bundling it (the schemas are in settings.ts).
+import type { AccountSettings, Settings } from './settings.js';
+
+/**
+ * The account the single-account settings of version 1 became (and a fresh install's first).
+ * Its keychain items and files keep the names they always had, so upgrading moves nothing.
+ */
+export const FIRST_ACCOUNT_ID = 'main';
+export const FIRST_ACCOUNT_NAME = 'Kimi';
+
+/**
+ * A file or keychain item that belongs to one account: the first account's keeps its old
+ * name, another's gets "@<id>" (ids are lowercase letters and digits, so names cannot meet).
+ */
+export function perAccountName(name: string, accountId: string): string {
+  return accountId === FIRST_ACCOUNT_ID ? name : `${name}@${accountId}`;
+}
+
+/** Names are told apart without regard to case or Unicode form: "Work" and "work" are one name. */
+export function accountNameKey(name: string): string {
+  return name.trim().normalize('NFKC').toLocaleLowerCase('en');
+}
+
+/** The selected account; the first when the selected one is gone (a hand-edited file). */
+export function selectedAccount(settings: Settings): AccountSettings {
+  return settings.accounts.find((account) => account.id === settings.selectedAccount) ?? settings.accounts[0]!;
+}
+
+/** The account with this id, or this name (case and Unicode form aside); undefined when none. */
+export function findAccount(settings: Settings, idOrName: string): AccountSettings | undefined {
+  const key = accountNameKey(idOrName);
+  return settings.accounts.find((account) => account.id === idOrName) ?? settings.accounts.find((account) => accountNameKey(account.name) === key);
+}
+
+/** The enabled accounts, in the order the popover lists them. */
+export function enabledAccounts(settings: Settings): AccountSettings[] {
+  return settings.accounts.filter((account) => account.enabled);
+}
+
+/** The thresholds that apply to an account: its own, else the general list. */
+export function accountThresholds(settings: Settings, account: AccountSettings): readonly number[] {
+  return account.thresholds ?? settings.general.notifications.thresholds;
+}
