@@ -222,6 +222,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       webSession,
       cookieSource: kimi.cookieSource,
       baseUrlOverridden: (kimi.apiBaseUrl ?? '').trim() !== '',
+      // An account set to the CLI login reads the CLI's login of its Region (both may be kept);
+      // Auto reads whichever the CLI uses now.
+      cliLoginRegion: kimi.usageSource === 'cli' ? kimi.region : null,
     });
 
     const saveSignIn = (kind: SignInKind, tokens: OAuthTokens): Promise<void> =>
