@@ -64,6 +64,12 @@ describe('the rule', () => {
     expect(refusal(() => refuseSharedChain(web, [{ accountName: 'Work', signIns: [work] }]))?.code).toBe('account-duplicate');
   });
 
+  it('reads a numeric `user_id` as the same user as its text', () => {
+    const numeric = { accessToken: fakeJwt({ user_id: 4242, exp: inFifteenMinutes() }), refreshToken: 'opaque-1', expiresAt: Date.now() + 900_000 };
+    const text = { accessToken: fakeJwt({ sub: '4242', exp: inFifteenMinutes() }), refreshToken: 'opaque-2', expiresAt: Date.now() + 900_000 };
+    expect(refusal(() => refuseSharedChain(numeric, [{ accountName: 'Work', signIns: [text] }]))?.code).toBe('account-duplicate');
+  });
+
   it('refuses a session without a refresh token whose access token another account holds', () => {
     const cookie = { accessToken: 'opaque-kimi-auth', refreshToken: null, expiresAt: Date.now() + 900_000 };
     expect(refusal(() => refuseSharedChain(cookie, [{ accountName: 'Work', signIns: [cookie] }]))?.code).toBe('account-duplicate');
