@@ -132,7 +132,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
 
       void pollDeviceLogin(context, start, { signal: abort.signal })
         .then(async (tokens) => {
-          await runtime.deviceLogin.save(tokens);
+          await runtime.account().saveSignIn('device-login', tokens);
           emit({ channel: 'deviceLogin', payload: { status: 'signed-in', error: null } });
           await secretsChanged();
         })
@@ -173,7 +173,7 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     signInWeb: async () => {
       const session = await shell.signInWeb();
       if (session) {
-        await runtime.webSession.save(session);
+        await runtime.account().saveSignIn('web-session', session);
         await secretsChanged();
       }
       return null;
