@@ -13,6 +13,7 @@ import { createRuntime } from '../../src/main/core/runtime.js';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
 import type { CookieImporter } from '../../src/main/core/cookies/types.js';
 import type { SecretStore } from '../../src/main/core/ports.js';
+import { FIRST_ACCOUNT_ID } from '../../src/shared/accounts.js';
 import { CODE_API_USAGE, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 import { DENIED_403, QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 
@@ -122,7 +123,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
     writeCliLogin(900);
     const runtime = await runtimeWith();
     await runtime.fetchSnapshot();
-    const rows = runtime.history().entries({ from: 0, to: Date.now() + 1000 });
+    const rows = runtime.history().entries(FIRST_ACCOUNT_ID, { from: 0, to: Date.now() + 1000 });
     expect(rows.map((r) => [r.windowId, r.used, r.limit, r.sourceKind])).toEqual(
       expect.arrayContaining([
         ['5h', 139, 200, 'kimi-cli'],

@@ -15,7 +15,7 @@ import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
 import type { SettingsNotice } from '../../../src/main/core/settings/settings-store.js';
 import { HISTORY_FILE_NAME } from '../../../src/main/core/history/index.js';
 import { HISTORY_MAX_POINTS, dispatchInvoke, type HistoryPoint, type IpcEvent } from '../../../src/shared/ipc.js';
-import { DAY, snapshotAt } from '../history/support.js';
+import { ACCOUNT, DAY, snapshotAt } from '../history/support.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
 const API_KEY = 'sk-kimi-service-test-0123456789';
@@ -290,7 +290,7 @@ describe('usage history', () => {
     for (let i = 0; i < count; i += 1) {
       const at = now - DAY + (i * DAY) / count;
       const spike = i === 1234 ? 99 : (i % 40) + 10;
-      store.record(snapshotAt(at, [{ id: '5h', usedPercent: spike }, { id: 'weekly', usedPercent: (i % 7) + 1 }]));
+      store.record(snapshotAt(at, [{ id: '5h', usedPercent: spike }, { id: 'weekly', usedPercent: (i % 7) + 1 }]), ACCOUNT);
     }
     const fiveHour = await call('getHistory', { days: 1, windowId: '5h' });
     expect(fiveHour.ok).toBe(true);
