@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../src/main/core/accounts/manage.js';
 import { slotKey } from '../../src/main/core/auth/cli-login.js';
 import { createTransport, type Transport } from '../../src/main/core/kimi/transport.js';
 import { createRuntime } from '../../src/main/core/runtime.js';
@@ -130,6 +131,20 @@ describe('Auto with only a Kimi Code CLI login', () => {
         ['weekly', 214, 2048, 'kimi-cli'],
       ]),
     );
+    runtime.close();
+  });
+
+  it('records each account\'s refreshes as that account\'s', async () => {
+    writeCliLogin(900);
+    const runtime = await runtimeWith();
+    const work = addAccount(runtime, { name: 'Work', usageSource: 'api' });
+    await runtime.account(work.id).secrets.set('api-key', 'sk-kimi-runtime-second-account-0001');
+    await runtime.account(work.id).fetchSnapshot();
+    // The first account (selected) has no key of its own: Auto finds the CLI login.
+    await runtime.fetchSnapshot();
+    const sources = (account: string) => [...new Set(runtime.history().entries(account, { from: 0, to: Date.now() + 1000 }).map((row) => row.sourceKind))];
+    expect(sources(FIRST_ACCOUNT_ID)).toEqual(['kimi-cli']);
+    expect(sources(work.id)).toEqual(['api-key']);
     runtime.close();
   });
 });
