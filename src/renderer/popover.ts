@@ -7,7 +7,7 @@ import { errorText, t } from '../shared/i18n/index.js';
 import type { HistoryPoint, KimiBarApi } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
 import { isStale } from '../shared/staleness.js';
-import type { ErrorView, UsageWindow, WindowId } from '../shared/usage.js';
+import type { ErrorView, UsageSnapshot, UsageWindow, WindowId } from '../shared/usage.js';
 import { runErrorAction } from './actions.js';
 import { kimibar } from './api.js';
 import { chartDays } from './chart-geometry.js';
@@ -34,11 +34,13 @@ let history: ReadonlyMap<WindowId, readonly HistoryPoint[]> = new Map();
 /** The popover is on screen. The window lives on hidden between clicks and keeps getting
  *  state, but only a popover someone looks at asks for history. */
 let visible = false;
-/** The snapshot the history was last asked for, so only a new one asks again. */
+/** The account and snapshot the history was last asked for (historyKey), so only a new one asks again. */
 let historyAskedFor: string | null = null;
 let historyRequest = 0;
 /** The snapshot whose history has come back (charts or not): until then charts keep their boxes. */
 let historyLoadedFor: string | null = null;
+/** History is per account: the charts under the selected account's cards draw its rows. */
+const historyKey = (snapshot: UsageSnapshot): string => `${settings?.selectedAccount ?? ''} ${snapshot.updatedAt}`;
 
 /** Nothing set up yet: the welcome and its ways in, in place of the cards. */
 const welcome = createWelcome(api, () => renderWindows());
@@ -147,7 +149,7 @@ function chartFor(window: UsageWindow, stale: boolean): HTMLElement | null {
   if (snapshot === null || !chartsOn()) return null;
   const points = history.get(window.id);
   // Not loaded yet: its box is kept, so the card does not grow (and push the menu) when it comes.
-  if (points === undefined) return historyLoadedFor === snapshot.updatedAt ? null : chartPlaceholder(locale, window);
+  if (points === undefined) return historyLoadedFor === historyKey(snapshot) ? null : chartPlaceholder(locale, window);
   const showUsed = settings?.general.showUsageAsUsed ?? false;
   return historyChart({
     locale,
@@ -167,7 +169,7 @@ function chartFor(window: UsageWindow, stale: boolean): HTMLElement | null {
 async function loadHistory(force: boolean): Promise<void> {
   if (!visible) return;
   const snapshot = state?.snapshot ?? null;
-  const key = snapshot === null || !chartsOn() ? null : snapshot.updatedAt;
+  const key = snapshot === null || !chartsOn() ? null : historyKey(snapshot);
   if (key === historyAskedFor && !force) return;
   historyAskedFor = key;
   const request = ++historyRequest;
@@ -176,7 +178,7 @@ async function loadHistory(force: boolean): Promise<void> {
     return;
   }
   const replies = await Promise.all(
-    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id })] as const),
+    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id, account: settings?.selectedAccount })] as const),
   );
   if (request !== historyRequest) return;
   // A window whose history cannot be read simply has no chart.

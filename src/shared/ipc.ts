@@ -146,6 +146,8 @@ export const HistoryQuerySchema = z.strictObject({
   days: z.number().int().min(1).max(90),
   /** Without it, every window's points (each at most HISTORY_MAX_POINTS). */
   windowId: WindowIdSchema.optional(),
+  /** Whose history: the selected account's without it. */
+  account: AccountIdSchema.optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 

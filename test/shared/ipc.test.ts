@@ -137,6 +137,8 @@ describe('dispatchInvoke refuses malformed requests before any handler runs', ()
     ['getHistory', { days: 91 }],
     ['getHistory', { days: 1.5 }],
     ['getHistory', { days: 7, windowId: 'daily' }],
+    ['getHistory', { days: 7, account: 'Work' }],
+    ['getHistory', { days: 7, account: '' }],
     ['getHistory', undefined],
     ['fitPopover', { height: 79 }],
     ['fitPopover', { height: 4097 }],

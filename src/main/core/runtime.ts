@@ -265,7 +265,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           if (entry) entry.lastAutoSource = result.credential.kind;
         });
       }
-      if (current.general.keepHistory) historyOnce().record(result.value);
+      if (current.general.keepHistory) historyOnce().record(result.value, id);
       return result;
     }
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createDemoRuntime, DEMO_API_KEY, type DemoRuntime } from '../../../src/main/preview/demo/demo-runtime.js';
+import { FIRST_ACCOUNT_ID } from '../../../src/shared/accounts.js';
 
 let demo: DemoRuntime | null = null;
 afterEach(() => {
@@ -19,7 +20,7 @@ describe('demo runtime', () => {
     expect(await runtime.secrets.get('api-key')).toBe(DEMO_API_KEY);
 
     const now = runtime.clock.now();
-    const seeded = runtime.history().entries({ from: now - 8 * 86_400_000, to: now });
+    const seeded = runtime.history().entries(FIRST_ACCOUNT_ID, { from: now - 8 * 86_400_000, to: now });
     expect(new Set(seeded.map((entry) => entry.windowId))).toEqual(new Set(['5h', 'weekly', 'monthly-total']));
     expect(Math.min(...seeded.map((entry) => entry.firstSeen))).toBeLessThanOrEqual(now - 6.9 * 86_400_000);
 

@@ -182,14 +182,17 @@ export function createHandlers({ runtime, controller, shell, emit }: HandlerDeps
     getCookieReports: async () => (await runtime.cookies.importKimiAuth({ region: region() })).reports.slice(),
     // The popover's charts ask while it is open: each window's line, thinned to what a chart
     // can draw (spikes and resets kept), never the raw rows.
-    getHistory: async ({ days, windowId }) => {
+    getHistory: async ({ days, windowId, account }) => {
+      // An id no account has is an error (account-not-found), not an empty chart.
+      const accountId = runtime.account(account).id;
       const to = runtime.clock.now();
       const range = { from: to - days * DAY_MS, to, maxPoints: HISTORY_MAX_POINTS };
       const history = runtime.history();
-      const points = (windowId ? [windowId] : WINDOW_IDS).flatMap((id) => history.samples(id, range).map((point) => wirePoint(id, point)));
+      const points = (windowId ? [windowId] : WINDOW_IDS).flatMap((id) => history.samples(accountId, id, range).map((point) => wirePoint(id, point)));
       announceHistoryNotices(runtime, shell);
       return points;
     },
+    // Settings → General asks "Delete all usage history?": every account's rows go.
     clearHistory: async () => {
       runtime.history().clear();
       announceHistoryNotices(runtime, shell);

@@ -13,6 +13,7 @@ import type { Clock } from '../../core/ports.js';
 import { createRuntime, type Runtime } from '../../core/runtime.js';
 import { createSecretStore } from '../../core/settings/secrets.js';
 import { APP_VERSION } from '../../core/version.js';
+import { FIRST_ACCOUNT_ID } from '../../../shared/accounts.js';
 import type { UsageSource } from '../../../shared/usage.js';
 import { timeLapseClock } from '../preview-options.js';
 import { simulateUsage } from './simulated-kimi.js';
@@ -78,13 +79,14 @@ export async function createDemoRuntime(options: DemoRuntimeOptions): Promise<De
   }
 }
 
-/** Records what refreshes every 10 minutes over the past week would have seen, through the real mapping. */
+/** Records what refreshes every 10 minutes over the past week would have seen, through the real
+ *  mapping, for the demo's first account (the one a fresh install has). */
 function seedHistory(configDir: string, clock: Clock, epochMs: number): void {
   const history = openHistory({ dir: configDir, clock });
   try {
     for (let at = epochMs - HISTORY_DAYS * DAY_MS; at < epochMs; at += HISTORY_STEP_MS) {
       const reading = mapCodeApiUsage(codeApiBody(simulateUsage({ epochMs, nowMs: at })));
-      history.record(buildSnapshot(reading, DEMO_SOURCE, new Date(at)));
+      history.record(buildSnapshot(reading, DEMO_SOURCE, new Date(at)), FIRST_ACCOUNT_ID);
     }
   } finally {
     history.close();
