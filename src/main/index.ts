@@ -74,7 +74,8 @@ async function launch(): Promise<void> {
 
   const tray = createAppTray({
     platform,
-    getState: () => core.controller.getState(),
+    getState: () => core.controller.trayAccount().state,
+    accountName: () => core.controller.trayAccount().name,
     getSettings: () => runtime.settings.get(),
     locale,
     now,

@@ -219,6 +219,26 @@ describe('several accounts', () => {
     h.controller.stop();
   });
 
+  it('the tray draws the most constrained account when asked, named, and follows it as numbers change', async () => {
+    const h = harness(settingsWith(THREE, { general: { trayAccount: 'most-constrained' } }));
+    h.fetches.set('work', () => Promise.resolve(numbers(80)));
+    h.controller.start();
+    await advance(0);
+    // Only Main has numbers yet: it is drawn, as no numbers never win.
+    expect(h.controller.trayAccount()).toMatchObject({ name: 'Kimi' });
+    await advance(2 * STAGGER_STEP_MS.start);
+    expect(h.controller.trayAccount().name).toBe('Work');
+    expect(h.controller.trayAccount().state.snapshot?.windows[0]?.usedPercent).toBe(80);
+    expect(h.accountEvents.at(-1)?.trayAccount).toBe('work');
+    h.fetches.set('home', () => Promise.resolve(numbers(95)));
+    await h.controller.refreshAccount('home', 'manual');
+    expect(h.controller.accounts().trayAccount).toBe('home');
+    // With one account left enabled, the tray names none.
+    h.settings = settingsWith([THREE[0]!, { ...THREE[1]!, enabled: false }, { ...THREE[2]!, enabled: false }], { general: { trayAccount: 'most-constrained' } });
+    expect(h.controller.trayAccount()).toMatchObject({ name: null });
+    h.controller.stop();
+  });
+
   it('refreshes one account on request, and refuses an account it does not run', async () => {
     const h = harness(settingsWith(THREE));
     h.controller.start();

@@ -9,7 +9,7 @@ import type { AccountsState, AppState, CountdownTick } from '../../../shared/app
 import type { Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import type { Controller, RefreshReason, StaggeredReason } from './controller.js';
-import { trayAccountId } from './tray-account.js';
+import { namesAccounts, trayAccountId } from './tray-account.js';
 
 /** How far apart the accounts' automatic refreshes of each kind start: account i waits i steps.
  *  Opening the popover waits the least, as someone is looking. */
@@ -41,6 +41,8 @@ export interface AccountsControllerDeps {
 export interface AccountsController extends Controller {
   /** Every enabled account's state, in list order, with the selection and the tray's account. */
   accounts(): AccountsState;
+  /** The account the tray draws: its state, and its name when the app names accounts. */
+  trayAccount(): { readonly state: AppState; readonly name: string | null };
   /** Refreshes one account (by id); `account-not-found` when it is not an enabled account. */
   refreshAccount(accountId: string, reason: RefreshReason): Promise<void>;
 }
@@ -206,5 +208,11 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
     },
     getState,
     accounts,
+    trayAccount() {
+      const { trayAccount: id } = accounts();
+      const current = settings();
+      const name = namesAccounts(current) ? (current.accounts.find((account) => account.id === id)?.name ?? null) : null;
+      return { state: controllers.has(id) ? stateOf(id) : getState(), name };
+    },
   };
 }
