@@ -167,9 +167,10 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
   };
 }
 
-/** `npm run demo`'s app: the same core over the simulated Kimi service. */
-export async function startDemoPreview(buildDir: string): Promise<{ app: PreviewApp; close(): Promise<void> }> {
-  const demo = await createDemoRuntime({ speed: 1, signedOut: false });
+/** `npm run demo`'s app: the same core over the simulated Kimi service (`accounts`: as
+ *  `npm run demo -- --accounts N`, 1 by default). */
+export async function startDemoPreview(buildDir: string, options: { accounts?: number } = {}): Promise<{ app: PreviewApp; close(): Promise<void> }> {
+  const demo = await createDemoRuntime({ speed: 1, signedOut: false, accounts: options.accounts });
   const app = await startPreviewApp({
     runtime: demo.runtime,
     shell: browserShellPorts({ openUrl: async () => undefined, quit: () => undefined, log: () => undefined }),
