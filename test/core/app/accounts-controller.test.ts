@@ -246,6 +246,8 @@ describe('several accounts', () => {
     await h.controller.refreshAccount('home', 'manual');
     expect(THREE.map((a) => h.calls(a.id).length)).toEqual([1, 1, 2]);
     await expect(h.controller.refreshAccount('gone', 'manual')).rejects.toMatchObject({ code: 'account-not-found' });
+    h.settings = settingsWith([THREE[0]!, { ...THREE[1]!, enabled: false }]);
+    await expect(h.controller.refreshAccount('work', 'manual')).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('switched off') as unknown });
     h.controller.stop();
   });
 

@@ -47,7 +47,8 @@ export interface AccountsController extends Controller {
   accounts(): AccountsState;
   /** The account the tray draws: its state, and its name when the app names accounts. */
   trayAccount(): { readonly state: AppState; readonly name: string | null };
-  /** Refreshes one account (by id); `account-not-found` when it is not an enabled account. */
+  /** Refreshes one account (by id): a usage error when it is switched off, `account-not-found`
+   *  when no account has the id. */
   refreshAccount(accountId: string, reason: RefreshReason): Promise<void>;
 }
 
@@ -186,7 +187,11 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
     async refreshAccount(accountId, reason) {
       if (stopped) return;
       const controller = controllers.get(accountId);
-      if (controller === undefined) throw new KimiError('account-not-found');
+      if (controller === undefined) {
+        // Listed but switched off is not "no such account": say what the user can change.
+        if (settings().accounts.some((account) => account.id === accountId)) throw new KimiError('usage', { detail: 'this account is switched off' });
+        throw new KimiError('account-not-found');
+      }
       await controller.refresh(reason);
     },
     setPopoverVisible(visible) {
