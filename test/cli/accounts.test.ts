@@ -88,6 +88,12 @@ describe('two accounts through kimibar accounts', () => {
     expect(await items.get('api-key')).toBe(keyOf('home'));
     expect(await items.get(secretItemName(workId, 'api-key'))).toBe(keyOf('work'));
 
+    const shown = await sandbox.run(['config', 'show']);
+    expect(shown.stdout).toContain(`  Kimi (main):\n    api-key: sk-kimi-…cdef\n`);
+    expect(shown.stdout).toContain(`  Work (${workId}):\n    api-key: sk-kimi-…cdef\n`);
+    expect(shown.stdout).not.toContain(keyOf('work'));
+    expect(await sandbox.run(['logout', '--account', 'Work'])).toMatchObject({ code: 0, stdout: 'Not signed in. (account Work)\n' });
+
     const home = await sandbox.run(['usage', '--json']);
     expect(home).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(home.stdout)).toMatchObject({ account: { id: 'main', name: 'Kimi' } });
@@ -245,6 +251,17 @@ describe('usage --all', () => {
     expect(entries[1]).toEqual({ account: { id: 'revoked', name: 'Old key' }, error: { code: 'api-key-invalid', message: 'Kimi Code API key is invalid or expired' }, exitCode: 3 });
     expect(entries[2]).toMatchObject({ error: { code: 'not-configured' }, exitCode: 6 });
     expect(fiveHourUsed(entries[3])).toBe(150);
+  });
+
+  it('with every account turned off: a usage error that says how to turn one on, and no request', async () => {
+    writeAccounts([
+      { id: 'main', name: 'Kimi', enabled: false },
+      { id: 'work', name: 'Work', enabled: false },
+    ]);
+    const result = await sandbox.run(['usage', '--all']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('Usage error: every account is turned off (kimibar config set kimi.enabled true --account NAME)');
+    expect(kimi.requestsTo('usages')).toHaveLength(0);
   });
 
   it('exits 0 when every enabled account answers', async () => {

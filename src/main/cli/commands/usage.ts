@@ -37,11 +37,13 @@ export async function runUsage(argv: readonly string[], runtime: Runtime, out: O
 type Outcome = { readonly account: AccountSettings } & ({ readonly snapshot: UsageSnapshot } | { readonly error: KimiError });
 
 async function usageOfAll(runtime: Runtime, out: Output, { source, json }: { source: AccountSettings['usageSource'] | undefined; json: boolean }): Promise<number> {
+  const accounts = enabledAccounts(runtime.settings.get());
+  if (accounts.length === 0) throw usageError('every account is turned off (kimibar config set kimi.enabled true --account NAME)');
   const signal = interruptSignal();
   // All at once: each account has its own credential and its own token chain, and a slow or
   // failing one must not hold back the rest.
   const outcomes = await Promise.all(
-    enabledAccounts(runtime.settings.get()).map(async (settings): Promise<Outcome> => {
+    accounts.map(async (settings): Promise<Outcome> => {
       try {
         const account = runtime.account(settings.id);
         const { value } = await refreshSnapshot(runtime, account, { mode: source ?? settings.usageSource, signal });
