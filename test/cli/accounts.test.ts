@@ -129,11 +129,17 @@ describe('two accounts through kimibar accounts', () => {
       { id: workId, name: 'Job', region: 'kimi.ai' },
     ]);
 
+    expect(existsSync(join(sandbox.configDir, `last-snapshot.json@${workId}`))).toBe(true);
+    expect(existsSync(join(sandbox.configDir, `statusline.txt@${workId}`))).toBe(true);
     const removed = await sandbox.run(['accounts', 'remove', 'Job']);
     expect(removed).toMatchObject({ code: 0, stderr: '' });
     expect(removed.stdout).toContain(`Removed account Job (id ${workId}).\nDeleted from the system keychain: api-key@${workId}.\n`);
     expect(removed.stdout).toContain('Selected account Kimi.');
     expect(await items.get(secretItemName(workId, 'api-key'))).toBeNull();
+    // Its status-line numbers went with it; the first account's stayed.
+    expect(existsSync(join(sandbox.configDir, `last-snapshot.json@${workId}`))).toBe(false);
+    expect(existsSync(join(sandbox.configDir, `statusline.txt@${workId}`))).toBe(false);
+    expect(existsSync(join(sandbox.configDir, 'last-snapshot.json'))).toBe(true);
     expect(await items.get('api-key')).toBe(keyOf('home'));
     expect(JSON.parse((await sandbox.run(['accounts', '--json'])).stdout)).toEqual([{ id: 'main', name: 'Kimi', usageSource: 'auto', enabled: true, selected: true }]);
 
