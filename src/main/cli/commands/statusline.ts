@@ -83,10 +83,10 @@ function checkedTemplate(text: string): Template {
 }
 
 /**
- * Starts `kimibar statusline --refresh --release-lock --account ID` in its own session (detached: a host
- * that kills our process group on its deadline, as Kimi Code does, does not take the refresh
- * down), with no stdio tied to ours and not waited for. Only the process that wins the lock
- * starts one.
+ * Starts `kimibar statusline --refresh --release-lock --account ID` in its own session
+ * (detached: a host that kills our process group on its deadline, as Kimi Code does, does not
+ * take the refresh down), with no stdio tied to ours and not waited for. Only the process that
+ * wins the account's lock starts one.
  */
 function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string, accountId: string) => Promise<void> {
   return async (configDir, accountId) => {
