@@ -56,7 +56,7 @@ usage:
   kimibar config show | path | set KEY VALUE [--account NAME]
   kimibar cookies [--json]
   kimibar guard --window 5h|weekly --min-remaining N [--account NAME]
-  kimibar history [--window 5h|weekly] [--days N] [--csv|--json]
+  kimibar history [--window 5h|weekly] [--days N] [--csv|--json] [--account NAME]
   kimibar diagnose [--account NAME] [--no-refresh] [--json]
   kimibar statusline [--account NAME] [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used]
   kimibar statusline --refresh [--account NAME]
