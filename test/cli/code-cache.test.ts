@@ -78,16 +78,23 @@ describe('a bundle run from the code cache', () => {
     expect(cacheFileName(bundle, source)).toBe(`kimibar-${crc}-${source.length}-v8-${process.versions.v8}-${process.arch}.bin`);
   });
 
-  it('a rebuilt bundle compiles from source, and its cache replaces the old build’s', () => {
-    firstRun();
-    const old = cacheFiles();
-    writeFileSync(bundle, `${BUNDLE_SOURCE}\nexports.rebuilt = true;`);
-    const rebuilt = loadBundle<Fixture & { rebuilt: boolean }>(bundle, cacheDir);
-    expect(rebuilt.compiled).toBe('no-cache');
-    expect(rebuilt.exports.rebuilt).toBe(true);
-    rebuilt.saveCache();
-    expect(cacheFiles()).toEqual([cacheFileName(bundle, readFileSync(bundle))]);
-    expect(cacheFiles()).not.toEqual(old);
+  it('a rebuilt bundle compiles from source; the folder keeps the newest four builds’ caches', () => {
+    const names: string[] = [];
+    for (let build = 1; build <= 6; build++) {
+      writeFileSync(bundle, `${BUNDLE_SOURCE}\nexports.build = ${build};`);
+      const loaded = loadBundle<Fixture & { build: number }>(bundle, cacheDir);
+      expect(loaded.compiled).toBe('no-cache');
+      expect(loaded.exports.build).toBe(build);
+      loaded.saveCache();
+      names.push(cacheFileName(bundle, readFileSync(bundle)));
+      // Written in order: each file's time says which build is older, whatever the clock's grain.
+      const at = new Date(Date.now() - (10 - build) * 60_000);
+      utimesSync(join(cacheDir, names.at(-1)!), at, at);
+    }
+    expect(cacheFiles()).toEqual(names.slice(2).sort());
+    // Two kimibars sharing the folder (another build still in use) keep each other's cache.
+    writeFileSync(bundle, `${BUNDLE_SOURCE}\nexports.build = 5;`);
+    expect(loadBundle(bundle, cacheDir).compiled).toBe('from-cache');
   });
 });
 

@@ -26,6 +26,8 @@ const MAGIC = Buffer.from('kimibar-code-cache-1\n', 'latin1');
 const HEADER_BYTES = MAGIC.length + 8;
 /** The CLI bundle's cache is ~0.5 MiB; a file much larger is not one of ours. */
 const MAX_CACHE_BYTES = 32 * 1024 * 1024;
+/** How many caches of one bundle the folder keeps (see removeOtherCaches). */
+const MAX_CACHES = 4;
 /** A temp file left by a process killed mid-write is removed by a later save after this long. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
@@ -121,8 +123,8 @@ function readAll(fd: number, size: number): Buffer | null {
   }
 }
 
-/** Writes the cache whole (temp file, then rename), private to the user, and removes the caches
- *  of this bundle's earlier builds so the folder never grows with each update. */
+/** Writes the cache whole (temp file, then rename), private to the user, and removes the oldest
+ *  caches of this bundle so the folder never grows with each update. */
 function writeCache(cacheDir: string, bundlePath: string, cachePath: string, data: Buffer): void {
   mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const header = Buffer.alloc(HEADER_BYTES);
@@ -144,21 +146,30 @@ function bundleName(bundlePath: string): string {
   return basename(bundlePath).replace(/\.c?js$/, '');
 }
 
+/**
+ * Keeps the newest MAX_CACHES caches of this bundle (the one just written among them) and removes
+ * the rest, with temp files a killed writer left behind. More than one is kept because two
+ * `kimibar`s may share the folder (an npm install and a checkout, or two Node versions): each
+ * removing the other's cache would make both compile and rewrite on every run.
+ */
 function removeOtherCaches(cacheDir: string, bundlePath: string, keep: string): void {
   const prefix = `${bundleName(bundlePath)}-`;
   const now = Date.now();
+  const caches: { path: string; mtimeMs: number }[] = [];
   for (const entry of readdirSync(cacheDir, { withFileTypes: true })) {
     const path = join(cacheDir, entry.name);
     if (!entry.isFile() || !entry.name.startsWith(prefix) || path === keep) continue;
-    if (entry.name.endsWith('.bin')) rmSync(path, { force: true });
-    else if (entry.name.endsWith('.tmp') && tempIsStale(path, now)) rmSync(path, { force: true });
+    if (entry.name.endsWith('.bin')) caches.push({ path, mtimeMs: modifiedAt(path) ?? 0 });
+    else if (entry.name.endsWith('.tmp') && now - (modifiedAt(path) ?? now) > STALE_TEMP_MS) rmSync(path, { force: true });
   }
+  caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { path } of caches.slice(MAX_CACHES - 1)) rmSync(path, { force: true });
 }
 
-function tempIsStale(path: string, now: number): boolean {
+function modifiedAt(path: string): number | null {
   try {
-    return now - lstatSync(path).mtimeMs > STALE_TEMP_MS;
+    return lstatSync(path).mtimeMs;
   } catch {
-    return false;
+    return null;
   }
 }
