@@ -17,7 +17,7 @@ export interface Output {
 }
 
 export function createOutput(env: NodeJS.ProcessEnv, argv: readonly string[]): Output {
-  const color = process.stdout.isTTY === true && !('NO_COLOR' in env && env.NO_COLOR !== '') && !argv.includes('--no-color');
+  const color = colorWanted(env, argv);
   quietOnClosedPipe();
   return {
     color,
@@ -37,7 +37,7 @@ export function createOutput(env: NodeJS.ProcessEnv, argv: readonly string[]): O
  */
 export function createLineOutput(env: NodeJS.ProcessEnv, argv: readonly string[]): Output {
   let color: boolean | undefined;
-  const wantsColor = (): boolean => (color ??= process.stdout.isTTY === true && !('NO_COLOR' in env && env.NO_COLOR !== '') && !argv.includes('--no-color'));
+  const wantsColor = (): boolean => (color ??= colorWanted(env, argv));
   return {
     get color() {
       return wantsColor();
@@ -48,6 +48,10 @@ export function createLineOutput(env: NodeJS.ProcessEnv, argv: readonly string[]
     error: (text) => writeWhole(2, `${oneLine(text)}\n`),
     style: (style, text) => (wantsColor() ? styleText(style, text) : text),
   };
+}
+
+function colorWanted(env: NodeJS.ProcessEnv, argv: readonly string[]): boolean {
+  return process.stdout.isTTY === true && !('NO_COLOR' in env && env.NO_COLOR !== '') && !argv.includes('--no-color');
 }
 
 /** All of `text` to the descriptor; a reader that has gone (EPIPE) is not a failure, as with
