@@ -50,6 +50,12 @@ export default tseslint.config(
     files: ['**/*.mjs', 'bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
   },
+  {
+    // bin/kimibar.js is CommonJS (bin/package.json): it loads the CLI's CommonJS bundles.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   restrictImports(['src/main/cli/**', 'src/main/preview/**', 'test/**', 'bench/**'], []),
   restrictImports(['src/main/core/**'], [CORE_OUTWARD]),
   restrictImports(['src/main/core/kimi/**'], [

@@ -88,7 +88,7 @@ const mib = (value: number): string => `${value.toFixed(1)} MiB`.padStart(9);
 function bundleSizes(): string {
   const dir = join(ROOT, 'dist/cli');
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.js'))
+    .filter((f) => f.endsWith('.cjs') || f.endsWith('.js'))
     .map((f) => `${f} ${(statSync(join(dir, f)).size / 1024).toFixed(0)} KiB`)
     .join(', ');
 }

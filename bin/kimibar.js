@@ -1,30 +1,14 @@
 #!/usr/bin/env node
-// The installed `kimibar` command: runs the bundled CLI (npm run build makes it).
-import module from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+// The installed `kimibar` command: runs the bundled CLI (npm run build makes it). CommonJS, like
+// the bundles it loads (bin/package.json says so for this folder): a status line is started every
+// second, and an ES module entry would start Node's ES module loader for every one of them.
+'use strict';
 
-// Node 22.1+ keeps the compiled bundle in a cache, so a command started every second (a status
-// line) does not parse all of it each time. Turned on before the bundle is imported, as it only
-// applies to modules loaded afterwards; older Node has no such function and simply parses.
-// NODE_COMPILE_CACHE, when set, is Node's own choice and wins.
-if (!process.env.NODE_COMPILE_CACHE) {
-  try {
-    module.enableCompileCache?.(join(osCacheDir(), 'kimibar', 'compile-cache'));
-  } catch {
-    // No cache (an unwritable folder): the CLI runs the same, only slower to start.
-  }
-}
-
-// A status line is started every second: it has a small bundle of its own, which draws the line
-// or hands the command (`statusline --refresh`) to the whole CLI.
-const { main } = await import(process.argv[2] === 'statusline' ? '../dist/cli/statusline.js' : '../dist/cli/kimibar.js');
-process.exitCode = await main(process.argv.slice(2));
-
-/** The per-user cache folder the OS designates (nothing in it needs keeping). */
-function osCacheDir() {
-  const home = process.env.HOME || homedir();
-  if (process.platform === 'darwin') return join(home, 'Library', 'Caches');
-  if (process.platform === 'win32') return process.env.LOCALAPPDATA || join(home, 'AppData', 'Local');
-  return process.env.XDG_CACHE_HOME || join(home, '.cache');
-}
+const args = process.argv.slice(2);
+// `statusline` has a small bundle of its own, which draws the line or hands the command
+// (`statusline --refresh`) to the whole CLI; every other command starts the whole CLI, compiled
+// from its code cache when there is one (dist/cli/launch.cjs).
+const entry = require(args[0] === 'statusline' ? '../dist/cli/statusline.cjs' : '../dist/cli/launch.cjs');
+entry.main(args).then((code) => {
+  process.exitCode = code;
+});

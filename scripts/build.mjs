@@ -2,9 +2,12 @@
 // Builds every process of the app with esbuild:
 //   dist/main/index.js     Electron main (ESM; electron and native modules stay external)
 //   dist/preload/index.cjs preload (CommonJS: sandboxed preloads cannot be ES modules)
-//   dist/cli/kimibar.js    the `kimibar` command (plain Node; its module graph in kimibar.meta.json)
-//   dist/cli/statusline.js `kimibar statusline` alone (graph in statusline.meta.json); hands the
-//                          rest to kimibar.js
+//   dist/cli/kimibar.cjs   the `kimibar` command, every command (plain Node, CommonJS; its module
+//                          graph in kimibar.meta.json)
+//   dist/cli/launch.cjs    what bin/kimibar.js starts for a command: kimibar.cjs through its V8
+//                          code cache (src/main/cli/code-cache.ts)
+//   dist/cli/statusline.cjs `kimibar statusline` alone (graph in statusline.meta.json); hands the
+//                          rest to launch's code
 //   dist/preview/server.js the preview/demo bridge server (plain Node)
 //   dist/renderer/         popover and settings UI (scripts/build-renderer.mjs)
 //   dist/packaging/after-pack.js  electron-builder's afterPack hook (not part of the app)
@@ -35,25 +38,30 @@ const esmBanner = {
   ].join(' '),
 };
 
-const cliBundle = join(dist, 'cli/kimibar.js');
-const statuslineBundle = join(dist, 'cli/statusline.js');
-// The status line's bundle hands every other command to the whole CLI: its `import('./main.js')`
-// becomes the CLI bundle beside it, loaded at run time, never bundled in.
-const wholeCliBesideIt = {
-  name: 'whole-cli-beside-it',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/main\.js$/ }, (args) => (args.importer.endsWith(join('src/main/cli/statusline-entry.ts')) ? { path: './kimibar.js', external: true } : undefined));
-  },
+// The CLI's bundles are CommonJS: bin/kimibar.js loads them without Node's ES module loader (a
+// cost every status line would pay), and only a classic script can be compiled from a V8 code
+// cache on Node 20 (vm.Script's cachedData; ES modules have no such door). `import()` becomes
+// `require` (every package the CLI imports at run time is CommonJS, and a script run by
+// vm.Script has no loader for `import()`); `import.meta` is filled in from the CommonJS
+// module's own file name (import.meta.url, which better-sqlite3's loading needs, only in the
+// bundle that opens databases: the status line does not load node:url for it).
+const cjs = { ...node, format: 'cjs', supported: { 'dynamic-import': false }, define: { 'import.meta.dirname': '__dirname' } };
+const cjsWithUrl = {
+  ...cjs,
+  define: { ...cjs.define, 'import.meta.url': '__kimibarImportMetaUrl' },
+  banner: { js: "var __kimibarImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+const cliBundle = join(dist, 'cli/kimibar.cjs');
+const statuslineBundle = join(dist, 'cli/statusline.cjs');
 const [, , cli, statusline] = await Promise.all([
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/index.ts')], outfile: join(dist, 'main/index.js') }),
   build({ ...node, format: 'cjs', entryPoints: [join(root, 'src/preload/index.ts')], outfile: join(dist, 'preload/index.cjs') }),
   // The CLI is started for every status-line refresh: its size is start-up time (Node parses
   // all of it), so the build reports it and keeps its module graph for test/cli/cli-bundle.
-  build({ ...node, format: 'esm', banner: esmBanner, metafile: true, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: cliBundle }),
-  // Started every second by status-line hosts: only what drawing the line needs (no banner: it
-  // has no CommonJS dependency).
-  build({ ...node, format: 'esm', metafile: true, plugins: [wholeCliBesideIt], entryPoints: [join(root, 'src/main/cli/statusline-entry.ts')], outfile: statuslineBundle }),
+  build({ ...cjsWithUrl, metafile: true, entryPoints: [join(root, 'src/main/cli/main.ts')], outfile: cliBundle }),
+  // Started every second by status-line hosts: only what drawing the line needs.
+  build({ ...cjs, metafile: true, entryPoints: [join(root, 'src/main/cli/statusline-entry.ts')], outfile: statuslineBundle }),
+  build({ ...cjs, entryPoints: [join(root, 'src/main/cli/launch.ts')], outfile: join(dist, 'cli/launch.cjs') }),
   build({ ...node, format: 'esm', banner: esmBanner, entryPoints: [join(root, 'src/main/preview/server.ts')], outfile: join(dist, 'preview/server.js') }),
   // Loaded by electron-builder in its own process: its dependencies (app-builder-lib,
   // builder-util, @electron/rebuild) come from node_modules there, never bundled.
@@ -63,7 +71,7 @@ const [, , cli, statusline] = await Promise.all([
 writeFileSync(join(dist, 'cli/kimibar.meta.json'), JSON.stringify(cli.metafile));
 writeFileSync(join(dist, 'cli/statusline.meta.json'), JSON.stringify(statusline.metafile));
 const kib = (file) => `${(statSync(file).size / 1024).toFixed(0)} KiB`;
-console.log(`build: CLI bundle dist/cli/kimibar.js ${kib(cliBundle)}, status line dist/cli/statusline.js ${kib(statuslineBundle)}`);
+console.log(`build: CLI bundle dist/cli/kimibar.cjs ${kib(cliBundle)}, status line dist/cli/statusline.cjs ${kib(statuslineBundle)}`);
 
 const renderer = spawnSync(process.execPath, [join(root, 'scripts/build-renderer.mjs')], { stdio: 'inherit' });
 if (renderer.status !== 0) process.exit(renderer.status ?? 1);

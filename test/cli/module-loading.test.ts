@@ -1,6 +1,7 @@
 // What the built `kimibar` loads for a command, seen from inside the real process (a preload
 // records Node's built-ins and every native addon, ./record-loaded-modules.mjs): the CLI is
 // started for every status-line refresh, so a command loads only what it uses.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,5 +109,27 @@ describe('the keychain (keytar) is loaded only by what reads or writes a secret'
     const { result, loaded } = await runRecorded(['usage', '--json']);
     expect(result.code).toBe(0);
     expect(keytarLoaded(loaded)).toBe(true);
+  });
+});
+
+describe('kimibar statusline, started every second by status-line hosts', () => {
+  it('writes its line without building a stream for stdout (a pipe here) and loads neither the code cache nor the whole CLI', async () => {
+    expect((await sandbox.run(['usage', '--json'])).code).toBe(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'kimibar-loaded-')), 'loaded.json');
+    // As tmux or Waybar start it: stdout a pipe, nothing on stdin.
+    const child = spawn(process.execPath, ['--import', RECORDER, BIN, 'statusline'], { env: { ...sandbox.env, KIMIBAR_TEST_LOADED_MODULES: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^K 5h \d+% · wk \d+%/);
+    const loaded = JSON.parse(readFileSync(file, 'utf8')) as Loaded;
+    // net: the socket process.stdout would be for a pipe; tty: asking whether it is a terminal;
+    // zlib and vm: the code cache, which only the whole CLI needs.
+    expect(loaded.builtins.filter((name) => ['net', 'tty', 'zlib', 'vm'].includes(name))).toEqual([]);
+    expect(loaded.packages).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/kimibar.js');
-const BUNDLE = join(ROOT, 'dist/cli/kimibar.js');
+const BUNDLE = join(ROOT, 'dist/cli/kimibar.cjs');
 
 export interface CliResult {
   readonly code: number | null;
@@ -24,7 +24,7 @@ export interface CliSandbox {
 
 /** A fresh user: empty HOME, its own settings folder and its own keychain service. */
 export function cliSandbox(fakeKimiUrl: string, extraEnv: NodeJS.ProcessEnv = {}): CliSandbox {
-  if (!existsSync(BUNDLE)) throw new Error('dist/cli/kimibar.js is missing: run `npm run build` first');
+  if (!existsSync(BUNDLE)) throw new Error('dist/cli/kimibar.cjs is missing: run `npm run build` first');
   const home = mkdtempSync(join(tmpdir(), 'kimibar-cli-home-'));
   const configDir = join(home, 'config');
   const env: NodeJS.ProcessEnv = {

@@ -122,7 +122,7 @@ describe('the files of the app (after `npm run build`)', () => {
     const packed = distFiles()
       .filter((path) => filter(path, statSync(path)))
       .map((path) => relative(root, path));
-    for (const needed of ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/cli/kimibar.js', 'dist/renderer/popover.html', 'dist/renderer/settings.html']) {
+    for (const needed of ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/cli/kimibar.cjs', 'dist/renderer/popover.html', 'dist/renderer/settings.html']) {
       expect(packed).toContain(needed);
     }
     expect(packed.filter((path) => /\.map$|^dist\/(preview|bench|packaging)\//.test(path))).toEqual([]);

@@ -114,7 +114,7 @@ describe('electron-builder --dir (Linux, stand-in Electron binary and compile)',
 
   it('packs the built app into app.asar: main, preload, CLI and pages, without maps, preview or the hook', () => {
     const listed = asar.listPackage(join(app, 'resources/app.asar'), { isPack: false }).map((path) => path.replace(/^[/\\]/, ''));
-    for (const needed of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'dist/cli/kimibar.js', 'dist/renderer/popover.html', 'dist/renderer/settings.html']) {
+    for (const needed of ['package.json', 'dist/main/index.js', 'dist/preload/index.cjs', 'dist/cli/kimibar.cjs', 'dist/renderer/popover.html', 'dist/renderer/settings.html']) {
       expect(listed).toContain(needed);
     }
     expect(listed.filter((path) => /^dist\/.*\.map$|^dist\/(preview|bench|packaging)(\/|$)/.test(path))).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAppPaths } from '../../../src/main/core/settings/paths.js';
+import { resolveAppPaths, resolveCacheDir } from '../../../src/main/core/settings/paths.js';
 
 describe('resolveAppPaths', () => {
   it('uses Application Support on macOS', () => {
@@ -33,5 +33,20 @@ describe('resolveAppPaths', () => {
     expect(paths.configDir).toBe('C:\\Users\\ada\\AppData\\Roaming\\KimiBar');
     const noAppData = resolveAppPaths({ env: {}, platform: 'win32', homedir: 'C:\\Users\\bo' });
     expect(noAppData.configDir).toBe('C:\\Users\\bo\\AppData\\Roaming\\KimiBar');
+  });
+});
+
+describe('resolveCacheDir (what KimiBar can always recompute: the CLI code cache)', () => {
+  it('is the per-user cache folder of each platform, never the config folder', () => {
+    expect(resolveCacheDir({ env: {}, platform: 'darwin', homedir: '/Users/ada' })).toBe('/Users/ada/Library/Caches/KimiBar');
+    expect(resolveCacheDir({ env: { XDG_CACHE_HOME: '/home/ada/.cc' }, platform: 'linux', homedir: '/home/ada' })).toBe('/home/ada/.cc/KimiBar');
+    expect(resolveCacheDir({ env: { LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, platform: 'win32', homedir: 'C:\\Users\\ada' })).toBe('C:\\Users\\ada\\AppData\\Local\\KimiBar');
+    expect(resolveCacheDir({ env: { KIMIBAR_CONFIG_DIR: '/tmp/kb-test' }, platform: 'linux', homedir: '/home/ada' })).toBe('/home/ada/.cache/KimiBar');
+  });
+
+  it('falls back to ~/.cache when XDG_CACHE_HOME is unset, empty or relative', () => {
+    for (const XDG_CACHE_HOME of [undefined, '', '   ', 'relative/dir']) {
+      expect(resolveCacheDir({ env: { XDG_CACHE_HOME }, platform: 'linux', homedir: '/home/ada' })).toBe('/home/ada/.cache/KimiBar');
+    }
   });
 });

@@ -19,6 +19,22 @@ export function resolveAppPaths({ env, platform, homedir }: AppPathsInput): AppP
   return { home: homedir, configDir: path.join(platformConfigRoot(env, platform, homedir), APP_DIR_NAME) };
 }
 
+/**
+ * Where KimiBar keeps what it can always recompute (the CLI's code cache): the per-user cache
+ * folder the OS designates, never the config folder, which people back up and sync.
+ */
+export function resolveCacheDir({ env, platform, homedir }: AppPathsInput): string {
+  const path = platform === 'win32' ? win32 : posix;
+  return path.join(platformCacheRoot(env, platform, homedir), APP_DIR_NAME);
+}
+
+function platformCacheRoot(env: Environment, platform: NodeJS.Platform, homedir: string): string {
+  if (platform === 'darwin') return posix.join(homedir, 'Library', 'Caches');
+  if (platform === 'win32') return nonEmpty(env.LOCALAPPDATA) ?? win32.join(homedir, 'AppData', 'Local');
+  const xdg = nonEmpty(env.XDG_CACHE_HOME);
+  return xdg && posix.isAbsolute(xdg) ? xdg : posix.join(homedir, '.cache');
+}
+
 function platformConfigRoot(env: Environment, platform: NodeJS.Platform, homedir: string): string {
   if (platform === 'darwin') return posix.join(homedir, 'Library', 'Application Support');
   if (platform === 'win32') return nonEmpty(env.APPDATA) ?? win32.join(homedir, 'AppData', 'Roaming');
