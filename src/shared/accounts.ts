@@ -11,10 +11,13 @@ export const FIRST_ACCOUNT_NAME = 'Kimi';
 
 /**
  * A file or keychain item that belongs to one account: the first account's keeps its old
- * name, another's gets "@<id>" (ids are lowercase letters and digits, so names cannot meet).
+ * name, another's gets "@<id>" before the extension ("api-key@k3x9", "last-snapshot@k3x9.json";
+ * ids are lowercase letters and digits, so names cannot meet).
  */
 export function perAccountName(name: string, accountId: string): string {
-  return accountId === FIRST_ACCOUNT_ID ? name : `${name}@${accountId}`;
+  if (accountId === FIRST_ACCOUNT_ID) return name;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)}@${accountId}${name.slice(dot)}` : `${name}@${accountId}`;
 }
 
 /** Names are told apart without regard to case or Unicode form: "Work" and "work" are one name. */

@@ -129,16 +129,16 @@ describe('two accounts through kimibar accounts', () => {
       { id: workId, name: 'Job', region: 'kimi.ai' },
     ]);
 
-    expect(existsSync(join(sandbox.configDir, `last-snapshot.json@${workId}`))).toBe(true);
-    expect(existsSync(join(sandbox.configDir, `statusline.txt@${workId}`))).toBe(true);
+    expect(existsSync(join(sandbox.configDir, `last-snapshot@${workId}.json`))).toBe(true);
+    expect(existsSync(join(sandbox.configDir, `statusline@${workId}.txt`))).toBe(true);
     const removed = await sandbox.run(['accounts', 'remove', 'Job']);
     expect(removed).toMatchObject({ code: 0, stderr: '' });
     expect(removed.stdout).toContain(`Removed account Job (id ${workId}).\nDeleted from the system keychain: api-key@${workId}.\n`);
     expect(removed.stdout).toContain('Selected account Kimi.');
     expect(await items.get(secretItemName(workId, 'api-key'))).toBeNull();
     // Its status-line numbers went with it; the first account's stayed.
-    expect(existsSync(join(sandbox.configDir, `last-snapshot.json@${workId}`))).toBe(false);
-    expect(existsSync(join(sandbox.configDir, `statusline.txt@${workId}`))).toBe(false);
+    expect(existsSync(join(sandbox.configDir, `last-snapshot@${workId}.json`))).toBe(false);
+    expect(existsSync(join(sandbox.configDir, `statusline@${workId}.txt`))).toBe(false);
     expect(existsSync(join(sandbox.configDir, 'last-snapshot.json'))).toBe(true);
     expect(await items.get('api-key')).toBe(keyOf('home'));
     expect(JSON.parse((await sandbox.run(['accounts', '--json'])).stdout)).toEqual([{ id: 'main', name: 'Kimi', usageSource: 'auto', enabled: true, selected: true }]);
@@ -303,7 +303,7 @@ describe('ten accounts', () => {
     expect(keysSent().sort()).toEqual(ids.map(keyOf).sort());
     // Each account's refresh wrote its own status-line cache.
     for (const [index, id] of ids.entries()) {
-      const file = join(sandbox.configDir, id === 'main' ? 'last-snapshot.json' : `last-snapshot.json@${id}`);
+      const file = join(sandbox.configDir, id === 'main' ? 'last-snapshot.json' : `last-snapshot@${id}.json`);
       const cache = SnapshotCacheSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
       expect(cache.snapshot?.windows.find((window) => window.id === '5h')?.used).toBe(10 * (index + 1));
     }
@@ -354,7 +354,7 @@ describe('statusline --account', () => {
       'work',
     );
     writeFileSync(cachePath('last-snapshot.json'), JSON.stringify(cache(Date.now(), 10)));
-    writeFileSync(cachePath('last-snapshot.json@work'), JSON.stringify(cache(Date.now(), 70)));
+    writeFileSync(cachePath('last-snapshot@work.json'), JSON.stringify(cache(Date.now(), 70)));
   });
 
   it('draws the selected account’s cache without --account, the named one’s with it; json names the account', async () => {
@@ -372,21 +372,21 @@ describe('statusline --account', () => {
     await items.set('api-key', keyOf('main'));
     await items.set(secretItemName('work', 'api-key'), keyOf('work'));
     const then = Date.now() - HOUR;
-    writeFileSync(cachePath('last-snapshot.json@work'), JSON.stringify(cache(then, 70)));
+    writeFileSync(cachePath('last-snapshot@work.json'), JSON.stringify(cache(then, 70)));
     const mainBefore = readFileSync(cachePath('last-snapshot.json'), 'utf8');
 
     expect((await sandbox.run(['statusline', '--account', 'Work'])).stdout).toMatch(/1h ago\n$/);
     await vi.waitFor(
       () => {
-        const refreshed = SnapshotCacheSchema.parse(JSON.parse(readFileSync(cachePath('last-snapshot.json@work'), 'utf8')));
+        const refreshed = SnapshotCacheSchema.parse(JSON.parse(readFileSync(cachePath('last-snapshot@work.json'), 'utf8')));
         expect(refreshed.lastAttemptAt).not.toBe(new Date(then).toISOString());
-        expect(existsSync(cachePath('statusline-refresh.lock@work'))).toBe(false);
+        expect(existsSync(cachePath('statusline-refresh@work.lock'))).toBe(false);
       },
       { timeout: 45_000, interval: 50 },
     );
     expect(keysSent()).toEqual([keyOf('work')]);
     expect((await sandbox.run(['statusline', '--account', 'Work'])).stdout).toMatch(/^K 5h 80% · wk 90% · ↻ (1h 59m|2h)\n$/);
-    expect(readFileSync(cachePath('statusline.txt@work'), 'utf8')).toMatch(/^K 5h 80% /);
+    expect(readFileSync(cachePath('statusline@work.txt'), 'utf8')).toMatch(/^K 5h 80% /);
     expect(readFileSync(cachePath('last-snapshot.json'), 'utf8')).toBe(mainBefore);
     expect(existsSync(cachePath('statusline.txt'))).toBe(false);
   });
