@@ -25,7 +25,7 @@ describe('the refresh lock', () => {
     const dir = fresh();
     const now = Date.now();
     expect(refreshLockPath(dir, 'main')).toBe(refreshLockPath(dir));
-    expect(refreshLockPath(dir, 'work')).toBe(join(dir, 'statusline-refresh.lock@work'));
+    expect(refreshLockPath(dir, 'work')).toBe(join(dir, 'statusline-refresh@work.lock'));
     expect(tryAcquireRefreshLock(dir, now)).toBe(true);
     expect(tryAcquireRefreshLock(dir, now, 'work')).toBe(true);
     expect(tryAcquireRefreshLock(dir, now, 'work')).toBe(false);
