@@ -72,7 +72,7 @@ export function describeAccountRow(account: AccountState, { locale, nowMs, showU
     id: account.id,
     name: account.name,
     figures,
-    reset: next === null ? null : t(locale, 'accounts.row.reset', { duration: formatDuration(locale, Date.parse(next) - nowMs) }),
+    reset: next === null ? null : t(locale, 'accounts.row.reset', { duration: formatDuration(locale, Date.parse(next) - nowMs, 'compact') }),
     status: status ?? (windows.length === 0 ? { text: t(locale, 'accounts.row.noWindows'), error: false } : null),
     stale: status === null && isStale(snapshot, cadence, nowMs),
     label: t(locale, 'accounts.row.label', { name: account.name, facts: facts.join(t(locale, 'accounts.row.factSeparator')) || t(locale, 'accounts.row.noWindows') }),

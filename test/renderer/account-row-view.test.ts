@@ -107,7 +107,7 @@ describe('describeAccountRow', () => {
   test('in Chinese', () => {
     const view = describeAccountRow(account({ snapshot: snapshot(38.4, 79.6) }, '工作'), { ...en, locale: 'zh-CN' });
     expect(view.figures.map((figure) => figure.label)).toEqual(['5时', '周']);
-    expect(view.reset).toBe('↻ 2 小时 13 分钟');
+    expect(view.reset).toBe('↻ 2小时13分');
     expect(view.label).toBe('工作：5 小时剩余 62%，每周剩余 20%，2 小时 13 分钟后重置');
   });
 });
