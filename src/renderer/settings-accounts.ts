@@ -70,9 +70,14 @@ export function accountList(ctx: SettingsContext, ui: AccountsUi): HTMLElement[]
       'div',
       { class: 'list-tools' },
       tool('account-add', t(locale, 'accounts.addLabel'), PLUS, accounts.length >= MAX_ACCOUNTS, () => ui.setAdding(true)),
-      tool('account-remove-start', t(locale, 'accounts.removeLabel', { name }), MINUS, accounts.length <= 1 || ui.adding, () => ui.setRemoving(true)),
-      tool('account-up', t(locale, 'accounts.moveUp', { name }), UP, index <= 0 || ui.adding, () => move(index - 1)),
-      tool('account-down', t(locale, 'accounts.moveDown', { name }), DOWN, index === accounts.length - 1 || ui.adding, () => move(index + 1)),
+      // The only account can be neither removed nor moved: those buttons come with a second.
+      ...(accounts.length <= 1
+        ? []
+        : [
+            tool('account-remove-start', t(locale, 'accounts.removeLabel', { name }), MINUS, ui.adding, () => ui.setRemoving(true)),
+            tool('account-up', t(locale, 'accounts.moveUp', { name }), UP, index <= 0 || ui.adding, () => move(index - 1)),
+            tool('account-down', t(locale, 'accounts.moveDown', { name }), DOWN, index === accounts.length - 1 || ui.adding, () => move(index + 1)),
+          ]),
     ),
     ...(accounts.length >= MAX_ACCOUNTS ? [h('p', { class: 'list-note' }, t(locale, 'accounts.full', { n: MAX_ACCOUNTS }))] : []),
     ...(ctx.errors.has('accounts') ? [h('p', { class: 'row-error', role: 'alert' }, ctx.errors.get('accounts') ?? '')] : []),

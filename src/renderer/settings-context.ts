@@ -21,6 +21,8 @@ export interface SettingsContext {
   /** What a request about one account carries: nothing with one account (it is the selected
    *  one), its id with several. */
   readonly forAccount: { readonly account?: string };
+  /** The same for a channel whose whole request is the account: none at all with one account. */
+  readonly accountRequest: { readonly account: string } | undefined;
   /** The chosen account's secrets. */
   readonly secrets: SecretsView | null;
   /** The chosen account's refresh state. */

@@ -64,6 +64,7 @@ function context(current: Settings): SettingsContext {
     settings: current,
     account,
     forAccount: forAccountOf(current),
+    accountRequest: several ? { account: account.id } : undefined,
     secrets,
     state: several ? (accountsState?.accounts.find((entry) => entry.id === account.id)?.state ?? null) : appState,
     reports,
@@ -241,7 +242,8 @@ const accountsUi: AccountsUi = {
 /** The chosen account's secrets (which exist, never their values). */
 async function loadSecrets(): Promise<void> {
   if (settings === null) return;
-  const result = await accountApi.getSecrets(forAccountOf(settings));
+  const { account } = forAccountOf(settings);
+  const result = await accountApi.getSecrets(account === undefined ? undefined : { account });
   if (result.ok) secrets = result.value;
   render();
 }
