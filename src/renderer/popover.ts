@@ -209,9 +209,8 @@ async function selectAccount(accountId: string): Promise<void> {
   state = chosen.state;
   render();
   document.getElementById(accountRowId(accountId))?.focus();
-  void loadHistory(false);
   const result = await accountApi.selectAccount({ account: accountId });
-  if (result.ok) return;
+  if (result.ok) return void loadHistory(false);
   // Refused (the account was removed meanwhile): back to what the app has.
   accounts = previous.accounts;
   state = previous.state;
@@ -263,11 +262,11 @@ async function loadHistory(force: boolean): Promise<void> {
     history = new Map();
     return;
   }
+  // The history asked for is the selected account's: the one whose cards are shown (a row
+  // pressed asks only once the app has made it the selected one).
   const account = currentAccount();
-  // One account alone asks as it always did; several name the one whose cards are shown.
-  const forAccount = severalAccounts() === null ? {} : { account };
   const replies = await Promise.all(
-    snapshot.windows.map(async (window) => [window.id, await accountApi.getHistory({ days: chartDays(window.id), windowId: window.id, ...forAccount })] as const),
+    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id })] as const),
   );
   if (request !== historyRequest) return;
   // A window whose history cannot be read simply has no chart.
