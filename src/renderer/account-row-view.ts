@@ -23,6 +23,8 @@ export interface RowFigure {
   readonly level: MeterLevel;
   /** Mini-bar fill, 0–100, the same share the card's bar shows. */
   readonly fillPercent: number;
+  /** What a screen reader says for it, in whole words: "5-hour 62% left". */
+  readonly spoken: string;
 }
 
 export interface AccountRowView {
@@ -32,12 +34,17 @@ export interface AccountRowView {
   readonly figures: readonly RowFigure[];
   /** "↻ 2h 13m": the next reset among the row's windows; null when none is ahead. */
   readonly reset: string | null;
+  /** The same for a screen reader: "Resets in 2h 13m". */
+  readonly resetSpoken: string | null;
   /** Shown in place of the numbers: an error ("Key rejected") or a state ("Not set up"). */
   readonly status: { readonly text: string; readonly error: boolean } | null;
   /** The numbers are old (shared/staleness.ts): the row dims them, as the cards do. */
   readonly stale: boolean;
-  /** The row's name for a screen reader, in whole words: "Work: 5-hour 62% left, …". */
+  /** The row's whole text as a screen reader says it: "Work, 5-hour 62% left, …" (what the
+   *  row's visible short forms and hidden whole words add up to). */
   readonly label: string;
+  /** What stands between the facts read out (", " — "，" in Chinese). */
+  readonly separator: string;
 }
 
 export interface RowContext {
@@ -59,23 +66,23 @@ export function describeAccountRow(account: AccountState, { locale, nowMs, showU
     figure: percentFigure(locale, window.usedPercent, mode),
     level: meterLevel(window.usedPercent),
     fillPercent: showUsed ? clampPercent(window.usedPercent) : 100 - clampPercent(window.usedPercent),
+    spoken: t(locale, 'accounts.row.window', { window: windowTitle(locale, window.id), share: percentText(locale, window.usedPercent, mode) }),
   }));
   const next = nextReset(windows, nowMs);
-  const facts =
-    status !== null
-      ? [status.text]
-      : [
-          ...windows.map((window) => t(locale, 'accounts.row.window', { window: windowTitle(locale, window.id), share: percentText(locale, window.usedPercent, mode) })),
-          ...(next === null ? [] : [resetText(locale, next, nowMs) ?? '']),
-        ];
+  const resetSpoken = next === null ? null : resetText(locale, next, nowMs);
+  const shownStatus = status ?? (windows.length === 0 ? { text: t(locale, 'accounts.row.noWindows'), error: false } : null);
+  const facts = shownStatus !== null ? [shownStatus.text] : [...figures.map((figure) => figure.spoken), ...(resetSpoken === null ? [] : [resetSpoken])];
+  const separator = t(locale, 'accounts.row.factSeparator');
   return {
     id: account.id,
     name: account.name,
     figures,
     reset: next === null ? null : t(locale, 'accounts.row.reset', { duration: formatDuration(locale, Date.parse(next) - nowMs, 'compact') }),
-    status: status ?? (windows.length === 0 ? { text: t(locale, 'accounts.row.noWindows'), error: false } : null),
+    resetSpoken,
+    status: shownStatus,
     stale: status === null && isStale(snapshot, cadence, nowMs),
-    label: t(locale, 'accounts.row.label', { name: account.name, facts: facts.join(t(locale, 'accounts.row.factSeparator')) || t(locale, 'accounts.row.noWindows') }),
+    label: [account.name, ...facts].join(separator),
+    separator,
   };
 }
 

@@ -39,15 +39,14 @@ export function accountBlock({ view, expanded, content, stale, onSelect }: Accou
       'aria-expanded': String(expanded),
       'aria-disabled': expanded ? 'true' : null,
       'aria-controls': expanded ? EXPANDED_PANEL_ID : null,
-      // Expanded, the cards below say the numbers: the heading is the name (and a problem, if any).
-      'aria-label': expanded ? null : view.label,
       onclick: () => {
         if (!expanded) onSelect(view.id);
       },
     },
     icon(CHEVRON, 'icon row-chevron'),
     h('span', { class: 'row-name' }, view.name),
-    ...(expanded ? (view.status?.error ? [status(view.status.text, true)] : []) : rowFacts(view)),
+    // Expanded, the cards below say the numbers: the heading is the name (and a problem, if any).
+    ...(expanded ? (view.status?.error ? [spokenBreak(view), status(view.status.text, true)] : []) : rowFacts(view)),
   );
   const heading = h('h2', { class: 'account-heading' }, button);
   if (!expanded) return h('div', { class: 'account' }, heading);
@@ -59,22 +58,33 @@ export function accountBlock({ view, expanded, content, stale, onSelect }: Accou
   );
 }
 
+/** The row's facts. Its short forms ("5h", "↻ 2h 13m") are for the eye; a screen reader gets
+ *  the whole words in their place, so the button's name is the text it shows, read out fully. */
 function rowFacts(view: AccountRowView): HTMLElement[] {
-  if (view.status !== null) return [status(view.status.text, view.status.error)];
+  if (view.status !== null) return [spokenBreak(view), status(view.status.text, view.status.error)];
   return [
-    ...view.figures.map((figure) => {
+    ...view.figures.flatMap((figure) => {
       const fill = h('span', { class: `mini-fill ${figure.level}` });
       fill.style.width = `${figure.fillPercent}%`;
-      return h(
-        'span',
-        { class: 'row-figure', 'data-figure': figure.id },
-        h('span', { class: 'row-figure-label' }, figure.label),
-        h('span', { class: 'mini' }, fill),
-        h('span', { class: 'row-figure-value' }, figure.figure),
-      );
+      return [
+        h('span', { class: 'sr-only' }, `${view.separator}${figure.spoken}`),
+        h(
+          'span',
+          { class: 'row-figure', 'data-figure': figure.id, 'aria-hidden': 'true' },
+          h('span', { class: 'row-figure-label' }, figure.label),
+          h('span', { class: 'mini' }, fill),
+          h('span', { class: 'row-figure-value' }, figure.figure),
+        ),
+      ];
     }),
-    h('span', { class: 'row-reset' }, view.reset ?? ''),
+    h('span', { class: 'sr-only row-reset-spoken' }, view.resetSpoken === null ? '' : `${view.separator}${view.resetSpoken}`),
+    h('span', { class: 'row-reset', 'aria-hidden': 'true' }, view.reset ?? ''),
   ];
+}
+
+/** The pause between the name and what follows, for a screen reader. */
+function spokenBreak(view: AccountRowView): HTMLElement {
+  return h('span', { class: 'sr-only' }, view.separator);
 }
 
 function status(text: string, error: boolean): HTMLElement {
@@ -85,5 +95,6 @@ function status(text: string, error: boolean): HTMLElement {
 export function updateRowTimes(button: HTMLElement, view: AccountRowView): void {
   const reset = button.querySelector('.row-reset');
   if (reset !== null) reset.textContent = view.reset ?? '';
-  if (button.getAttribute('aria-expanded') === 'false') button.setAttribute('aria-label', view.label);
+  const spoken = button.querySelector('.row-reset-spoken');
+  if (spoken !== null) spoken.textContent = view.resetSpoken === null ? '' : `${view.separator}${view.resetSpoken}`;
 }

@@ -361,7 +361,6 @@ export const en = {
   'accounts.row.short.weekly': 'Wk',
   'accounts.row.reset': '↻ {duration}',
   'accounts.row.window': '{window} {share}',
-  'accounts.row.label': '{name}: {facts}',
   'accounts.row.factSeparator': ', ',
   'accounts.row.notSetUp': 'Not set up',
   'accounts.row.signedOut': 'Not signed in',

@@ -354,7 +354,6 @@ export const zhCN: Messages = {
   'accounts.row.short.weekly': '周',
   'accounts.row.reset': '↻ {duration}',
   'accounts.row.window': '{window}{share}',
-  'accounts.row.label': '{name}：{facts}',
   'accounts.row.factSeparator': '，',
   'accounts.row.notSetUp': '尚未设置',
   'accounts.row.signedOut': '未登录',
