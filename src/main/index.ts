@@ -2,7 +2,6 @@
 // electron-store, secrets in the keychain), serves it over IPC, and connects it to the tray,
 // the popover, the windows and the OS (sleep, network). Decisions live in the core; this
 // file only wires them. Started by resources/bin/kimibar, it is the `kimibar` command instead.
-import { selectedAccount } from '../shared/accounts.js';
 import { app, dialog, net, screen, shell as electronShell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Locale } from '../shared/i18n/index.js';
@@ -64,8 +63,8 @@ async function launch(): Promise<void> {
     fitPopover: (height) => popoverWindow.fit(height),
     closePopover: () => popoverWindow.close(),
     quit: () => app.quit(),
-    signInWeb: createWebSignIn({ region: () => selectedAccount(runtime.settings.get()).region, locale, now }),
-    notify: (decision) => showNotification(decision, locale(), now(), () => showPopover()),
+    signInWeb: createWebSignIn({ locale, now }),
+    notify: (decision, account) => showNotification(decision, locale(), now(), () => showPopover(), account),
     notifySettings: (notice) => showNotificationText(settingsNoticeText(notice, locale()), () => settingsWindow.open('general')),
     setLaunchAtLogin,
     showFile: (path) => electronShell.showItemInFolder(path),
@@ -75,7 +74,8 @@ async function launch(): Promise<void> {
 
   const tray = createAppTray({
     platform,
-    getState: () => core.controller.getState(),
+    getState: () => core.controller.trayAccount().state,
+    accountName: () => core.controller.trayAccount().name,
     getSettings: () => runtime.settings.get(),
     locale,
     now,

@@ -12,7 +12,6 @@ import { isStale } from '../shared/staleness.js';
 import type { ErrorView, UsageWindow, WindowId } from '../shared/usage.js';
 import type { AccountRowView } from './account-row-view.js';
 import { describeAccountRow } from './account-row-view.js';
-import { accountsApi } from './accounts-api.js';
 import { runErrorAction } from './actions.js';
 import { kimibar } from './api.js';
 import { chartDays } from './chart-geometry.js';
@@ -30,7 +29,6 @@ import { createWelcome } from './welcome.js';
 const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
 
 const api: KimiBarApi = kimibar();
-const accountApi = accountsApi(api);
 let state: AppState | null = null;
 /** Every enabled account; null until the app says (and then one account looks as it always did). */
 let accounts: AccountsState | null = null;
@@ -180,9 +178,9 @@ function cardsContent(stale: boolean, level: 2 | 3): HTMLElement[] {
   ];
 }
 
-/** The account whose cards are shown ('' before the app has named its accounts). */
+/** The account whose cards are shown ('' before the app has named it). */
 function currentAccount(): string {
-  return accounts?.selectedAccount ?? '';
+  return accounts?.selectedAccount ?? settings?.selectedAccount ?? '';
 }
 
 function historyKey(): string {
@@ -209,8 +207,9 @@ async function selectAccount(accountId: string): Promise<void> {
   state = chosen.state;
   render();
   document.getElementById(accountRowId(accountId))?.focus();
-  const result = await accountApi.selectAccount({ account: accountId });
-  if (result.ok) return void loadHistory(false);
+  void loadHistory(false);
+  const result = await api.selectAccount({ account: accountId });
+  if (result.ok) return;
   // Refused (the account was removed meanwhile): back to what the app has.
   accounts = previous.accounts;
   state = previous.state;
@@ -262,11 +261,11 @@ async function loadHistory(force: boolean): Promise<void> {
     history = new Map();
     return;
   }
-  // The history asked for is the selected account's: the one whose cards are shown (a row
-  // pressed asks only once the app has made it the selected one).
+  // History is per account: the charts under an account's cards draw its own rows.
   const account = currentAccount();
+  const forAccount = account === '' ? {} : { account };
   const replies = await Promise.all(
-    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id })] as const),
+    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id, ...forAccount })] as const),
   );
   if (request !== historyRequest) return;
   // A window whose history cannot be read simply has no chart.
@@ -418,7 +417,7 @@ async function start(): Promise<void> {
   // Local usage from Kimi Code's logs: a self-contained section above the "Updated" line.
   mountLocalStats(api, byId('updated'));
   api.on('state', setState);
-  if (typeof accountApi.getAccounts === 'function') accountApi.on('accounts', setAccounts);
+  api.on('accounts', setAccounts);
   api.on('settings', (next) => {
     settings = next;
     render();
@@ -435,11 +434,11 @@ async function start(): Promise<void> {
   const [stateResult, settingsResult, accountsResult] = await Promise.all([
     api.getState(),
     api.getSettings(),
-    typeof accountApi.getAccounts === 'function' ? accountApi.getAccounts() : null,
+    api.getAccounts(),
   ]);
   if (settingsResult.ok) settings = settingsResult.value;
   if (stateResult.ok) state = stateResult.value;
-  if (accountsResult?.ok) accounts = accountsResult.value;
+  if (accountsResult.ok) accounts = accountsResult.value;
   render();
   watchPopoverFit(byId('panel'), byId('windows'), (height) => void api.fitPopover({ height }));
   // Shown only now, with its numbers and in its final layout: nothing moves as it opens.

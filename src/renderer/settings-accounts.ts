@@ -57,7 +57,7 @@ export function accountList(ctx: SettingsContext, ui: AccountsUi): HTMLElement[]
   const name = ctx.account.name;
   const move = (to: number): void =>
     ctx.run('accounts', async () => {
-      const result = await ctx.accountsApi.moveAccount({ account: ctx.account.id, index: to });
+      const result = await ctx.api.moveAccount({ account: ctx.account.id, index: to });
       if (!result.ok) throw new ActionFailure(result.error);
       await ui.changed(ctx.account.id);
       announce(t(locale, 'accounts.moved', { name, n: to + 1 }));
@@ -122,7 +122,7 @@ export function newAccountPane(ctx: SettingsContext, ui: AccountsUi): HTMLElemen
       const value = name.value.trim();
       const problem = nameProblem(ctx, value, null);
       if (problem !== null) throw new ActionFailure(problem);
-      const result = await ctx.accountsApi.addAccount({ name: value, usageSource: source });
+      const result = await ctx.api.addAccount({ name: value, usageSource: source });
       if (!result.ok) throw new ActionFailure(result.error);
       ui.setAdding(false);
       await ui.changed(result.value.id);
@@ -178,7 +178,7 @@ export function removeGroup(ctx: SettingsContext, ui: AccountsUi): HTMLElement |
       button(t(locale, 'accounts.cancel'), () => ui.setRemoving(false), { id: 'account-remove-cancel' }),
       destructiveButton(t(locale, 'accounts.remove.confirmYes'), () =>
         ctx.run('account-remove', async () => {
-          const result = await ctx.accountsApi.removeAccount({ account: ctx.account.id });
+          const result = await ctx.api.removeAccount({ account: ctx.account.id });
           if (!result.ok) throw new ActionFailure(result.error);
           ui.setRemoving(false);
           await ui.changed(null);

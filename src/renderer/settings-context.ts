@@ -2,7 +2,6 @@
 // state, plus the few actions that change them. Panes are functions of this context.
 import type { AppState } from '../shared/app-state.js';
 import type { AccountSettings } from '../shared/settings.js';
-import type { AccountsApi } from './accounts-api.js';
 import type { Locale } from '../shared/i18n/index.js';
 import type { DeviceLoginStart, ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPatch } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
@@ -12,8 +11,6 @@ export type DeviceLoginUi = { phase: 'idle' } | { phase: 'waiting'; start: Devic
 
 export interface SettingsContext {
   readonly api: KimiBarApi;
-  /** The same door, with the account channels and the `account` field typed. */
-  readonly accountsApi: AccountsApi;
   readonly locale: Locale;
   readonly settings: Settings;
   /** The account chosen in the list: the Kimi controls read and change this one. */

@@ -75,7 +75,7 @@ function account(ctx: SettingsContext): HTMLElement {
     rows.push(h('div', { class: 'row wide' }, deviceLoginView({ api, locale, start: login.start, onCancel: cancel })));
   } else {
     const action = signedIn
-      ? button(t(locale, 'account.signOut'), () => ctx.run('account', async () => void (await ctx.accountsApi.signOut(ctx.accountRequest))), { id: 'account-sign-out' })
+      ? button(t(locale, 'account.signOut'), () => ctx.run('account', async () => void (await ctx.api.signOut(ctx.accountRequest))), { id: 'account-sign-out' })
       : button(t(locale, 'account.signIn'), () => ctx.run('account', () => startDeviceLogin(ctx)), { id: 'account-sign-in', primary: true });
     rows.push(row({ label: signedIn ? signedInText(ctx) : t(locale, 'account.notSignedIn'), help: t(locale, 'account.help'), control: action, error }));
   }
@@ -91,7 +91,7 @@ function signedInText(ctx: SettingsContext): string {
 }
 
 async function startDeviceLogin(ctx: SettingsContext): Promise<void> {
-  const result = await ctx.accountsApi.startDeviceLogin(ctx.accountRequest);
+  const result = await ctx.api.startDeviceLogin(ctx.accountRequest);
   if (!result.ok) throw new ActionFailure(result.error);
   ctx.setDeviceLogin({ phase: 'waiting', start: result.value });
 }
@@ -123,7 +123,7 @@ function apiKey(ctx: SettingsContext): HTMLElement {
     ctx.run('api-key', async () => {
       const refused = problem(value);
       if (refused !== null) throw new ActionFailure(refused);
-      const result = await ctx.accountsApi.setApiKey({ apiKey: value, ...ctx.forAccount });
+      const result = await ctx.api.setApiKey({ apiKey: value, ...ctx.forAccount });
       if (!result.ok) throw new ActionFailure(result.error.code === 'invalid-request' ? t(locale, 'apiKey.invalid') : result.error);
       clearField('api-key');
       announce(t(locale, sessionOnly ? 'apiKey.setSessionMasked' : 'apiKey.setMasked', { key: result.value.masked }));
@@ -146,7 +146,7 @@ function apiKey(ctx: SettingsContext): HTMLElement {
         input,
         buttons(
           button(t(locale, 'apiKey.save'), () => save(input.value), { id: 'api-key-save', primary: true }),
-          isSet ? button(t(locale, 'apiKey.remove'), () => ctx.run('api-key', async () => void (await ctx.accountsApi.clearApiKey(ctx.accountRequest))), { id: 'api-key-remove' }) : null,
+          isSet ? button(t(locale, 'apiKey.remove'), () => ctx.run('api-key', async () => void (await ctx.api.clearApiKey(ctx.accountRequest))), { id: 'api-key-remove' }) : null,
         ),
       ),
     }),
@@ -184,8 +184,8 @@ function webSession(ctx: SettingsContext): HTMLElement {
       label: t(locale, webSignedIn ? 'web.signedIn' : 'web.notSignedIn'),
       error: ctx.errors.get('web') ?? null,
       control: webSignedIn
-        ? button(t(locale, 'account.signOut'), () => ctx.run('web', async () => void (await ctx.accountsApi.signOut(ctx.accountRequest))), { id: 'web-sign-out' })
-        : button(t(locale, 'web.signIn'), () => ctx.run('web', async () => void (await ctx.accountsApi.signInWeb(ctx.accountRequest))), { id: 'web-sign-in' }),
+        ? button(t(locale, 'account.signOut'), () => ctx.run('web', async () => void (await ctx.api.signOut(ctx.accountRequest))), { id: 'web-sign-out' })
+        : button(t(locale, 'web.signIn'), () => ctx.run('web', async () => void (await ctx.api.signInWeb(ctx.accountRequest))), { id: 'web-sign-in' }),
     }),
   ];
   return group('kimi-web', t(locale, 'cookie.title'), rows, t(locale, 'cookie.note'));
@@ -197,7 +197,7 @@ function manualToken(ctx: SettingsContext): HTMLElement {
   const input = secretInput('auth-token', t(locale, 'token.placeholder'), (value) => save(value));
   const save = (value: string): void =>
     ctx.run('auth-token', async () => {
-      const result = await ctx.accountsApi.setManualToken({ input: value, ...ctx.forAccount });
+      const result = await ctx.api.setManualToken({ input: value, ...ctx.forAccount });
       if (!result.ok) throw new ActionFailure(result.error);
       clearField('auth-token');
       ctx.setManualToken(result.value);
@@ -219,7 +219,7 @@ function manualToken(ctx: SettingsContext): HTMLElement {
         saved.state === 'not-set'
           ? null
           : button(t(locale, 'token.clear'), () => ctx.run('auth-token', async () => {
-              await ctx.accountsApi.clearManualToken(ctx.accountRequest);
+              await ctx.api.clearManualToken(ctx.accountRequest);
               ctx.setManualToken(null);
             }), { id: 'auth-token-clear' }),
       ),

@@ -10,7 +10,6 @@ import type { Settings } from '../shared/settings.js';
 import { mergeSettingsPatch } from '../shared/settings-patch.js';
 import type { ErrorView } from '../shared/usage.js';
 import { INTERNAL_ERROR } from '../shared/ipc-channels.js';
-import { accountsApi } from './accounts-api.js';
 import { kimibar } from './api.js';
 import { announce, byId, h, icon } from './dom.js';
 import { pageLocale } from './locale.js';
@@ -26,7 +25,6 @@ const STACK = ['M8 1.8 14 5 8 8.2 2 5Z', 'M2 8l6 3.2L14 8', 'M2 11l6 3.2 6-3.2']
 const BARS = ['M2.5 13.5h11', 'M4 11.5V8', 'M8 11.5V3.5', 'M12 11.5V6'];
 
 const api: KimiBarApi = kimibar();
-const accountApi = accountsApi(api);
 let settings: Settings | null = null;
 let secrets: SecretsView | null = null;
 let appState: AppState | null = null;
@@ -59,7 +57,6 @@ function context(current: Settings): SettingsContext {
   const several = current.accounts.length > 1;
   return {
     api,
-    accountsApi: accountApi,
     locale,
     settings: current,
     account,
@@ -243,7 +240,7 @@ const accountsUi: AccountsUi = {
 async function loadSecrets(): Promise<void> {
   if (settings === null) return;
   const { account } = forAccountOf(settings);
-  const result = await accountApi.getSecrets(account === undefined ? undefined : { account });
+  const result = await api.getSecrets(account === undefined ? undefined : { account });
   if (result.ok) secrets = result.value;
   render();
 }
@@ -287,18 +284,16 @@ async function start(): Promise<void> {
     secrets = next;
     render();
   });
-  if (typeof accountApi.getAccounts === 'function') {
-    accountApi.on('accounts', (next) => {
-      // As with `state`: only what the pane shows of the chosen account's state redraws it.
-      const shown = (value: AccountsState | null): string => {
-        const entry = settings === null ? undefined : value?.accounts.find((account) => account.id === accountOf(settings!).id)?.state;
-        return JSON.stringify([entry?.lastAutoSource, entry?.notConfigured === null, entry?.snapshot?.plan, value?.accounts.length]);
-      };
-      const redraw = shown(next) !== shown(accountsState);
-      accountsState = next;
-      if (redraw) render();
-    });
-  }
+  api.on('accounts', (next) => {
+    // As with `state`: only what the pane shows of the chosen account's state redraws it.
+    const shown = (value: AccountsState | null): string => {
+      const entry = settings === null ? undefined : value?.accounts.find((account) => account.id === accountOf(settings!).id)?.state;
+      return JSON.stringify([entry?.lastAutoSource, entry?.notConfigured === null, entry?.snapshot?.plan, value?.accounts.length]);
+    };
+    const redraw = shown(next) !== shown(accountsState);
+    accountsState = next;
+    if (redraw) render();
+  });
   api.on('state', (next) => {
     // Of the app state, settings show which source Auto used, whether anything is set up yet
     // and the plan of the account signed in: redraw only for those.
@@ -322,9 +317,9 @@ async function start(): Promise<void> {
     api.getSecrets(),
     api.getState(),
     api.getCookieReports(),
-    typeof accountApi.getAccounts === 'function' ? accountApi.getAccounts() : null,
+    api.getAccounts(),
   ]);
-  if (accountsResult?.ok) accountsState = accountsResult.value;
+  if (accountsResult.ok) accountsState = accountsResult.value;
   if (secretsResult.ok) secrets = secretsResult.value;
   if (stateResult.ok) appState = stateResult.value;
   if (reportsResult.ok) reports = reportsResult.value;

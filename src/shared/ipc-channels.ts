@@ -31,6 +31,11 @@ export const INVOKE_CHANNELS = [
   'clearHistory',
   'saveDiagnostics',
   'getLocalStats',
+  'getAccounts',
+  'selectAccount',
+  'addAccount',
+  'removeAccount',
+  'moveAccount',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -40,7 +45,7 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export const POPOVER_HEIGHT_LIMITS = { min: 80, max: 4096 } as const;
 
 /** Push events: the main process tells every open window. */
-export const EVENT_CHANNELS = ['state', 'tick', 'settings', 'secrets', 'deviceLogin'] as const;
+export const EVENT_CHANNELS = ['state', 'tick', 'settings', 'secrets', 'deviceLogin', 'accounts'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** The name on the wire (ipcMain.handle / ipcRenderer.invoke, the bridge's URL path). */

@@ -8,11 +8,11 @@ import * as z from 'zod';
 import { ApiKeySchema, MaskedApiKeySchema } from './api-key.js';
 import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';
-import { AppStateSchema, CountdownTickSchema } from './app-state.js';
+import { AccountsStateSchema, AppStateSchema, CountdownTickSchema } from './app-state.js';
 import type { EventChannel, InvokeChannel } from './ipc-channels.js';
 import { INTERNAL_ERROR, INVALID_REQUEST, POPOVER_HEIGHT_LIMITS, isInvokeChannel } from './ipc-channels.js';
 import { LocalStatsQuerySchema, LocalStatsViewSchema } from './local-stats.js';
-import { AccountIdSchema, AccountSettingsSchema, GeneralSettingsSchema, NotificationSettingsSchema, SettingsSchema } from './settings.js';
+import { AccountIdSchema, AccountNameSchema, AccountSettingsSchema, GeneralSettingsSchema, MAX_ACCOUNTS, NotificationSettingsSchema, SettingsSchema, UsageSourceModeSchema } from './settings.js';
 import type { Region } from './settings.js';
 import type { ErrorView } from './usage.js';
 import { ErrorViewSchema, WINDOW_IDS, WindowIdSchema } from './usage.js';
@@ -146,6 +146,8 @@ export const HistoryQuerySchema = z.strictObject({
   days: z.number().int().min(1).max(90),
   /** Without it, every window's points (each at most HISTORY_MAX_POINTS). */
   windowId: WindowIdSchema.optional(),
+  /** Whose history: the selected account's without it. */
+  account: AccountIdSchema.optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
@@ -161,6 +163,20 @@ export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
 
 const MAX_PASTED_TOKEN_CHARS = 256 * 1024;
 
+/** The account a request acts on (by id); the selected account when absent. */
+const ForAccount = { account: AccountIdSchema.optional() };
+/** A request whose only (optional) field is the account it acts on. */
+const AccountRequest = z.strictObject(ForAccount).optional();
+/** A request that names the account it acts on. */
+const OneAccount = z.strictObject({ account: AccountIdSchema });
+
+export const AddAccountRequestSchema = z.strictObject({
+  name: AccountNameSchema,
+  /** Auto (every source in order, as with one account) when absent. */
+  usageSource: UsageSourceModeSchema.optional(),
+});
+export type AddAccountRequest = z.infer<typeof AddAccountRequestSchema>;
+
 interface ChannelSpec {
   readonly request: z.ZodType;
   readonly reply: z.ZodType;
@@ -168,8 +184,9 @@ interface ChannelSpec {
 
 export const IPC_INVOKE = {
   getState: { request: NoRequest, reply: AppStateSchema },
-  /** Resolves when the refresh has finished, with the state it left. */
-  refresh: { request: NoRequest, reply: AppStateSchema },
+  /** Refreshes one account, or every enabled account without `account`; resolves when it has
+   *  (they have) finished, with the selected account's state. */
+  refresh: { request: AccountRequest, reply: AppStateSchema },
   /** The popover opened or closed: starts/stops the per-second countdown, may refresh. */
   setPopoverVisible: { request: z.strictObject({ visible: z.boolean() }), reply: Done },
   /** The popover page's content height: the shell sizes the window to it within the screen. */
@@ -184,22 +201,28 @@ export const IPC_INVOKE = {
   quit: { request: NoRequest, reply: Done },
   getSettings: { request: NoRequest, reply: SettingsSchema },
   updateSettings: { request: SettingsPatchSchema, reply: SettingsSchema },
-  getSecrets: { request: NoRequest, reply: SecretsViewSchema },
+  /** An account's secrets (the selected account's without `account`). */
+  getSecrets: { request: AccountRequest, reply: SecretsViewSchema },
   /** Replies with the key as the user may see it ("sk-kimi-…1234"), never the key. */
-  setApiKey: { request: z.strictObject({ apiKey: ApiKeySchema }), reply: z.object({ set: z.boolean(), masked: MaskedApiKeySchema }) },
-  clearApiKey: { request: NoRequest, reply: Done },
+  setApiKey: {
+    request: z.strictObject({ apiKey: ApiKeySchema, ...ForAccount }),
+    reply: z.object({ set: z.boolean(), masked: MaskedApiKeySchema }),
+  },
+  clearApiKey: { request: AccountRequest, reply: Done },
   /** Accepts every pasted form: a JWT, kimi-auth=…, a Cookie header, a cURL command. */
-  setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS) }), reply: ManualTokenResultSchema },
-  clearManualToken: { request: NoRequest, reply: Done },
-  /** Starts the device login; its outcome arrives as `deviceLogin` events. */
-  startDeviceLogin: { request: NoRequest, reply: DeviceLoginStartSchema },
+  setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS), ...ForAccount }), reply: ManualTokenResultSchema },
+  clearManualToken: { request: AccountRequest, reply: Done },
+  /** Starts the device login for an account; its outcome arrives as `deviceLogin` events (one
+   *  sign-in waits at a time: starting another cancels it). */
+  startDeviceLogin: { request: AccountRequest, reply: DeviceLoginStartSchema },
   cancelDeviceLogin: { request: NoRequest, reply: Done },
   /** "Open browser again": the waiting sign-in's page, through the links allow-list. */
   openDeviceLoginPage: { request: NoRequest, reply: Done },
   /** Signs out of the device login and the web session. */
-  signOut: { request: NoRequest, reply: Done },
-  /** Opens the kimi.com sign-in window; the outcome arrives as a `secrets` event. */
-  signInWeb: { request: NoRequest, reply: Done },
+  signOut: { request: AccountRequest, reply: Done },
+  /** Opens the kimi.com sign-in window for an account; resolves once it closed (the selected
+   *  account's `secrets` event follows a sign-in). */
+  signInWeb: { request: AccountRequest, reply: Done },
   reimportCookies: { request: NoRequest, reply: z.array(ImportReportSchema) },
   getCookieReports: { request: NoRequest, reply: z.array(ImportReportSchema) },
   /** The popover asks only while it is open. */
@@ -210,6 +233,16 @@ export const IPC_INVOKE = {
   /** Local usage from Kimi Code's session logs: reads what they gained, then sums (nothing is
    *  read while the setting is off). */
   getLocalStats: { request: LocalStatsQuerySchema, reply: LocalStatsViewSchema },
+  /** Every enabled account's state (what the `accounts` event carries). */
+  getAccounts: { request: NoRequest, reply: AccountsStateSchema },
+  /** The account the popover expands and the tray shows (with `trayAccount: 'selected'`). */
+  selectAccount: { request: OneAccount, reply: Done },
+  /** Adds an account at the end of the list; replies with its settings (its new id). */
+  addAccount: { request: AddAccountRequestSchema, reply: AccountSettingsSchema },
+  /** Removes an account and deletes its secrets and files; the last account cannot be removed. */
+  removeAccount: { request: OneAccount, reply: Done },
+  /** Moves an account to `index` in the list (clamped to it). */
+  moveAccount: { request: z.strictObject({ account: AccountIdSchema, index: z.number().int().min(0).max(MAX_ACCOUNTS - 1) }), reply: Done },
 } as const satisfies Record<InvokeChannel, ChannelSpec>;
 
 export const IPC_EVENTS = {
@@ -218,6 +251,8 @@ export const IPC_EVENTS = {
   settings: SettingsSchema,
   secrets: SecretsViewSchema,
   deviceLogin: DeviceLoginEventSchema,
+  /** Every enabled account's state; sent whenever any of them, the list or the selection changes. */
+  accounts: AccountsStateSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof IPC_INVOKE)[K]['request']>;

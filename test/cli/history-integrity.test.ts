@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { HISTORY_FILE_NAME, openHistory } from '../../src/main/core/history/index.js';
 import { UsageSnapshotSchema } from '../../src/shared/usage.js';
-import { HOUR, T0, damageUnreadPage, manualClock, snapshotAt } from '../core/history/support.js';
+import { ACCOUNT, HOUR, T0, damageUnreadPage, manualClock, snapshotAt } from '../core/history/support.js';
 import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
@@ -16,7 +16,7 @@ beforeEach(() => {
   sandbox = cliSandbox(kimi.url, { KIMI_CODE_API_KEY: 'sk-kimi-history-integrity-0123456789' });
   mkdirSync(sandbox.configDir, { recursive: true });
   const store = openHistory({ dir: sandbox.configDir, clock: manualClock(T0) });
-  store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 40, resetsAt: T0 + 5 * HOUR }]));
+  store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 40, resetsAt: T0 + 5 * HOUR }]), ACCOUNT);
   store.close();
   damageUnreadPage(join(sandbox.configDir, HISTORY_FILE_NAME));
 });

@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openHistory } from '../../src/main/core/history/index.js';
+import { OTHER, snapshotAt } from '../core/history/support.js';
 import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
@@ -40,6 +42,20 @@ describe('kimibar usage and the history file', () => {
     for (const window of ['5h', 'weekly']) {
       expect(rows.filter((row) => row.window === window).reduce((sum, row) => sum + row.count, 0)).toBe(20);
     }
+  });
+
+  it('`kimibar history` lists the selected account\'s rows, not another account\'s', async () => {
+    expect((await sandbox.run(['usage'], withKey)).code).toBe(0);
+    const store = openHistory({ dir: sandbox.configDir, clock: { now: () => Date.now() } });
+    store.record(snapshotAt(Date.now() - HOUR, [{ id: '5h', usedPercent: 3 }, { id: 'weekly', usedPercent: 4 }]), OTHER);
+    store.close();
+    const history = await sandbox.run(['history', '--json']);
+    expect(history.code).toBe(0);
+    const rows = JSON.parse(history.stdout) as { window: string; used: number | null; count: number }[];
+    expect(rows.map((row) => [row.window, row.used, row.count])).toEqual([
+      ['5h', 139, 1],
+      ['weekly', 214, 1],
+    ]);
   });
 
   it('a history file that cannot be used is one stderr line; the numbers still print', async () => {

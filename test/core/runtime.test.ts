@@ -7,12 +7,14 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addAccount } from '../../src/main/core/accounts/manage.js';
 import { slotKey } from '../../src/main/core/auth/cli-login.js';
 import { createTransport, type Transport } from '../../src/main/core/kimi/transport.js';
 import { createRuntime } from '../../src/main/core/runtime.js';
 import { createSecretStore } from '../../src/main/core/settings/secrets.js';
 import type { CookieImporter } from '../../src/main/core/cookies/types.js';
 import type { SecretStore } from '../../src/main/core/ports.js';
+import { FIRST_ACCOUNT_ID } from '../../src/shared/accounts.js';
 import { CODE_API_USAGE, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
 import { DENIED_403, QUOTA_403 } from '../fixtures/kimi/forbidden-403.js';
 
@@ -122,13 +124,27 @@ describe('Auto with only a Kimi Code CLI login', () => {
     writeCliLogin(900);
     const runtime = await runtimeWith();
     await runtime.fetchSnapshot();
-    const rows = runtime.history().entries({ from: 0, to: Date.now() + 1000 });
+    const rows = runtime.history().entries(FIRST_ACCOUNT_ID, { from: 0, to: Date.now() + 1000 });
     expect(rows.map((r) => [r.windowId, r.used, r.limit, r.sourceKind])).toEqual(
       expect.arrayContaining([
         ['5h', 139, 200, 'kimi-cli'],
         ['weekly', 214, 2048, 'kimi-cli'],
       ]),
     );
+    runtime.close();
+  });
+
+  it('records each account\'s refreshes as that account\'s', async () => {
+    writeCliLogin(900);
+    const runtime = await runtimeWith();
+    const work = addAccount(runtime, { name: 'Work', usageSource: 'api' });
+    await runtime.account(work.id).secrets.set('api-key', 'sk-kimi-runtime-second-account-0001');
+    await runtime.account(work.id).fetchSnapshot();
+    // The first account (selected) has no key of its own: Auto finds the CLI login.
+    await runtime.fetchSnapshot();
+    const sources = (account: string) => [...new Set(runtime.history().entries(account, { from: 0, to: Date.now() + 1000 }).map((row) => row.sourceKind))];
+    expect(sources(FIRST_ACCOUNT_ID)).toEqual(['kimi-cli']);
+    expect(sources(work.id)).toEqual(['api-key']);
     runtime.close();
   });
 });

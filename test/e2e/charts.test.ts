@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { HISTORY_MAX_POINTS } from '../../src/shared/ipc.js';
+import { FIRST_ACCOUNT_ID } from '../../src/shared/accounts.js';
 import type { UsageSnapshot } from '../../src/shared/usage.js';
 import type { Preview } from './harness.js';
 import { buildRenderer, codeApiReply, launchChromium, openPage, pageProblems, screenshotPath, startPreview } from './harness.js';
@@ -82,7 +83,7 @@ function seedHistory({ runtime, clock }: Preview): { fiveHourResets: number[]; w
     store.record(snapshotAt(at, [
       { id: '5h', percent: fiveHourPercent, limit: FIVE_HOUR.limit, resetsAt: periodEnd, minutes: 300 },
       { id: 'weekly', percent: Math.min(weeklyPercent, currentWeek ? (WEEKLY.used / WEEKLY.limit) * 100 : 100), limit: WEEKLY.limit, resetsAt: currentWeek ? weeklyEnd : previousWeeklyEnd, minutes: 10_080 },
-    ]));
+    ]), FIRST_ACCOUNT_ID);
   }
   return { fiveHourResets: [...resets].filter((at) => at > now - DAY).sort(), weeklyReset: previousWeeklyEnd };
 }

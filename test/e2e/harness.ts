@@ -16,12 +16,14 @@ import type { Clock } from '../../src/main/core/ports.js';
 import { SECRET_ACCOUNTS } from '../../src/main/core/ports.js';
 import { createRuntime, type Runtime } from '../../src/main/core/runtime.js';
 import type { ShellPorts } from '../../src/main/core/service/shell-ports.js';
-import { createSecretStore } from '../../src/main/core/settings/secrets.js';
+import { createSecretStore, deleteAccountSecrets } from '../../src/main/core/settings/secrets.js';
+import { addAccount } from '../../src/main/core/accounts/manage.js';
 import { browserShellPorts } from '../../src/main/preview/browser-shell.js';
 import { createDemoRuntime } from '../../src/main/preview/demo/demo-runtime.js';
 import { startPreviewApp, type PreviewApp } from '../../src/main/preview/preview-app.js';
 import { timeLapseClock } from '../../src/main/preview/preview-options.js';
-import { startFakeKimi, type FakeKimi, type Reply } from '../fake-kimi/index.js';
+import { byBearer, codeApiUsageBody, startFakeKimi, type FakeKimi, type Reply, type UsageNumbers } from '../fake-kimi/index.js';
+export type { UsageNumbers } from '../fake-kimi/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(root, 'artifacts/screenshots');
@@ -68,32 +70,23 @@ export interface PreviewOptions {
    * ever sent to Kimi's own server, so this is how one can be used here.
    */
   readonly kimiHosts?: boolean;
+  /**
+   * More accounts after the first ("Kimi", with API_KEY unless signed out), each with its own
+   * API key in the keyring and, by that key, its own answer from fake-kimi (`usage`: numbers,
+   * or any reply — a 401, a 500 — for an account in error). The first account answers 139/214.
+   */
+  readonly accounts?: readonly PreviewAccount[];
 }
 
-export interface UsageNumbers {
-  readonly fiveHourUsed: number;
-  readonly weeklyUsed: number;
-  /** The limits, 200 and 2048 unless given. */
-  readonly fiveHourLimit?: number;
-  readonly weeklyLimit?: number;
+export interface PreviewAccount {
+  readonly name: string;
+  readonly apiKey: string;
+  readonly usage?: UsageNumbers | Reply;
 }
 
-/** What the Code API sends (classic shape, docs/kimi-api.md), resetting 3 h and 4 days after `nowMs`. */
+/** What the Code API sends for these numbers, resetting 3½ h and 4 days after `nowMs`. */
 export function codeApiReply(numbers: UsageNumbers, nowMs: number): Reply {
-  const detail = (limit: number, used: number, resetsInMs: number) => ({
-    limit: String(limit),
-    used: String(used),
-    remaining: String(limit - used),
-    resetTime: new Date(nowMs + resetsInMs).toISOString(),
-  });
-  return {
-    body: {
-      user: { userId: 'user-e2e', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
-      usage: detail(numbers.weeklyLimit ?? 2048, numbers.weeklyUsed, 4 * 86_400_000),
-      limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: detail(numbers.fiveHourLimit ?? 200, numbers.fiveHourUsed, 3 * 3_600_000 + 30 * 60_000) }],
-      authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
-    },
-  };
+  return { body: codeApiUsageBody(numbers, nowMs) };
 }
 
 function requireTestKeyring(): void {
@@ -106,7 +99,12 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
   requireTestKeyring();
   const kimi = await startFakeKimi();
   const clock = timeLapseClock(options.speed ?? 1);
-  kimi.on('usages', () => codeApiReply({ fiveHourUsed: 139, weeklyUsed: 214 }, clock.now()));
+  const firstAccount = (): Reply => codeApiReply({ fiveHourUsed: 139, weeklyUsed: 214 }, clock.now());
+  const extra = options.accounts ?? [];
+  const replyFor = (usage: UsageNumbers | Reply | undefined) => (): Reply =>
+    usage === undefined ? firstAccount() : 'fiveHourUsed' in usage ? codeApiReply(usage, clock.now()) : usage;
+  // Several accounts: each key gets its own numbers; any other credential the first account's.
+  kimi.on('usages', extra.length === 0 ? firstAccount : byBearer(new Map(extra.map((account) => [account.apiKey, replyFor(account.usage)])), firstAccount));
   const home = mkdtempSync(join(tmpdir(), 'kimibar-e2e-home-'));
   const configDir = join(home, 'config');
   const keyringService = `KimiBar-e2e-${randomUUID()}`;
@@ -124,6 +122,12 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
     secrets,
     ...(options.kimiHosts ? { transport: (request) => real({ ...request, url: request.url.replace(/^https:\/\/(api|auth)\.kimi\.(com|ai)(?=\/)/, kimi.url) }) } : {}),
   });
+  const extraIds: string[] = [];
+  for (const account of extra) {
+    const added = addAccount(runtime, { name: account.name, usageSource: 'api' });
+    await runtime.account(added.id).secrets.set('api-key', account.apiKey);
+    extraIds.push(added.id);
+  }
   const opened: string[] = [];
   const settingsOpened: string[] = [];
   const popoverHeights: number[] = [];
@@ -156,15 +160,17 @@ export async function startPreview(buildDir: string, options: PreviewOptions = {
     async close() {
       await app.close();
       await Promise.all(SECRET_ACCOUNTS.map((account) => secrets.delete(account)));
+      await Promise.all(extraIds.map((id) => deleteAccountSecrets(secrets, id)));
       await kimi.close();
       rmSync(home, { recursive: true, force: true });
     },
   };
 }
 
-/** `npm run demo`'s app: the same core over the simulated Kimi service. */
-export async function startDemoPreview(buildDir: string): Promise<{ app: PreviewApp; close(): Promise<void> }> {
-  const demo = await createDemoRuntime({ speed: 1, signedOut: false });
+/** `npm run demo`'s app: the same core over the simulated Kimi service (`accounts`: as
+ *  `npm run demo -- --accounts N`, 1 by default). */
+export async function startDemoPreview(buildDir: string, options: { accounts?: number } = {}): Promise<{ app: PreviewApp; close(): Promise<void> }> {
+  const demo = await createDemoRuntime({ speed: 1, signedOut: false, accounts: options.accounts });
   const app = await startPreviewApp({
     runtime: demo.runtime,
     shell: browserShellPorts({ openUrl: async () => undefined, quit: () => undefined, log: () => undefined }),

@@ -113,3 +113,28 @@ export function liveCodeApiUsage(now = Date.now()): typeof CODE_API_USAGE {
     limits: fiveHour === undefined ? [] : [{ ...fiveHour, detail: { ...fiveHour.detail, resetTime: at(2 * 3_600_000) } }],
   };
 }
+
+export interface UsageNumbers {
+  readonly fiveHourUsed: number;
+  readonly weeklyUsed: number;
+  /** The limits, 200 and 2048 unless given. */
+  readonly fiveHourLimit?: number;
+  readonly weeklyLimit?: number;
+}
+
+/** What the Code API sends (classic shape, docs/kimi-api.md) for these numbers, resetting 3½ h
+ *  and 4 days after `nowMs`. */
+export function codeApiUsageBody(numbers: UsageNumbers, nowMs: number): unknown {
+  const detail = (limit: number, used: number, resetsInMs: number) => ({
+    limit: String(limit),
+    used: String(used),
+    remaining: String(limit - used),
+    resetTime: new Date(nowMs + resetsInMs).toISOString(),
+  });
+  return {
+    user: { userId: 'user-e2e', region: 'REGION_CN', membership: { level: 'LEVEL_INTERMEDIATE' } },
+    usage: detail(numbers.weeklyLimit ?? 2048, numbers.weeklyUsed, 4 * 86_400_000),
+    limits: [{ window: { duration: 300, timeUnit: 'TIME_UNIT_MINUTE' }, detail: detail(numbers.fiveHourLimit ?? 200, numbers.fiveHourUsed, 3 * 3_600_000 + 30 * 60_000) }],
+    authentication: { method: 'METHOD_API_KEY', scope: 'FEATURE_CODING' },
+  };
+}

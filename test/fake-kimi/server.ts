@@ -292,3 +292,15 @@ function* oversizeChunks(bytes: number): Generator<Buffer> {
   }
   yield Buffer.from('"}');
 }
+
+/**
+ * A handler that answers by the request's bearer token: several accounts' API keys against one
+ * fake server, each with its own reply. A token not in the map gets `otherwise` (401 unless given).
+ */
+export function byBearer(replies: ReadonlyMap<string, Reply | Handler>, otherwise: Reply | Handler = { status: 401, body: { code: 'unauthenticated', message: 'token is invalid' } }): Handler {
+  return (request) => {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    const chosen = replies.get(token) ?? otherwise;
+    return typeof chosen === 'function' ? chosen(request) : chosen;
+  };
+}

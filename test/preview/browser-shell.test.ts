@@ -16,7 +16,7 @@ describe('browser shell ports', () => {
     expect(opened).toEqual(['https://www.kimi.com/code/console']);
     expect(lines).toEqual(['notification: 5-hour: 20% left — Below your 20% warning.', 'launch at login on (applies in the desktop app only)']);
     expect(quit).toBe(1);
-    await expect(shell.signInWeb()).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('needs the desktop app') as unknown });
+    await expect(shell.signInWeb({ id: 'main', region: 'kimi.com' })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('needs the desktop app') as unknown });
   });
 });
 

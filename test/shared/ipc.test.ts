@@ -76,6 +76,11 @@ function recordingHandlers(overrides: Partial<Record<keyof IpcHandlers, (request
       otherRows: 0,
       files: 0,
     },
+    getAccounts: { selectedAccount: 'main', trayAccount: 'main', accounts: [{ id: 'main', name: 'Kimi', state: STATE }] },
+    selectAccount: null,
+    addAccount: DEFAULT_SETTINGS.accounts[0],
+    removeAccount: null,
+    moveAccount: null,
   };
   const handlers = Object.fromEntries(
     INVOKE_CHANNELS.map((channel) => [
@@ -137,6 +142,8 @@ describe('dispatchInvoke refuses malformed requests before any handler runs', ()
     ['getHistory', { days: 91 }],
     ['getHistory', { days: 1.5 }],
     ['getHistory', { days: 7, windowId: 'daily' }],
+    ['getHistory', { days: 7, account: 'Work' }],
+    ['getHistory', { days: 7, account: '' }],
     ['getHistory', undefined],
     ['fitPopover', { height: 79 }],
     ['fitPopover', { height: 4097 }],
@@ -146,6 +153,23 @@ describe('dispatchInvoke refuses malformed requests before any handler runs', ()
     ['fitPopover', { height: 480, width: 800 }],
     ['fitPopover', undefined],
     ['closePopover', { force: true }],
+    // Accounts are named by id (lowercase letters and digits), never by a path or a name.
+    ['getSecrets', { account: 'Work' }],
+    ['getSecrets', { account: '../main' }],
+    ['refresh', { account: '' }],
+    ['refresh', { all: true }],
+    ['setApiKey', { apiKey: 'sk-kimi-123', account: 'x'.repeat(25) }],
+    ['selectAccount', undefined],
+    ['selectAccount', { account: 'work', extra: 1 }],
+    ['addAccount', { name: '' }],
+    ['addAccount', { name: '-rm' }],
+    ['addAccount', { name: 'x'.repeat(33) }],
+    ['addAccount', { name: 'Work', usageSource: 'password' }],
+    ['removeAccount', {}],
+    ['moveAccount', { account: 'work', index: -1 }],
+    ['moveAccount', { account: 'work', index: 10 }],
+    ['moveAccount', { account: 'work', index: 1.5 }],
+    ['getAccounts', { account: 'main' }],
   ];
 
   test.each(malformed)('%s %j', async (channel, request) => {
@@ -175,6 +199,25 @@ describe('dispatchInvoke passes valid requests through, parsed', () => {
     const { handlers, calls } = recordingHandlers();
     expect(await dispatchInvoke(handlers, 'setApiKey', { apiKey: '  sk-kimi-abc123\n' })).toEqual({ ok: true, value: { set: true, masked: 'sk-kimi-…1234' } });
     expect(calls).toEqual([['setApiKey', { apiKey: 'sk-kimi-abc123' }]]);
+  });
+
+  test('account-scoped requests carry an account id, or none for the selected account', async () => {
+    const { handlers, calls } = recordingHandlers();
+    for (const [channel, request] of [
+      ['getSecrets', undefined],
+      ['getSecrets', { account: 'k3x9' }],
+      ['refresh', undefined],
+      ['refresh', { account: 'main' }],
+      ['setApiKey', { apiKey: 'sk-kimi-abc123', account: 'k3x9' }],
+      ['setManualToken', { input: 'token', account: 'k3x9' }],
+      ['signOut', { account: 'k3x9' }],
+      ['addAccount', { name: ' Work ', usageSource: 'api' }],
+      ['moveAccount', { account: 'k3x9', index: 0 }],
+    ] as const) {
+      expect((await dispatchInvoke(handlers, channel, request)).ok).toBe(true);
+    }
+    expect(calls).toContainEqual(['addAccount', { name: 'Work', usageSource: 'api' }]);
+    expect(calls).toContainEqual(['getSecrets', { account: 'k3x9' }]);
   });
 
   test('the popover asks for a whole height within the limits', async () => {

@@ -48,6 +48,7 @@ describe('trayRedrawFor', () => {
   it('redraws everything on state and settings, only the text on a tray tick, nothing otherwise', () => {
     expect(trayRedrawFor({ channel: 'state', payload: {} } as IpcEvent)).toBe('all');
     expect(trayRedrawFor({ channel: 'settings', payload: {} } as IpcEvent)).toBe('all');
+    expect(trayRedrawFor({ channel: 'accounts', payload: {} } as IpcEvent)).toBe('all');
     expect(trayRedrawFor({ channel: 'tick', payload: { target: 'tray', at: '2026-11-24T10:00:00.000Z' } })).toBe('text');
     expect(trayRedrawFor({ channel: 'tick', payload: { target: 'popover', at: '2026-11-24T10:00:00.000Z' } })).toBeNull();
     expect(trayRedrawFor({ channel: 'secrets', payload: {} } as IpcEvent)).toBeNull();

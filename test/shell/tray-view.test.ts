@@ -72,6 +72,12 @@ describe('trayView', () => {
     expect(view.title).toBe('↻ 3d');
   });
 
+  it('leads the tooltip with the account it draws when there are several', () => {
+    const view = trayView({ state: state(), settings: settings(), platform: 'darwin', locale: 'en', now: T0, account: 'Work' });
+    expect(view.tooltip).toBe('Work\n5-hour: 38% left · Resets in 2h 13m\nWeekly: 70% left · Resets in 3d');
+    expect(trayView({ state: state(), settings: settings(), platform: 'darwin', locale: 'en', now: T0, account: null }).tooltip.startsWith('5-hour')).toBe(true);
+  });
+
   it('shows outlines and no title when signed out', () => {
     const view = trayView({ state: state({ snapshot: null, signedOut: true }), settings: settings({ menuBarText: '5h' }), platform: 'darwin', locale: 'en', now: T0 });
     expect(view.icon.status).toBe('signed-out');

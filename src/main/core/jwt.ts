@@ -1,6 +1,7 @@
-// Reads the payload of a kimi.com web token (a JWT). The signature is not checked: KimiBar
-// only uses the payload for an expiry hint and for identity headers the site expects; the
-// server decides whether the token is valid.
+// Reads the payload of a Kimi token (a JWT). The signature is not checked: KimiBar only uses
+// the payload for an expiry hint, for identity headers the site expects, and to tell which Kimi
+// user a sign-in belongs to (accounts/token-chains.ts); the server decides whether the token is
+// valid.
 import * as z from 'zod';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -13,6 +14,8 @@ const JwtPayloadSchema = z.object({
   exp: z.number().finite().optional().catch(undefined),
   iat: z.number().finite().optional().catch(undefined),
   sub: optionalText,
+  /** The Kimi user, where a token names it apart from `sub` (docs/kimi-api.md, "Who signed in"). */
+  user_id: z.union([z.string().max(512), z.number().int().transform(String)]).optional().catch(undefined),
   ssid: optionalText,
   device_id: optionalText,
 });

@@ -2,6 +2,7 @@
 // ones a test hands in) and exposes what the CLI, the Electron shell and the preview bridge
 // share. Nothing here decides anything; it only wires.
 import { findAccount, selectedAccount } from '../../shared/accounts.js';
+import { refuseSharedChain, type SignInKind } from './accounts/token-chains.js';
 import type { AccountId, AccountSettings, Settings } from '../../shared/settings.js';
 import type { UsageSnapshot } from '../../shared/usage.js';
 import { cliRegion, kimiCodeHome } from './auth/cli-login.js';
@@ -17,7 +18,7 @@ import { openHistory, type HistoryNotice, type HistoryStore } from './history/in
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
 import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
 import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, type IdentityHeaders } from './kimi/identity.js';
-import { createOAuthTokenManager, type OAuthTokenManager } from './kimi/token-manager.js';
+import { createOAuthTokenManager, type OAuthTokenManager, type OAuthTokens } from './kimi/token-manager.js';
 import type { Transport } from './kimi/transport.js';
 import { refreshWebSession } from './kimi/web-session.js';
 import { systemClock, type AppPaths, type Clock, type Environment, type KeychainItems, type SecretStore } from './ports.js';
@@ -55,6 +56,13 @@ export interface AccountRuntime {
   readonly deviceLogin: OAuthTokenManager;
   /** The in-app kimi.com web session's tokens. */
   readonly webSession: OAuthTokenManager;
+  /**
+   * Saves a new sign-in's tokens as its device login or web session — after checking that no
+   * other account holds the same token chain or Kimi user (accounts/token-chains.ts); throws
+   * KimiError('account-duplicate') and saves nothing otherwise. Every new sign-in goes here,
+   * never straight to `deviceLogin.save` / `webSession.save`.
+   */
+  saveSignIn(kind: SignInKind, tokens: OAuthTokens): Promise<void>;
   /** Endpoints for its current settings; throws `insecure-base-url` for a bad override. */
   endpoints(): KimiEndpoints;
   deviceLoginContext(): Promise<DeviceLoginContext>;
@@ -156,6 +164,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return found;
   };
 
+  // New sign-ins are checked against every other account and saved one at a time, so two
+  // accounts finishing the same sign-in together cannot both pass the check before either saves.
+  let signInsSaved: Promise<unknown> = Promise.resolve();
+  const oneSignInAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = signInsSaved.then(work, work);
+    signInsSaved = next.catch(() => undefined);
+    return next;
+  };
+
   function account(idOrName?: string): AccountRuntime {
     const current = settings.get();
     const chosen = idOrName === undefined ? selectedAccount(current) : findAccount(current, idOrName);
@@ -205,7 +222,23 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       webSession,
       cookieSource: kimi.cookieSource,
       baseUrlOverridden: (kimi.apiBaseUrl ?? '').trim() !== '',
+      // An account set to the CLI login reads the CLI's login of its Region (both may be kept);
+      // Auto reads whichever the CLI uses now.
+      cliLoginRegion: kimi.usageSource === 'cli' ? kimi.region : null,
     });
+
+    const saveSignIn = (kind: SignInKind, tokens: OAuthTokens): Promise<void> =>
+      oneSignInAtATime(async () => {
+        const others = settings.get().accounts.filter((other) => other.id !== id);
+        const held = await Promise.all(
+          others.map(async (other) => {
+            const parts = accountRuntime(other.id);
+            return { accountName: other.name, signIns: await Promise.all([parts.deviceLogin.load(), parts.webSession.load()]) };
+          }),
+        );
+        refuseSharedChain(tokens, held);
+        await (kind === 'device-login' ? deviceLogin : webSession).save(tokens);
+      });
 
     async function fetchSnapshot(options: { mode?: SourceMode; signal?: AbortSignal } = {}): Promise<SourcedResult<UsageSnapshot>> {
       try {
@@ -232,7 +265,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           if (entry) entry.lastAutoSource = result.credential.kind;
         });
       }
-      if (current.general.keepHistory) historyOnce().record(result.value);
+      if (current.general.keepHistory) historyOnce().record(result.value, id);
       return result;
     }
 
@@ -242,6 +275,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       secrets,
       deviceLogin,
       webSession,
+      saveSignIn,
       endpoints,
       deviceLoginContext,
       credentialPlaces: () => placesFor(accountIn(settings.get())),

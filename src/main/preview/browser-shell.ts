@@ -33,7 +33,7 @@ export function browserShellPorts({ openUrl, quit, log, locale = () => 'en', now
       throw new KimiError('usage', { detail: 'signing in to kimi.com needs the desktop app' });
     },
     // The same words the desktop notifications show, on one line.
-    notify: (decision) => log(notificationLine(notificationText(decision, locale(), now()))),
+    notify: (decision, account) => log(notificationLine(notificationText(decision, locale(), now(), account))),
     notifySettings: (notice) => log(notificationLine(settingsNoticeText(notice, locale()))),
     setLaunchAtLogin: (enabled) => log(`launch at login ${enabled ? 'on' : 'off'} (applies in the desktop app only)`),
     showFile: (path) => log(`saved ${path}`),

@@ -1,4 +1,4 @@
-// `node dist/preview/server.js [--demo [--signed-out] [--speed N]] [--port N]`: the UI in a
+// `node dist/preview/server.js [--demo [--signed-out] [--speed N] [--accounts N]] [--port N]`: the UI in a
 // browser. Without --demo it is the real app core — the user's settings file, keychain,
 // browsers and the real Kimi service — exactly as the desktop app runs it; with --demo the
 // same core runs against the built-in simulated Kimi service in a throw-away folder.
@@ -35,7 +35,7 @@ async function realBacking(): Promise<Backing> {
 }
 
 async function demoBacking(options: PreviewCliOptions): Promise<Backing> {
-  const demo = await createDemoRuntime({ speed: options.speed, signedOut: options.signedOut });
+  const demo = await createDemoRuntime({ speed: options.speed, signedOut: options.signedOut, accounts: options.accounts });
   const open = systemUrlOpener();
   return {
     runtime: demo.runtime,
@@ -50,7 +50,7 @@ async function demoBacking(options: PreviewCliOptions): Promise<Backing> {
 }
 
 async function main(): Promise<void> {
-  const options = parsePreviewArgs(process.argv.slice(2));
+  const options = parsePreviewArgs(process.argv.slice(2), process.env);
   const backing = options.demo ? await demoBacking(options) : await realBacking();
   const distDir = join(import.meta.dirname, '..');
   let app: PreviewApp | null = null;

@@ -9,8 +9,8 @@ import { notificationText } from '../core/app/notification-text.js';
 /** Shown notifications are kept until they close, so their click handler is not collected. */
 const shown = new Set<Notification>();
 
-export function showNotification(decision: NotificationDecision, locale: Locale, now: number, onClick: () => void): void {
-  showNotificationText(notificationText(decision, locale, now), onClick);
+export function showNotification(decision: NotificationDecision, locale: Locale, now: number, onClick: () => void, account?: string): void {
+  showNotificationText(notificationText(decision, locale, now, account), onClick);
 }
 
 export function showNotificationText(text: NotificationText, onClick: () => void): void {

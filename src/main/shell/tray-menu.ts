@@ -52,7 +52,8 @@ export function trayMenuKey(input: TrayMenuInput): string {
 export type TrayRedraw = 'all' | 'text' | null;
 
 export function trayRedrawFor(event: IpcEvent): TrayRedraw {
-  if (event.channel === 'state' || event.channel === 'settings') return 'all';
+  // `accounts`: the tray may draw an account other than the selected one (the most constrained).
+  if (event.channel === 'state' || event.channel === 'settings' || event.channel === 'accounts') return 'all';
   if (event.channel === 'tick' && event.payload.target === 'tray') return 'text';
   return null;
 }

@@ -21,18 +21,21 @@ export interface TrayViewInput {
   readonly platform: NodeJS.Platform;
   readonly locale: Locale;
   readonly now: number;
+  /** The drawn account's name when the app has several (the tooltip leads with it); else null. */
+  readonly account?: string | null;
 }
 
-export function trayView({ state, settings, platform, locale, now }: TrayViewInput): TrayView {
+export function trayView({ state, settings, platform, locale, now, account = null }: TrayViewInput): TrayView {
   const base = trayIconInput({ snapshot: state.snapshot, error: state.lastError, signedOut: state.signedOut, settings, nowMs: now });
   const icon = platform === 'darwin' ? base : { ...base, colored: true };
   const { general } = settings;
   const usage = trayTooltip(state.snapshot, now, locale, general.showUsageAsUsed);
+  // A spent quota leads the tooltip: the lines below it are the last numbers, from before.
+  const tooltip = isLimitReached(state.lastError) ? `${limitReachedText(locale, state.lastError, state.snapshot, now)}\n${usage}` : usage;
   return {
     icon,
     title: trayTitle(state.snapshot, general, now, locale, state.lastError),
-    // A spent quota leads the tooltip: the lines below it are the last numbers, from before.
-    tooltip: isLimitReached(state.lastError) ? `${limitReachedText(locale, state.lastError, state.snapshot, now)}\n${usage}` : usage,
+    tooltip: account === null ? tooltip : `${account}\n${tooltip}`,
   };
 }
 

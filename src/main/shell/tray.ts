@@ -19,7 +19,10 @@ export type TrayActions = Readonly<Record<TrayMenuAction, () => void>>;
 export interface AppTrayDeps {
   readonly platform: NodeJS.Platform;
   readonly actions: TrayActions;
+  /** The state of the account the tray draws (core/app/tray-account.ts decides which). */
   getState(): AppState;
+  /** That account's name when the app has several; null with one. */
+  accountName(): string | null;
   getSettings(): Settings;
   locale(): Locale;
   now(): number;
@@ -37,7 +40,14 @@ export interface AppTray {
 export function createAppTray(deps: AppTrayDeps): AppTray {
   const mac = deps.platform === 'darwin';
   const currentView = (): TrayView =>
-    trayView({ state: deps.getState(), settings: deps.getSettings(), platform: deps.platform, locale: deps.locale(), now: deps.now() });
+    trayView({
+      state: deps.getState(),
+      settings: deps.getSettings(),
+      platform: deps.platform,
+      locale: deps.locale(),
+      now: deps.now(),
+      account: deps.accountName(),
+    });
 
   let view = currentView();
   let menuKey = '';

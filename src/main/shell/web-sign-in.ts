@@ -7,8 +7,8 @@ import { BrowserWindow, app, session as electronSession } from 'electron';
 import type { Locale } from '../../shared/i18n/index.js';
 import { t } from '../../shared/i18n/index.js';
 import { externalUrl } from '../../shared/ipc.js';
-import type { Region } from '../../shared/settings.js';
-import type { CapturedWebSession } from '../core/service/shell-ports.js';
+import { perAccountName } from '../../shared/accounts.js';
+import type { CapturedWebSession, WebSignInAccount } from '../core/service/shell-ports.js';
 import { registerContents } from './contents-registry.js';
 import { signInMayNavigate } from './policy.js';
 import type { SignInEvent, SignInPhase } from './sign-in-flow.js';
@@ -21,25 +21,27 @@ export const SIGN_IN_PARTITION = 'persist:kimi-web';
 const POLL_MS = 2000;
 
 export interface WebSignInDeps {
-  region(): Region;
   locale(): Locale;
   now(): number;
 }
 
-export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebSession | null> {
-  let open: { readonly window: BrowserWindow; readonly result: Promise<CapturedWebSession | null> } | null = null;
+export function createWebSignIn(deps: WebSignInDeps): (account: WebSignInAccount) => Promise<CapturedWebSession | null> {
+  let open: { readonly accountId: string; readonly window: BrowserWindow; readonly result: Promise<CapturedWebSession | null> } | null = null;
 
-  return () => {
+  return (account) => {
     // Without a Dock icon, a new window stays behind the app in front unless we step forward.
     if (process.platform === 'darwin') app.focus({ steal: true });
-    if (open !== null && signInOpenAction(!open.window.isDestroyed()) === 'focus') {
+    if (open !== null && open.accountId === account.id && signInOpenAction(!open.window.isDestroyed()) === 'focus') {
       open.window.show();
       open.window.focus();
       return open.result;
     }
-    const session = electronSession.fromPartition(SIGN_IN_PARTITION);
+    // Another account's window still open: it is closed (its sign-in ends as "not signed in").
+    if (open !== null && !open.window.isDestroyed()) open.window.close();
+    // Each account's own browser storage: the first keeps the partition it always had.
+    const session = electronSession.fromPartition(perAccountName(SIGN_IN_PARTITION, account.id));
     session.setUserAgent(browserUserAgent(session.getUserAgent()));
-    const consoleUrl = externalUrl('usage-dashboard', deps.region());
+    const consoleUrl = externalUrl('usage-dashboard', account.region);
     const window = new BrowserWindow({
       width: 1000,
       height: 760,
@@ -51,7 +53,7 @@ export function createWebSignIn(deps: WebSignInDeps): () => Promise<CapturedWebS
     const result = watchForSession(window, session, new URL(consoleUrl).origin, () => deps.now());
     // A page that fails to load shows Chromium's error page; closing the window answers null.
     void window.loadURL(consoleUrl).catch(() => undefined);
-    open = { window, result };
+    open = { accountId: account.id, window, result };
     return result;
   };
 }

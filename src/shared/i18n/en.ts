@@ -296,6 +296,7 @@ export const en = {
   'notify.restored.title': '{window} limit available again',
   'notify.reminder.title': '{window} limit resets soon',
   'notify.sentences': '{first} {second}',
+  'notify.account': '{account} · {title}',
   'notify.failing.title': 'KimiBar cannot refresh usage',
   'notify.failing.body': 'Failed {n} times in a row: {error}',
   // The settings file, three ways: moved aside (the settings are reset), damaged but stuck

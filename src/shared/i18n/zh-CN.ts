@@ -294,6 +294,7 @@ export const zhCN: Messages = {
   'notify.restored.title': '{window}额度已恢复',
   'notify.reminder.title': '{window}额度即将重置',
   'notify.sentences': '{first}{second}',
+  'notify.account': '{account} · {title}',
   'notify.failing.title': 'KimiBar 无法刷新用量',
   'notify.failing.body': '已连续失败 {n} 次：{error}',
   'notify.settingsReset.title': 'KimiBar 设置已重置',

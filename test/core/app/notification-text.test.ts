@@ -19,6 +19,14 @@ describe('notificationText', () => {
     expect(notificationText(decision, 'en', T0)).toEqual({ title: '5-hour: 19% left', body: 'Below your 20% warning. Resets in 1h 35m' });
   });
 
+  it('names the account first when the app has several, in either language', () => {
+    const decision: NotificationDecision = { kind: 'threshold', windowId: '5h', windowTitle: '5-hour', threshold: 20, leftPercent: 18.6, resetsAt: null };
+    expect(notificationText(decision, 'en', T0, 'Work')).toEqual({ title: 'Work · 5-hour: 19% left', body: 'Below your 20% warning.' });
+    expect(notificationText(decision, 'zh-CN', T0, '工作').title).toBe('工作 · 5 小时：剩余 19%');
+    const failing = notificationText({ kind: 'refresh-failing', error: { code: 'network', message: 'x', action: null }, failures: 3 }, 'en', T0, 'Home');
+    expect(failing.title).toBe('Home · KimiBar cannot refresh usage');
+  });
+
   it('words depleted, restored and the pre-reset reminder by window', () => {
     expect(notificationText({ kind: 'depleted', windowId: 'weekly', windowTitle: 'Weekly', resetsAt: at(T0 + 2 * 1440 * MIN) }, 'en', T0)).toEqual({
       title: 'Weekly limit used up',

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cliRegion, kimiCodeHome, readCliConfig, resolveCliLogin, slotKey } from '../../../src/main/core/auth/cli-login.js';
+import { cliRegion, kimiCodeHome, readCliConfig, regionCliLogin, resolveCliLogin, slotKey } from '../../../src/main/core/auth/cli-login.js';
 
 /** The file `kimi login --region global` writes (docs/kimi-api.md). */
 const GLOBAL_FILE = 'kimi-code-env-0e4f99c69cc27850.json';
@@ -58,6 +58,35 @@ describe('slotKey', () => {
     ]);
     expect(keys.size).toBe(4);
     for (const key of keys) expect(key).toMatch(/^oauth\/kimi-code(-env-[0-9a-f]{16})?$/);
+  });
+});
+
+describe('regionCliLogin (an account set to the CLI login names the login by its Region)', () => {
+  it('kimi.com: the mainland default slot, then the older layout; kimi.ai: the global slot, no fallback', () => {
+    expect(regionCliLogin({}, home, 'kimi.com')).toEqual({
+      kind: 'place',
+      place: { path: credentials('kimi-code.json'), baseUrl: 'https://api.kimi.com/coding/v1', decidedBy: 'region' },
+      fallback: { path: join(home, '.kimi', 'credentials', 'kimi-code.json'), baseUrl: 'https://api.kimi.com/coding/v1', decidedBy: 'older layout' },
+    });
+    expect(regionCliLogin({}, home, 'kimi.ai')).toEqual({
+      kind: 'place',
+      place: { path: credentials(GLOBAL_FILE), baseUrl: 'https://api.kimi.ai/coding/v1', decidedBy: 'region' },
+      fallback: null,
+    });
+  });
+
+  it('is not moved by config.toml or the environment (they choose the CLI’s current login, for Auto)', () => {
+    writeConfig(GLOBAL_CONFIG);
+    const env = { KIMI_CODE_BASE_URL: 'https://api.kimi.ai/coding/v1', KIMI_CODE_OAUTH_HOST: 'https://auth.kimi.ai' };
+    expect(regionCliLogin(env, home, 'kimi.com')).toMatchObject({ place: { path: credentials('kimi-code.json'), baseUrl: 'https://api.kimi.com/coding/v1' } });
+    // Even a config.toml the CLI could not start with: the Region alone names the file.
+    writeConfig('oauth = {');
+    expect(regionCliLogin({}, home, 'kimi.ai')).toMatchObject({ place: { path: credentials(GLOBAL_FILE) } });
+  });
+
+  it('follows KIMI_CODE_HOME', () => {
+    const moved = join(home, 'elsewhere');
+    expect(regionCliLogin({ KIMI_CODE_HOME: moved }, home, 'kimi.ai')).toMatchObject({ place: { path: credentials(GLOBAL_FILE, moved) } });
   });
 });
 

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HISTORY_FILE_NAME, openHistory } from '../../../src/main/core/history/index.js';
-import { HOUR, T0, damageUnreadPage, manualClock, snapshotAt } from './support.js';
+import { ACCOUNT, HOUR, T0, damageUnreadPage, manualClock, snapshotAt } from './support.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kimibar-history-check-'));
   const store = openHistory({ dir, clock: manualClock(T0) });
-  store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 40, resetsAt: T0 + 5 * HOUR }]));
+  store.record(snapshotAt(T0, [{ id: '5h', usedPercent: 40, resetsAt: T0 + 5 * HOUR }]), ACCOUNT);
   store.close();
   damageUnreadPage(join(dir, HISTORY_FILE_NAME));
 });
@@ -29,8 +29,8 @@ describe('opening history', () => {
 
   it('skips the check when told (the CLI): the file is opened and used as it is', () => {
     const store = openHistory({ dir, clock: manualClock(T0 + HOUR), checkIntegrity: false });
-    store.record(snapshotAt(T0 + HOUR, [{ id: '5h', usedPercent: 45, resetsAt: T0 + 5 * HOUR }]));
-    expect(store.entries({ windowId: '5h', from: T0, to: T0 + 2 * HOUR }).map((entry) => entry.usedPercent)).toEqual([40, 45]);
+    store.record(snapshotAt(T0 + HOUR, [{ id: '5h', usedPercent: 45, resetsAt: T0 + 5 * HOUR }]), ACCOUNT);
+    expect(store.entries(ACCOUNT, { windowId: '5h', from: T0, to: T0 + 2 * HOUR }).map((entry) => entry.usedPercent)).toEqual([40, 45]);
     expect(store.takeNotices()).toEqual([]);
     expect(backups()).toEqual([]);
     store.close();

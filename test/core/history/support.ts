@@ -1,12 +1,18 @@
 // Snapshots for history tests: only the fields history reads vary. And a damaged database.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { FIRST_ACCOUNT_ID } from '../../../src/shared/accounts.js';
 import type { SourceKind, UsageSnapshot, UsageWindow } from '../../../src/shared/usage.js';
 
 export const T0 = Date.parse('2026-11-24T10:00:00.000Z');
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** The account most tests record for: the first one (what a one-account KimiBar became). */
+export const ACCOUNT = FIRST_ACCOUNT_ID;
+/** A second account, for what must stay apart. */
+export const OTHER = 'work2';
 
 export interface WindowSample {
   readonly id: UsageWindow['id'];

@@ -8,6 +8,7 @@ import type { NotificationDecision } from '../../../src/main/core/app/notificati
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { DiagnosticsBundleSchema } from '../../../src/main/core/diagnostics/bundle.js';
+import { addAccount, selectAccount } from '../../../src/main/core/accounts/manage.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createAppCore, type AppCore } from '../../../src/main/core/service/app-core.js';
 import type { ShellPorts } from '../../../src/main/core/service/shell-ports.js';
@@ -15,7 +16,7 @@ import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
 import type { SettingsNotice } from '../../../src/main/core/settings/settings-store.js';
 import { HISTORY_FILE_NAME } from '../../../src/main/core/history/index.js';
 import { HISTORY_MAX_POINTS, dispatchInvoke, type HistoryPoint, type IpcEvent } from '../../../src/shared/ipc.js';
-import { DAY, snapshotAt } from '../history/support.js';
+import { ACCOUNT, DAY, HOUR, snapshotAt } from '../history/support.js';
 import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
 
 const API_KEY = 'sk-kimi-service-test-0123456789';
@@ -290,7 +291,7 @@ describe('usage history', () => {
     for (let i = 0; i < count; i += 1) {
       const at = now - DAY + (i * DAY) / count;
       const spike = i === 1234 ? 99 : (i % 40) + 10;
-      store.record(snapshotAt(at, [{ id: '5h', usedPercent: spike }, { id: 'weekly', usedPercent: (i % 7) + 1 }]));
+      store.record(snapshotAt(at, [{ id: '5h', usedPercent: spike }, { id: 'weekly', usedPercent: (i % 7) + 1 }]), ACCOUNT);
     }
     const fiveHour = await call('getHistory', { days: 1, windowId: '5h' });
     expect(fiveHour.ok).toBe(true);
@@ -307,6 +308,29 @@ describe('usage history', () => {
       expect(perWindow).toBeGreaterThan(HISTORY_MAX_POINTS / 2);
       expect(perWindow).toBeLessThanOrEqual(HISTORY_MAX_POINTS);
     }
+    expect(notified).toEqual([]);
+  });
+
+  it('a chart draws one account\'s history: the selected one\'s, or the one asked for', async () => {
+    const work = addAccount(core.runtime, { name: 'Work' });
+    const store = core.runtime.history();
+    const at = Date.now() - HOUR;
+    store.record(snapshotAt(at, [{ id: '5h', usedPercent: 11 }]), ACCOUNT);
+    store.record(snapshotAt(at, [{ id: '5h', usedPercent: 77 }]), work.id);
+    const drawn = async (request: object) => {
+      const reply = await call('getHistory', { days: 1, windowId: '5h', ...request });
+      return reply.ok ? (reply.value as HistoryPoint[]).map((point) => point.usedPercent) : reply;
+    };
+    expect(await drawn({})).toEqual([11]);
+    expect(await drawn({ account: work.id })).toEqual([77]);
+    selectAccount(core.runtime, work.id);
+    expect(await drawn({})).toEqual([77]);
+    expect(await drawn({ account: ACCOUNT })).toEqual([11]);
+    expect(await drawn({ account: 'nobody' })).toMatchObject({ ok: false, error: { code: 'account-not-found' } });
+    // Settings → General's "Delete all usage history?" means every account's.
+    expect(await call('clearHistory')).toEqual({ ok: true, value: null });
+    expect(await drawn({ account: ACCOUNT })).toEqual([]);
+    expect(await drawn({ account: work.id })).toEqual([]);
     expect(notified).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { KimiError } from '../../../src/main/core/errors.js';
 import { openHistory } from '../../../src/main/core/history/index.js';
 import { loadDeviceId } from '../../../src/main/core/kimi/identity.js';
 import { ensureConfigDir } from '../../../src/main/core/settings/config-dir.js';
+import { FIRST_ACCOUNT_ID } from '../../../src/shared/accounts.js';
 
 let root: string;
 beforeEach(() => {
@@ -65,7 +66,7 @@ describe('every file KimiBar keeps in its folder goes through it', () => {
   it('history creates the folder the same way (private to the user)', () => {
     const dir = join(root, 'fresh', 'KimiBar');
     const history = openHistory({ dir, clock: { now: () => Date.parse('2026-11-24T10:00:00Z') } });
-    history.entries({ from: 0, to: 1 });
+    history.entries(FIRST_ACCOUNT_ID, { from: 0, to: 1 });
     history.close();
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });

@@ -20,7 +20,7 @@ export async function runHistory(argv: readonly string[], runtime: Runtime, out:
   const days = wholeNumber('--days', values.days, { min: 1, max: 90 }) ?? 7;
 
   const to = runtime.clock.now();
-  const entries = runtime.history().entries({ from: to - days * DAY_MS, to, windowId });
+  const entries = runtime.history().entries(runtime.account().id, { from: to - days * DAY_MS, to, windowId });
   warnHistoryNotices(runtime, out);
   if (values.json) out.json(entries.map(toHistoryEntryView));
   else if (values.csv) process.stdout.write(formatHistoryCsv(entries));

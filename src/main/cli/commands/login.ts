@@ -19,7 +19,7 @@ export async function runLogin(argv: readonly string[], runtime: Runtime, out: O
   out.line(`and confirm the code ${out.style('bold', start.userCode)}`);
   out.line(out.style('dim', 'Waiting for confirmation… (Ctrl-C to cancel)'));
   const tokens = await pollDeviceLogin(context, start, { signal });
-  await runtime.deviceLogin.save(tokens);
+  await runtime.account().saveSignIn('device-login', tokens);
   out.line('Signed in to Kimi.');
   return 0;
 }

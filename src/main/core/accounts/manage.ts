@@ -1,8 +1,9 @@
 // Adding, renaming, removing, selecting and reordering accounts: the one place these rules live,
 // for the CLI (`kimibar accounts`) and the app's windows alike. Names are the user's; ids are
 // KimiBar's (short, random, never reused while the account exists) and name the account's
-// keychain items and history rows. Removing an account deletes its keychain items: its secrets
-// must not outlive it where nothing would ever read or delete them again.
+// keychain items and history rows. Removing an account deletes its keychain items and its usage
+// history: its secrets must not outlive it where nothing would ever read or delete them again,
+// and its rows would otherwise sit in history.sqlite for 90 days belonging to no one.
 import { randomBytes } from 'node:crypto';
 import { findAccount } from '../../../shared/accounts.js';
 import { AccountNameSchema, AccountSettingsSchema, MAX_ACCOUNTS, type AccountSettings, type UsageSourceMode } from '../../../shared/settings.js';
@@ -63,12 +64,20 @@ export function moveAccount(runtime: Runtime, idOrName: string, index: number): 
   });
 }
 
+/** The account as it was, and how many of its history rows went with it (for "… and N history
+ *  rows" in the CLI and the app). */
+export interface RemovedAccount extends AccountSettings {
+  readonly historyRowsDeleted: number;
+}
+
 /**
- * Removes an account and deletes its keychain items. The last account cannot be removed: with
- * none, nothing would say where a new sign-in belongs (sign out of it instead). A removed
- * selected account passes the selection to the first one left.
+ * Removes an account and deletes its keychain items and its history rows (also when keeping
+ * history is off now: rows from before would otherwise stay). The last account cannot be
+ * removed: with none, nothing would say where a new sign-in belongs (sign out of it instead). A
+ * removed selected account passes the selection to the first one left. A history file that
+ * cannot be written keeps the rows (the store tells the user; the prune drops them in 90 days).
  */
-export async function removeAccount(runtime: Runtime, idOrName: string): Promise<AccountSettings> {
+export async function removeAccount(runtime: Runtime, idOrName: string): Promise<RemovedAccount> {
   const account = requireAccount(runtime, idOrName);
   runtime.settings.update((draft) => {
     if (draft.accounts.length <= 1) throw new KimiError('usage', { detail: 'the only account cannot be removed; sign out of it instead' });
@@ -76,7 +85,8 @@ export async function removeAccount(runtime: Runtime, idOrName: string): Promise
     if (draft.selectedAccount === account.id) draft.selectedAccount = draft.accounts[0]!.id;
   });
   await deleteAccountSecrets(runtime.keychain, account.id);
-  return account;
+  const historyRowsDeleted = runtime.history().forgetAccount(account.id);
+  return { ...account, historyRowsDeleted };
 }
 
 function requireAccount(runtime: Runtime, idOrName: string): AccountSettings {

@@ -2,9 +2,9 @@
 // sleep, network, backoff), when the countdowns tick and what to notify. Everything it
 // touches arrives as a port, so it runs in Node under fake time; the shell only forwards
 // OS events in and draws what comes out.
-import { selectedAccount } from '../../../shared/accounts.js';
+import { accountThresholds, selectedAccount } from '../../../shared/accounts.js';
 import type { AppState, CountdownTick, FoundLogin, RefreshPause } from '../../../shared/app-state.js';
-import type { Settings } from '../../../shared/settings.js';
+import type { AccountSettings, Settings } from '../../../shared/settings.js';
 import { isLimitReached, limitResetsAt } from '../../../shared/format/index.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
 import type { KimiError } from '../errors.js';
@@ -26,10 +26,20 @@ export type RefreshReason = 'start' | 'manual' | 'schedule' | 'popover-open' | '
  *  the network); the app's own wait for the pause to end. */
 const USER_REASONS = new Set<RefreshReason>(['manual', 'settings']);
 
+/** The automatic refreshes that several accounts would otherwise all start at the same instant. */
+export type StaggeredReason = 'start' | 'popover-open' | 'wake' | 'online';
+
 export interface ControllerDeps {
   /** One refresh through the real core (credentials → Kimi → snapshot). Throws on failure. */
   fetchSnapshot(signal: AbortSignal): Promise<UsageSnapshot>;
   getSettings(): Settings;
+  /** The account this controller refreshes (its source, its thresholds); the selected one without. */
+  accountId?: string;
+  /**
+   * How long to hold back an automatic refresh of this kind, so several accounts do not all hit
+   * Kimi at once (0 or absent: at once). Read at each refresh, so a reordered list applies.
+   */
+  staggerMs?(reason: StaggeredReason): number;
   clock: Clock;
   timers: Timers;
   /** Keeps the notification memory across restarts; `load` may return anything (it is parsed). */
@@ -71,6 +81,16 @@ export function createController(deps: ControllerDeps): Controller {
   const popoverTimer = new TimerSlot(deps.timers);
   const trayTimer = new TimerSlot(deps.timers);
   const reminderTimer = new TimerSlot(deps.timers);
+  const staggerTimer = new TimerSlot(deps.timers);
+  /** When the held-back automatic refresh runs; null when none waits. */
+  let staggeredAt: number | null = null;
+  const account = (settings: Settings): AccountSettings =>
+    (deps.accountId === undefined ? undefined : settings.accounts.find((candidate) => candidate.id === deps.accountId)) ?? selectedAccount(settings);
+  /** The general notification settings with this account's own thresholds. */
+  const notificationSettings = () => {
+    const settings = deps.getSettings();
+    return { ...settings.general.notifications, thresholds: [...accountThresholds(settings, account(settings))] };
+  };
 
   let started = false;
   let stopped = false;
@@ -97,7 +117,7 @@ export function createController(deps: ControllerDeps): Controller {
     lastSuccessAt: null,
     nextRefreshAt: null,
     paused: null,
-    lastAutoSource: selectedAccount(deps.getSettings()).lastAutoSource,
+    lastAutoSource: account(deps.getSettings()).lastAutoSource,
   };
 
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -132,6 +152,11 @@ export function createController(deps: ControllerDeps): Controller {
   function schedule(): void {
     refreshTimer.clear();
     const now = clock.now();
+    if (staggeredAt !== null) {
+      // The held-back refresh comes first; the cadence is worked out again after it.
+      nextRefreshAt = pause() !== null ? null : staggeredAt;
+      return;
+    }
     nextRefreshAt = stopped || !started || pause() !== null || inFlight !== null ? null : dueAt(now);
     if (nextRefreshAt !== null) refreshTimer.set(nextRefreshAt - now, onRefreshTimer);
   }
@@ -166,6 +191,9 @@ export function createController(deps: ControllerDeps): Controller {
     abort = controller;
     lastAttemptAt = clock.now();
     refreshTimer.clear();
+    // This refresh does what a held-back one would have done.
+    staggerTimer.clear();
+    staggeredAt = null;
     nextRefreshAt = null;
     inFlight = run(controller.signal).finally(() => {
       inFlight = null;
@@ -200,7 +228,7 @@ export function createController(deps: ControllerDeps): Controller {
     deps.snapshotCache?.recordSuccess(snapshot);
     const now = clock.now();
     lastFailure = null;
-    const auto = selectedAccount(deps.getSettings()).usageSource === 'auto';
+    const auto = account(deps.getSettings()).usageSource === 'auto';
     state = {
       ...state,
       snapshot,
@@ -268,7 +296,7 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   function announce(event: NotificationEvent, now: number): void {
-    const outcome = decideNotifications(memory, event, now, deps.getSettings().general.notifications);
+    const outcome = decideNotifications(memory, event, now, notificationSettings());
     if (outcome.memory !== memory) {
       memory = outcome.memory;
       deps.notificationStore?.save(memory);
@@ -279,7 +307,7 @@ export function createController(deps: ControllerDeps): Controller {
   function armReminder(): void {
     reminderTimer.clear();
     if (stopped || asleep) return;
-    const at = nextReminderAt(memory, deps.getSettings().general.notifications);
+    const at = nextReminderAt(memory, notificationSettings());
     if (at === null) return;
     reminderTimer.set(at - clock.now(), () => {
       announce({ type: 'clock' }, clock.now());
@@ -328,6 +356,28 @@ export function createController(deps: ControllerDeps): Controller {
     publish({});
   }
 
+  /**
+   * An automatic refresh, held back by this account's stagger (one held-back refresh at most:
+   * a second reason while one waits joins it). A user's refresh is never held back.
+   */
+  function refreshStaggered(reason: StaggeredReason): void {
+    const delay = Math.max(0, deps.staggerMs?.(reason) ?? 0);
+    if (delay === 0) {
+      void refresh(reason);
+      return;
+    }
+    if (staggeredAt !== null || inFlight !== null) return;
+    staggeredAt = clock.now() + delay;
+    staggerTimer.set(delay, () => {
+      staggeredAt = null;
+      void refresh(reason).then(undefined, () => undefined);
+      // Paused meanwhile (refresh() then runs nothing): the cadence takes over again.
+      if (inFlight === null && !stopped) rearm();
+    });
+    schedule();
+    publish({});
+  }
+
   /** After sleep or a lost network the numbers may be old: refresh unless the user chose
    *  manual refreshes, a refresh just ran, or the server asked us to wait. */
   function refreshAfterResume(reason: 'wake' | 'online'): void {
@@ -336,7 +386,7 @@ export function createController(deps: ControllerDeps): Controller {
     const embargo = embargoEndsAt();
     const recent = lastAttemptAt !== null && now - lastAttemptAt < MIN_REFRESH_GAP_MS;
     if (settings.general.refreshCadence !== 'manual' && !recent && (embargo === null || embargo <= now)) {
-      void refresh(reason);
+      refreshStaggered(reason);
     }
   }
 
@@ -345,13 +395,14 @@ export function createController(deps: ControllerDeps): Controller {
       if (started || stopped) return;
       started = true;
       rearm();
-      void refresh('start');
+      refreshStaggered('start');
     },
     stop() {
       if (stopped) return;
       stopped = true;
       abort?.abort();
-      for (const slot of [refreshTimer, popoverTimer, trayTimer, reminderTimer]) slot.clear();
+      for (const slot of [refreshTimer, popoverTimer, trayTimer, reminderTimer, staggerTimer]) slot.clear();
+      staggeredAt = null;
       nextRefreshAt = null;
     },
     refresh,
@@ -364,7 +415,7 @@ export function createController(deps: ControllerDeps): Controller {
       const embargo = embargoEndsAt();
       const recent = lastAttemptAt !== null && now - lastAttemptAt < MIN_REFRESH_GAP_MS;
       if (visible && started && deps.getSettings().general.refreshOnOpen && !recent && (embargo === null || embargo <= now)) {
-        void refresh('popover-open');
+        refreshStaggered('popover-open');
       } else if (visible && state.notConfigured !== null) {
         void refreshFoundLogins();
       }

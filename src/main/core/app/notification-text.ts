@@ -15,7 +15,16 @@ export interface NotificationText {
   readonly body: string;
 }
 
-export function notificationText(decision: NotificationDecision, locale: Locale, now: number): NotificationText {
+/**
+ * `account`: the account's name when the app has several, so the title says whose window it
+ * is ("Work · 5-hour: 20% left"); absent with one account.
+ */
+export function notificationText(decision: NotificationDecision, locale: Locale, now: number, account?: string): NotificationText {
+  const text = decisionText(decision, locale, now);
+  return account === undefined ? text : { ...text, title: t(locale, 'notify.account', { account, title: text.title }) };
+}
+
+function decisionText(decision: NotificationDecision, locale: Locale, now: number): NotificationText {
   const reset = (resetsAt: string | null): string => resetText(locale, resetsAt, now) ?? '';
   switch (decision.kind) {
     case 'threshold':

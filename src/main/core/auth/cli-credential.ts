@@ -3,9 +3,10 @@
 // reads the access token and uses it while it has more than a minute left — and only with
 // the server that login belongs to (cli-login.ts finds both).
 import * as z from 'zod';
+import type { Region } from '../../../shared/settings.js';
 import { kimiServiceBaseUrl } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
-import { resolveCliLogin, type CliLoginPlace } from './cli-login.js';
+import { regionCliLogin, resolveCliLogin, type CliLoginPlace } from './cli-login.js';
 import { readSmallFile } from './small-file.js';
 
 const MAX_FILE_BYTES = 64 * 1024;
@@ -38,9 +39,12 @@ export type CliCredentialLookup =
   /** `path`: the file the CLI would read for this login. */
   | { readonly status: 'missing'; readonly path: string };
 
-/** The login the CLI would use, read; the first existing file decides (older layout last). */
-export async function findCliCredential(env: Environment, home: string, now: Date): Promise<CliCredentialLookup> {
-  const resolved = resolveCliLogin(env, home);
+/**
+ * The login the CLI would use — or, given a region, the CLI's login for that region
+ * (`regionCliLogin`) — read; the first existing file decides (older layout last).
+ */
+export async function findCliCredential(env: Environment, home: string, now: Date, region: Region | null = null): Promise<CliCredentialLookup> {
+  const resolved = region === null ? resolveCliLogin(env, home) : regionCliLogin(env, home, region);
   if (resolved.kind === 'unreadable') return { status: 'unreadable', path: resolved.path, reason: resolved.reason };
   for (const place of [resolved.place, resolved.fallback]) {
     if (place === null) continue;

@@ -89,8 +89,8 @@ export interface CliLoginPlace {
   readonly path: string;
   /** The Code API base the login belongs to (no trailing slash). */
   readonly baseUrl: string;
-  /** What decided it, for `kimibar status`. */
-  readonly decidedBy: 'config.toml' | 'environment' | 'default' | 'older layout';
+  /** What decided it, for `kimibar status`; `region`: the account's Region named the login. */
+  readonly decidedBy: 'config.toml' | 'environment' | 'default' | 'older layout' | 'region';
 }
 
 export type CliLoginResolution =
@@ -132,6 +132,24 @@ export function resolveCliLogin(env: Environment, home: string): CliLoginResolut
     key === DEFAULT_SLOT_KEY && !fromEnv
       ? { path: join(home, '.kimi', 'credentials', 'kimi-code.json'), baseUrl, decidedBy: 'older layout' as const }
       : null;
+  return { kind: 'place', place, fallback };
+}
+
+/**
+ * The CLI's login for one region, whatever the CLI itself is set to use: `kimi login` keeps the
+ * mainland login in the default slot and `kimi login --region global` in the global pair's slot,
+ * side by side, so an account whose source is the CLI login says by its Region which of the two
+ * it means. Neither `config.toml` nor the environment is read (they choose the CLI's current
+ * login, which is what Auto follows); the token still goes only to that region's own base URL.
+ * The mainland slot falls back to the older Python CLI's file, as the default slot does.
+ */
+export function regionCliLogin(env: Environment, home: string, region: Region): CliLoginResolution {
+  const hosts = regionHosts(region);
+  const baseUrl = `https://${hosts.api}/coding/v1`;
+  const key = slotKey(`https://${hosts.auth}`, baseUrl);
+  const place: CliLoginPlace = { path: join(kimiCodeHome(env, home), 'credentials', `${storageName(key)}.json`), baseUrl, decidedBy: 'region' };
+  const fallback =
+    key === DEFAULT_SLOT_KEY ? { path: join(home, '.kimi', 'credentials', 'kimi-code.json'), baseUrl, decidedBy: 'older layout' as const } : null;
   return { kind: 'place', place, fallback };
 }
 

@@ -8,7 +8,7 @@
 // app's item, e.g. "Chrome Safe Storage") and never renews a token (a network call that
 // rotates the refresh token). That is why a status display repeats Auto's order over these
 // readings instead of asking the sources to resolve.
-import type { CookieSource } from '../../../shared/settings.js';
+import type { CookieSource, Region } from '../../../shared/settings.js';
 import type { SourceKind } from '../../../shared/usage.js';
 import { KimiError } from '../errors.js';
 import { jwtExpiry } from '../jwt.js';
@@ -36,6 +36,12 @@ export interface ConfiguredDeps {
    * beside it. `KIMI_CODE_BASE_URL` is different: the CLI reads it too, to pick its login.
    */
   readonly baseUrlOverridden: boolean;
+  /**
+   * Which of the CLI's logins to read: a region's, for an account whose source is explicitly the
+   * CLI login (its Region names the login, auth/cli-login.ts `regionCliLogin`); absent or null,
+   * the one the CLI itself uses now, as Auto always has.
+   */
+  readonly cliLoginRegion?: Region | null;
 }
 
 export interface WebTokenText {
@@ -77,8 +83,10 @@ const READERS: Readers = {
     env: nonBlank(env.KIMI_CODE_API_KEY),
   }),
   'kimi-account': async ({ deviceLogin }) => ({ kind: 'kimi-account', tokens: await deviceLogin.load() }),
-  'kimi-cli': async ({ env, home, clock, baseUrlOverridden }) =>
-    baseUrlOverridden ? { kind: 'kimi-cli', skipped: true } : { kind: 'kimi-cli', skipped: false, lookup: await findCliCredential(env, home, new Date(clock.now())) },
+  'kimi-cli': async ({ env, home, clock, baseUrlOverridden, cliLoginRegion }) =>
+    baseUrlOverridden
+      ? { kind: 'kimi-cli', skipped: true }
+      : { kind: 'kimi-cli', skipped: false, lookup: await findCliCredential(env, home, new Date(clock.now()), cliLoginRegion ?? null) },
   web: async ({ secrets, env, webSession, cookieSource }) => ({
     kind: 'web',
     session: await webSession.load(),

@@ -109,7 +109,7 @@ function openPersistent(path: string, busyTimeoutMs: number, checkIntegrity: boo
     db.pragma('journal_mode = WAL');
     // WAL with NORMAL sync loses at most the last refresh on power loss, never the file.
     db.pragma('synchronous = NORMAL');
-    if (migrate(db) === 'newer') throw new NewerDatabaseError('newer layout');
+    if (migrateChecked(db) === 'newer') throw new NewerDatabaseError('newer layout');
     try {
       verifyLayout(db);
     } catch {
@@ -118,6 +118,22 @@ function openPersistent(path: string, busyTimeoutMs: number, checkIntegrity: boo
     return db;
   } catch (error) {
     db.close();
+    throw error;
+  }
+}
+
+/**
+ * A step that fails with a plain SQL error (no such table or column, a name already taken) met
+ * a file whose layout is not the one its version claims: damaged, as far as KimiBar can tell.
+ * The step's transaction has left the file exactly as it was, and it is moved aside like any
+ * damaged file. A full disk, a read-only file or a lock is not damage and stays what it is.
+ */
+function migrateChecked(db: Database.Database): ReturnType<typeof migrate> {
+  try {
+    return migrate(db);
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    if (code === 'SQLITE_ERROR') throw new CorruptDatabaseError('layout does not match its version');
     throw error;
   }
 }

@@ -1,11 +1,13 @@
-// Usage history: every successful refresh of every window, in history.sqlite beside
-// config.json, shared by the app and the CLI. Identical consecutive samples are collapsed into
+// Usage history: every successful refresh of every window of every account, in history.sqlite
+// beside config.json, shared by the app and the CLI. Each row belongs to one account (its id,
+// never its name, which the user may change): recording, reading and forgetting are per account. Identical consecutive samples are collapsed into
 // one row (first_seen → last_seen, seen_count = how many refreshes saw them), rows older than
 // 90 days are pruned, and the queries return what the charts and `kimibar history` need. Only
 // numbers, window ids and source kinds are stored: never a token, a label or a response.
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import * as z from 'zod';
+import { AccountIdSchema, type AccountId } from '../../../shared/settings.js';
 import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
@@ -63,16 +65,20 @@ export interface HistoryStore {
   /** False when history is kept in memory for this session (see takeNotices). */
   readonly persistent: boolean;
   /**
-   * Records one successful refresh: every call counts once, whatever order calls from several
-   * processes arrive in. Stale snapshots are not refreshes and are ignored. Never throws.
+   * Records one successful refresh of an account: every call counts once, whatever order calls
+   * from several processes arrive in. Stale snapshots are not refreshes and are ignored. Never
+   * throws.
    */
-  record(snapshot: UsageSnapshot): void;
-  /** Used percent over time for drawing: at most maxPoints points, spikes kept. */
-  samples(windowId: WindowId, range: TimeRange & { readonly maxPoints: number }): HistoryPoint[];
-  /** Stored rows, oldest first, for `kimibar history`. */
-  entries(query: TimeRange & { readonly windowId?: WindowId }): HistoryEntry[];
-  /** Deletes rows older than 90 days; returns how many. */
+  record(snapshot: UsageSnapshot, accountId: AccountId): void;
+  /** An account's used percent over time for drawing: at most maxPoints points, spikes kept. */
+  samples(accountId: AccountId, windowId: WindowId, range: TimeRange & { readonly maxPoints: number }): HistoryPoint[];
+  /** An account's stored rows, oldest first, for `kimibar history`. */
+  entries(accountId: AccountId, query: TimeRange & { readonly windowId?: WindowId }): HistoryEntry[];
+  /** Deletes rows older than 90 days, of every account; returns how many. */
   prune(): number;
+  /** Deletes every row of an account (it was removed); returns how many. */
+  forgetAccount(accountId: AccountId): number;
+  /** Deletes every account's rows. The local-stats tables in the same file are left alone. */
   clear(): void;
   close(): void;
   /** What went wrong with the file since the last call (moved aside, memory only, a write
@@ -93,20 +99,23 @@ const ENTRY_COLUMNS = `window_id AS windowId, first_seen AS firstSeen, last_seen
   seen_count AS count, used_percent AS usedPercent, used, limit_count AS "limit",
   resets_at AS resetsAt, source_kind AS sourceKind`;
 
+/** Every statement that reads or collapses rows takes the account id first: rows of one
+ *  account never meet another's (samples_account_window_time serves them). */
 interface Statements {
-  /** The row of a window that starts at or before a time, and the one after it. */
-  atOrBefore: Statement<[string, number]>;
-  after: Statement<[string, number]>;
+  /** The row of an account's window that starts at or before a time, and the one after it. */
+  atOrBefore: Statement<[string, string, number]>;
+  after: Statement<[string, string, number]>;
   count: Statement<[number]>;
   extendEnd: Statement<[number, number]>;
   extendStart: Statement<[number, number]>;
-  insert: Statement<[string, number, number, number, number | null, number | null, number | null, string]>;
-  inRange: Statement<[string, number, number]>;
-  before: Statement<[string, number]>;
-  pointsInRange: Statement<[string, number, number]>;
-  pointsBefore: Statement<[string, number]>;
-  allInRange: Statement<[number, number]>;
+  insert: Statement<[string, string, number, number, number, number | null, number | null, number | null, string]>;
+  inRange: Statement<[string, string, number, number]>;
+  before: Statement<[string, string, number]>;
+  pointsInRange: Statement<[string, string, number, number]>;
+  pointsBefore: Statement<[string, string, number]>;
+  allInRange: Statement<[string, number, number]>;
   prune: Statement<[number]>;
+  forget: Statement<[string]>;
   clear: Statement<[]>;
 }
 
@@ -183,7 +192,7 @@ export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenH
    * also when it arrives after later ones (parallel refreshes finish in any order) — and
    * otherwise starts a row of its own; either way it adds exactly one to the count.
    */
-  function recordWindows(snapshot: UsageSnapshot, time: number): void {
+  function recordWindows(snapshot: UsageSnapshot, accountId: AccountId, time: number): void {
     for (const window of snapshot.windows) {
       const sample: Sample = {
         usedPercent: window.usedPercent,
@@ -192,7 +201,7 @@ export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenH
         resetsAt: window.resetsAt ? Date.parse(window.resetsAt) : null,
         sourceKind: snapshot.source.kind,
       };
-      const before = parseRow(statements.atOrBefore.get(window.id, time));
+      const before = parseRow(statements.atOrBefore.get(accountId, window.id, time));
       if (before && sameSample(before, sample)) {
         if (time <= before.lastSeen) {
           statements.count.run(before.id);
@@ -203,13 +212,13 @@ export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenH
           continue;
         }
       }
-      const after = parseRow(statements.after.get(window.id, time));
+      const after = parseRow(statements.after.get(accountId, window.id, time));
       const clear = !before || before.lastSeen < time;
       if (clear && after && sameSample(after, sample) && after.firstSeen - time <= MAX_COLLAPSE_GAP_MS) {
         statements.extendStart.run(time, after.id);
         continue;
       }
-      statements.insert.run(window.id, time, time, sample.usedPercent, sample.used, sample.limit, sample.resetsAt, snapshot.source.kind);
+      statements.insert.run(accountId, window.id, time, time, sample.usedPercent, sample.used, sample.limit, sample.resetsAt, snapshot.source.kind);
     }
   }
 
@@ -220,11 +229,11 @@ export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenH
     }, 0);
   }
 
-  function windowEntries(windowId: WindowId, { from, to }: TimeRange): HistoryEntry[] {
+  function windowEntries(accountId: AccountId, windowId: WindowId, { from, to }: TimeRange): HistoryEntry[] {
     // Rows of one window follow each other in time, so only the last row starting before
     // `from` can reach into the range.
-    const before = parseEntries(statements.before.all(windowId, from)).filter((row) => row.lastSeen >= from);
-    return [...before, ...parseEntries(statements.inRange.all(windowId, from, to))];
+    const before = parseEntries(statements.before.all(accountId, windowId, from)).filter((row) => row.lastSeen >= from);
+    return [...before, ...parseEntries(statements.inRange.all(accountId, windowId, from, to))];
   }
 
   connect();
@@ -235,36 +244,40 @@ export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenH
     get persistent() {
       return persistent;
     },
-    record(input) {
+    record(input, account) {
       const parsed = UsageSnapshotSchema.safeParse(input);
-      if (!parsed.success) {
-        report({ reason: 'failed', backupPath: null, message: 'History writing skipped a snapshot that does not fit the usage schema.' });
+      const accountId = AccountIdSchema.safeParse(account);
+      if (!parsed.success || !accountId.success) {
+        report({ reason: 'failed', backupPath: null, message: 'History writing skipped a snapshot that does not fit the usage schema or names no valid account.' });
         return;
       }
       const snapshot = parsed.data;
       if (snapshot.stale) return;
       const time = Date.parse(snapshot.updatedAt);
-      guarded('writing', () => db.transaction(() => recordWindows(snapshot, time)).immediate(), undefined);
+      guarded('writing', () => db.transaction(() => recordWindows(snapshot, accountId.data, time)).immediate(), undefined);
       if (clock.now() - lastPruneAt >= HOUR_MS) prune();
     },
-    samples(windowId, { from, to, maxPoints }) {
+    samples(accountId, windowId, { from, to, maxPoints }) {
       return guarded(
         'reading',
         () => {
-          const rows = [...statements.pointsBefore.all(windowId, from), ...statements.pointsInRange.all(windowId, from, to)];
+          const rows = [...statements.pointsBefore.all(accountId, windowId, from), ...statements.pointsInRange.all(accountId, windowId, from, to)];
           return downsampleMinMax(toPoints(rows, { from, to }), maxPoints);
         },
         [],
       );
     },
-    entries({ windowId, from, to }) {
+    entries(accountId, { windowId, from, to }) {
       return guarded(
         'reading',
-        () => (windowId ? windowEntries(windowId, { from, to }) : parseEntries(statements.allInRange.all(from, to))),
+        () => (windowId ? windowEntries(accountId, windowId, { from, to }) : parseEntries(statements.allInRange.all(accountId, from, to))),
         [],
       );
     },
     prune,
+    forgetAccount(accountId) {
+      return guarded('clearing', () => statements.forget.run(accountId).changes, 0);
+    },
     clear() {
       guarded('clearing', () => statements.clear.run(), undefined);
     },
@@ -281,30 +294,35 @@ export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenH
 
 function prepare(db: Database): Statements {
   return {
-    atOrBefore: db.prepare(`SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen <= ? ORDER BY first_seen DESC, id DESC LIMIT 1`),
-    after: db.prepare(`SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen > ? ORDER BY first_seen, id LIMIT 1`),
+    atOrBefore: db.prepare(
+      `SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE account_id = ? AND window_id = ? AND first_seen <= ? ORDER BY first_seen DESC, id DESC LIMIT 1`,
+    ),
+    after: db.prepare(`SELECT id, ${ENTRY_COLUMNS} FROM samples WHERE account_id = ? AND window_id = ? AND first_seen > ? ORDER BY first_seen, id LIMIT 1`),
     count: db.prepare('UPDATE samples SET seen_count = seen_count + 1 WHERE id = ?'),
     extendEnd: db.prepare('UPDATE samples SET last_seen = ?, seen_count = seen_count + 1 WHERE id = ?'),
     extendStart: db.prepare('UPDATE samples SET first_seen = ?, seen_count = seen_count + 1 WHERE id = ?'),
     insert: db.prepare(
-      `INSERT INTO samples (window_id, first_seen, last_seen, used_percent, used, limit_count, resets_at, source_kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO samples (account_id, window_id, first_seen, last_seen, used_percent, used, limit_count, resets_at, source_kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     inRange: db.prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`,
+      `SELECT ${ENTRY_COLUMNS} FROM samples WHERE account_id = ? AND window_id = ? AND first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`,
     ),
-    before: db.prepare(`SELECT ${ENTRY_COLUMNS} FROM samples WHERE window_id = ? AND first_seen < ? ORDER BY first_seen DESC, id DESC LIMIT 1`),
+    before: db.prepare(
+      `SELECT ${ENTRY_COLUMNS} FROM samples WHERE account_id = ? AND window_id = ? AND first_seen < ? ORDER BY first_seen DESC, id DESC LIMIT 1`,
+    ),
     // Charts read many rows: only the three columns they draw, as arrays.
     pointsInRange: db
-      .prepare(`SELECT ${POINT_COLUMNS} FROM samples WHERE window_id = ? AND first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`)
+      .prepare(`SELECT ${POINT_COLUMNS} FROM samples WHERE account_id = ? AND window_id = ? AND first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`)
       .raw(),
     pointsBefore: db
-      .prepare(`SELECT ${POINT_COLUMNS} FROM samples WHERE window_id = ? AND first_seen < ? ORDER BY first_seen DESC, id DESC LIMIT 1`)
+      .prepare(`SELECT ${POINT_COLUMNS} FROM samples WHERE account_id = ? AND window_id = ? AND first_seen < ? ORDER BY first_seen DESC, id DESC LIMIT 1`)
       .raw(),
     allInRange: db.prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM samples WHERE last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`,
+      `SELECT ${ENTRY_COLUMNS} FROM samples WHERE account_id = ? AND last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id`,
     ),
     prune: db.prepare('DELETE FROM samples WHERE last_seen < ?'),
+    forget: db.prepare('DELETE FROM samples WHERE account_id = ?'),
     clear: db.prepare('DELETE FROM samples'),
   };
 }

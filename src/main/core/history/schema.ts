@@ -2,6 +2,7 @@
 // layout version; MIGRATIONS[n] takes a file from version n to n + 1 inside one transaction, so
 // a fresh file and a years-old one go through the same steps and end up identical.
 import type { Database } from 'better-sqlite3';
+import { FIRST_ACCOUNT_ID } from '../../../shared/accounts.js';
 
 type Migration = (db: Database) => void;
 
@@ -86,6 +87,23 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stats_usage_day ON stats_usage (day);
     `);
   },
+  // 3 → 4: several accounts. Every sample belongs to one; the rows recorded before there were
+  // several belong to the account the one-account settings became (FIRST_ACCOUNT_ID). Adding a
+  // column with a default rewrites no row, so nothing can be lost on the way. The window index
+  // gains the account in front: every read and every collapse is within one account's window.
+  // `kimibar history` without --window reads an account's rows by last_seen: through the window
+  // index it would look up the account's whole 90 days to keep 7 (3× slower on a worst-case
+  // file, bench/history.bench.ts), so it has an index of its own (+2.5 MiB on that file).
+  // samples_last_seen stays for the prune, which spans every account. The local-stats tables
+  // are the machine's (Kimi Code's logs), not an account's: untouched.
+  (db) => {
+    db.exec(`
+      ALTER TABLE samples ADD COLUMN account_id TEXT NOT NULL DEFAULT '${FIRST_ACCOUNT_ID}';
+      DROP INDEX IF EXISTS samples_window_time;
+      CREATE INDEX samples_account_window_time ON samples (account_id, window_id, first_seen);
+      CREATE INDEX samples_account_last_seen ON samples (account_id, last_seen);
+    `);
+  },
 ];
 
 export const HISTORY_SCHEMA_VERSION = MIGRATIONS.length;
@@ -123,7 +141,7 @@ export function readVersion(db: Database): number {
  * version it does not have. */
 export function verifyLayout(db: Database): void {
   db.prepare(
-    'SELECT id, window_id, first_seen, last_seen, seen_count, used_percent, used, limit_count, resets_at, source_kind FROM samples LIMIT 0',
+    'SELECT id, account_id, window_id, first_seen, last_seen, seen_count, used_percent, used, limit_count, resets_at, source_kind FROM samples LIMIT 0',
   ).all();
   db.prepare('SELECT path, source, session_id, project, dev, ino, size, mtime_ms, read_to, head, floor_ms, last_message_id FROM stats_files LIMIT 0').all();
   db.prepare('SELECT path, day, model, input, output, cache_read, cache_creation, requests FROM stats_usage LIMIT 0').all();

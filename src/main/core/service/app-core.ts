@@ -3,23 +3,24 @@
 // serve this one object — the shell over ipcMain, the bridge over HTTP — so what a person can
 // do in the preview is exactly what the app does. What only a shell can do (open a browser, a
 // window, quit, show a notification) comes in as ShellPorts.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IpcEvent, IpcEventListener, IpcHandlers } from '../../../shared/ipc.js';
 import type { UsageSnapshot } from '../../../shared/usage.js';
-import { createController, type Controller } from '../app/controller.js';
-import type { NotificationMemory } from '../app/notifications.js';
+import { createAccountsController, type AccountsController } from '../app/accounts-controller.js';
+import { createController } from '../app/controller.js';
 import type { Timers } from '../app/timers.js';
 import type { Runtime } from '../runtime.js';
 import { findLogins } from '../auth/found-logins.js';
 import { createSnapshotCacheWriter } from '../status-line/cache-writer.js';
+import { namesAccounts } from '../app/tray-account.js';
 import { createHandlers } from './handlers.js';
 import type { ShellPorts } from './shell-ports.js';
 import { announceHistoryNotices } from './history-notices.js';
+import { notificationMemoryFile, notificationMemoryPath } from './account-files.js';
 
 export interface AppCore {
   readonly runtime: Runtime;
-  readonly controller: Controller;
+  /** Every enabled account's refresh; `getState()` is the selected account's. */
+  readonly controller: AccountsController;
   readonly invoke: IpcHandlers;
   /** Push events for every open window; returns the unsubscribe function. */
   subscribe(listener: IpcEventListener): () => void;
@@ -31,8 +32,8 @@ export interface AppCoreOptions {
   readonly runtime: Runtime;
   readonly shell: ShellPorts;
   readonly timers: Timers;
-  /** Replaces the real refresh (the demo's simulated service); defaults to the runtime's. */
-  readonly fetchSnapshot?: (signal: AbortSignal) => Promise<UsageSnapshot>;
+  /** Replaces the real refresh of an account; defaults to the runtime's. */
+  readonly fetchSnapshot?: (signal: AbortSignal, accountId: string) => Promise<UsageSnapshot>;
 }
 
 export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCoreOptions): AppCore {
@@ -49,28 +50,43 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
     for (const notice of runtime.settings.takeNotices()) shell.notifySettings(notice);
   };
 
-  const fetchUsage = fetchSnapshot ?? (async (signal: AbortSignal) => (await runtime.fetchSnapshot({ signal })).value);
-  const controller = createController({
-    // A refresh records history; whatever went wrong with the file is told right after.
-    fetchSnapshot: async (signal) => {
-      try {
-        return await fetchUsage(signal);
-      } finally {
-        announceHistoryNotices(runtime, shell);
-      }
-    },
+  const fetchUsage =
+    fetchSnapshot ?? (async (signal: AbortSignal, accountId: string) => (await runtime.account(accountId).fetchSnapshot({ signal })).value);
+  const accountName = (accountId: string): string | undefined => {
+    const settings = runtime.settings.get();
+    // With one account the name is noise; with several it says whose window it is.
+    return namesAccounts(settings) ? settings.accounts.find((account) => account.id === accountId)?.name : undefined;
+  };
+  const controller = createAccountsController({
     getSettings: () => runtime.settings.get(),
-    clock: runtime.clock,
-    timers,
-    notificationStore: notificationMemoryFile(join(runtime.paths.configDir, 'notifications.json')),
-    notify: (decision) => shell.notify(decision),
-    snapshotCache: createSnapshotCacheWriter({ configDir: runtime.paths.configDir, writtenBy: 'app', clock: runtime.clock }),
+    createAccountController: ({ accountId, staggerMs, onState, onTick }) =>
+      createController({
+        // A refresh records history; whatever went wrong with the file is told right after.
+        fetchSnapshot: async (signal) => {
+          try {
+            return await fetchUsage(signal, accountId);
+          } finally {
+            announceHistoryNotices(runtime, shell);
+          }
+        },
+        getSettings: () => runtime.settings.get(),
+        accountId,
+        staggerMs,
+        clock: runtime.clock,
+        timers,
+        notificationStore: notificationMemoryFile(notificationMemoryPath(runtime.paths.configDir, accountId)),
+        notify: (decision) => shell.notify(decision, accountName(accountId)),
+        snapshotCache: createSnapshotCacheWriter({ configDir: runtime.paths.configDir, writtenBy: 'app', clock: runtime.clock, accountId }),
+        onState,
+        onTick,
+        findLogins: () => findLogins(runtime.account(accountId)),
+      }),
     onState: (state) => {
       announceSettingsNotices();
       emit({ channel: 'state', payload: state });
     },
+    onAccounts: (accounts) => emit({ channel: 'accounts', payload: accounts }),
     onTick: (tick) => emit({ channel: 'tick', payload: tick }),
-    findLogins: () => findLogins(runtime),
   });
   const stopSettingsWatch = runtime.settings.onChange((settings) => {
     announceSettingsNotices();
@@ -92,32 +108,6 @@ export function createAppCore({ runtime, shell, timers, fetchSnapshot }: AppCore
       stopSettingsWatch();
       controller.stop();
       runtime.close();
-    },
-  };
-}
-
-/**
- * What was already notified survives a restart, so a threshold is not announced twice in one
- * reset period. The controller parses what `load` returns; a missing or broken file is "nothing".
- */
-const MAX_MEMORY_FILE_BYTES = 64 * 1024;
-
-function notificationMemoryFile(path: string): { load(): unknown; save(memory: NotificationMemory): void } {
-  return {
-    load() {
-      try {
-        if (statSync(path).size > MAX_MEMORY_FILE_BYTES) return null;
-        return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-      } catch {
-        return null;
-      }
-    },
-    save(memory) {
-      try {
-        writeFileSync(path, JSON.stringify(memory), { mode: 0o600 });
-      } catch {
-        // Losing this only risks one repeated notice; it must never fail a refresh.
-      }
     },
   };
 }

@@ -5,9 +5,17 @@ import type { SettingsPane } from '../../../shared/ipc.js';
 import type { NotificationDecision } from '../app/notifications.js';
 import type { OAuthTokens } from '../kimi/token-manager.js';
 import type { SettingsNotice } from '../settings/settings-store.js';
+import type { Region } from '../../../shared/settings.js';
 
 /** Tokens captured by the kimi.com sign-in window: the web session KimiBar keeps and renews. */
 export type CapturedWebSession = OAuthTokens;
+
+/** Whose web session a sign-in window is for: each account signs in in its own browser
+ *  storage, so a second account never picks up the first one's session (one token chain). */
+export interface WebSignInAccount {
+  readonly id: string;
+  readonly region: Region;
+}
 
 export interface ShellPorts {
   /** Opens an https (or System Settings) URL in the user's browser. */
@@ -19,8 +27,9 @@ export interface ShellPorts {
   closePopover(): void;
   quit(): void;
   /** Shows the kimi.com sign-in window; resolves with its session, or null when closed. */
-  signInWeb(): Promise<CapturedWebSession | null>;
-  notify(decision: NotificationDecision): void;
+  signInWeb(account: WebSignInAccount): Promise<CapturedWebSession | null>;
+  /** `account`: the account's name, given when the app has several (else absent). */
+  notify(decision: NotificationDecision, account?: string): void;
   /** Tells the user about a settings file KimiBar could not use (each one once). */
   notifySettings(notice: SettingsNotice): void;
   setLaunchAtLogin(enabled: boolean): void;

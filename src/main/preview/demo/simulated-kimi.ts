@@ -40,19 +40,31 @@ export interface SimulationInput {
   /** When the demo started: the windows' periods are laid out from here. */
   readonly epochMs: number;
   readonly nowMs: number;
+  /** Another account's usage: its periods start elsewhere and fill at other rates (0: the first). */
+  readonly variant?: number;
 }
 
-export function simulateUsage({ epochMs, nowMs }: SimulationInput): SimulatedWindow[] {
-  return WINDOWS.map((spec) => simulateWindow(spec, epochMs, nowMs));
+/** Where each further account's windows stand at the start, as a share of a period. */
+const VARIANT_SHIFT = 0.29;
+
+export function simulateUsage({ epochMs, nowMs, variant = 0 }: SimulationInput): SimulatedWindow[] {
+  return WINDOWS.map((spec) => simulateWindow(spec, epochMs, nowMs, variant));
 }
 
-function simulateWindow(spec: WindowSpec, epochMs: number, nowMs: number): SimulatedWindow {
+/** An account whose 5-hour window is used up (its reset time kept): the demo's depleted account. */
+export function depleteFiveHour(windows: readonly SimulatedWindow[]): SimulatedWindow[] {
+  return windows.map((window) => (window.id === '5h' && window.limit !== null ? { ...window, used: window.limit, usedRatio: 1 } : window));
+}
+
+function simulateWindow(spec: WindowSpec, epochMs: number, nowMs: number, variant: number): SimulatedWindow {
   const lengthMs = spec.minutes * 60_000;
-  const firstStart = epochMs - spec.startShare * lengthMs;
+  const startShare = (spec.startShare + VARIANT_SHIFT * variant) % 1;
+  const firstStart = epochMs - startShare * lengthMs;
   const period = Math.floor((nowMs - firstStart) / lengthMs);
   const periodStart = firstStart + period * lengthMs;
   const elapsed = (nowMs - periodStart) / lengthMs;
-  const rate = spec.minRate + (spec.maxRate - spec.minRate) * unitHash(`${spec.id}:${period}`);
+  const seed = variant === 0 ? `${spec.id}:${period}` : `${spec.id}:${variant}:${period}`;
+  const rate = spec.minRate + (spec.maxRate - spec.minRate) * unitHash(seed);
   const usedShare = Math.min(1, filledShare(elapsed, rate));
   const common = { id: spec.id, minutes: spec.minutes, resetsAtMs: Math.round(periodStart + lengthMs) };
   if (spec.limit === null) return { ...common, used: null, limit: null, usedRatio: Math.round(usedShare * 10_000) / 10_000 };

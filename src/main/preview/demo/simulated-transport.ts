@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { KimiError } from '../../core/errors.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../core/kimi/transport.js';
 import type { Clock } from '../../core/ports.js';
-import { simulateUsage, type SimulatedWindow } from './simulated-kimi.js';
+import { depleteFiveHour, simulateUsage, type SimulatedWindow } from './simulated-kimi.js';
 
 /** The page the simulated device login names; the demo never opens it in a real browser. */
 export const SIMULATED_VERIFICATION_URI = 'https://www.kimi.com/code/authorize_device';
@@ -20,7 +20,18 @@ export interface SimulatedTransportOptions {
   readonly timeScale?: number;
   /** How many polls a device login stays pending before the simulated person confirms it. */
   readonly pendingPolls?: number;
+  /** Other accounts' usage by the bearer token they send (their API keys); any other token
+   *  gets the first account's. */
+  readonly profiles?: ReadonlyMap<string, UsageProfile>;
 }
+
+/** One simulated account: which usage it has, and whether Kimi takes its key at all. */
+export interface UsageProfile {
+  readonly variant: number;
+  readonly state: 'normal' | 'depleted' | 'rejected';
+}
+
+const FIRST_PROFILE: UsageProfile = { variant: 0, state: 'normal' };
 
 const DEVICE_CODE_LIFETIME_S = 15 * 60;
 const ACCESS_TOKEN_LIFETIME_S = 15 * 60;
@@ -36,7 +47,10 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
   const deviceCodes = new Map<string, { polls: number; expiresAtMs: number }>();
   const refreshTokens = new Set<string>();
 
-  const usage = (): SimulatedWindow[] => simulateUsage({ epochMs, nowMs: clock.now() });
+  const usage = (profile: UsageProfile = FIRST_PROFILE): SimulatedWindow[] => {
+    const windows = simulateUsage({ epochMs, nowMs: clock.now(), variant: profile.variant });
+    return profile.state === 'depleted' ? depleteFiveHour(windows) : windows;
+  };
 
   function issueTokens(): Reply {
     const refresh = `demo-refresh-${randomBytes(12).toString('hex')}`;
@@ -89,9 +103,11 @@ export function createSimulatedTransport(options: SimulatedTransportOptions): Tr
   function route(request: TransportRequest): Reply {
     const { pathname } = new URL(request.url);
     const method = request.method ?? 'GET';
-    const authorized = /^Bearer \S+/.test(request.headers?.['Authorization'] ?? request.headers?.['authorization'] ?? '');
+    const bearer = /^Bearer (\S+)/.exec(request.headers?.['Authorization'] ?? request.headers?.['authorization'] ?? '')?.[1];
+    const profile = bearer === undefined ? undefined : options.profiles?.get(bearer);
+    const authorized = bearer !== undefined && profile?.state !== 'rejected';
     const unauthorized = { status: 401, body: { code: 'unauthenticated', message: 'token is invalid' } };
-    if (method === 'GET' && pathname.endsWith('/coding/v1/usages')) return authorized ? { status: 200, body: codeApiBody(usage()) } : unauthorized;
+    if (method === 'GET' && pathname.endsWith('/coding/v1/usages')) return authorized ? { status: 200, body: codeApiBody(usage(profile)) } : unauthorized;
     if (method === 'POST' && pathname.endsWith('/apiv2/kimi.gateway.billing.v1.BillingService/GetUsages')) return authorized ? { status: 200, body: webUsageBody(usage()) } : unauthorized;
     if (method === 'POST' && pathname.endsWith('/apiv2/kimi.gateway.membership.v2.MembershipService/GetSubscriptionStats')) return authorized ? { status: 200, body: membershipBody(usage()) } : unauthorized;
     if (method === 'POST' && pathname === '/api/oauth/device_authorization') return deviceAuthorization();
