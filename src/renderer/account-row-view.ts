@@ -40,11 +40,9 @@ export interface AccountRowView {
   readonly status: { readonly text: string; readonly error: boolean } | null;
   /** The numbers are old (shared/staleness.ts): the row dims them, as the cards do. */
   readonly stale: boolean;
-  /** The row's whole text as a screen reader says it: "Work, 5-hour 62% left, …" (what the
-   *  row's visible short forms and hidden whole words add up to). */
-  readonly label: string;
-  /** What stands between the facts read out (", " — "，" in Chinese). */
-  readonly separator: string;
+  /** The row's facts in whole words, for a screen reader after its name (the row's
+   *  description): "5-hour 62% left, Weekly 20% left, Resets in 2h 13m", or "Key rejected". */
+  readonly description: string;
 }
 
 export interface RowContext {
@@ -81,8 +79,7 @@ export function describeAccountRow(account: AccountState, { locale, nowMs, showU
     resetSpoken,
     status: shownStatus,
     stale: status === null && isStale(snapshot, cadence, nowMs),
-    label: [account.name, ...facts].join(separator),
-    separator,
+    description: facts.join(separator),
   };
 }
 

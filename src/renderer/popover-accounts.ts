@@ -45,9 +45,13 @@ export function accountBlock({ view, expanded, content, stale, onSelect }: Accou
     },
     icon(CHEVRON, 'icon row-chevron'),
     h('span', { class: 'row-name' }, view.name),
-    // Expanded, the cards below say the numbers: the heading is the name (and a problem, if any).
-    ...(expanded ? (view.status?.error ? [spokenBreak(view), status(view.status.text, true)] : []) : rowFacts(view)),
+    // Expanded, the cards below say the numbers: the heading shows only a problem, if any.
+    ...(expanded ? (view.status?.error ? [status(view.status.text, true)] : []) : rowFacts(view)),
+    h('span', { id: `${id}-facts`, hidden: true }, expanded ? (view.status?.error ? view.status.text : '') : view.description),
   );
+  // Its name is the account's name, as shown (what voice control says to press); what the
+  // row's short forms show ("5h", "↻ 2h 13m") is read out in whole words as its description.
+  if (!expanded || view.status?.error) button.setAttribute('aria-describedby', `${id}-facts`);
   const heading = h('h2', { class: 'account-heading' }, button);
   if (!expanded) return h('div', { class: 'account' }, heading);
   return h(
@@ -58,43 +62,33 @@ export function accountBlock({ view, expanded, content, stale, onSelect }: Accou
   );
 }
 
-/** The row's facts. Its short forms ("5h", "↻ 2h 13m") are for the eye; a screen reader gets
- *  the whole words in their place, so the button's name is the text it shows, read out fully. */
+/** The row's facts for the eye (the description says them in words). */
 function rowFacts(view: AccountRowView): HTMLElement[] {
-  if (view.status !== null) return [spokenBreak(view), status(view.status.text, view.status.error)];
+  if (view.status !== null) return [status(view.status.text, view.status.error)];
   return [
-    ...view.figures.flatMap((figure) => {
+    ...view.figures.map((figure) => {
       const fill = h('span', { class: `mini-fill ${figure.level}` });
       fill.style.width = `${figure.fillPercent}%`;
-      return [
-        h('span', { class: 'sr-only' }, `${view.separator}${figure.spoken}`),
-        h(
-          'span',
-          { class: 'row-figure', 'data-figure': figure.id, 'aria-hidden': 'true' },
-          h('span', { class: 'row-figure-label' }, figure.label),
-          h('span', { class: 'mini' }, fill),
-          h('span', { class: 'row-figure-value' }, figure.figure),
-        ),
-      ];
+      return h(
+        'span',
+        { class: 'row-figure', 'data-figure': figure.id, 'aria-hidden': 'true' },
+        h('span', { class: 'row-figure-label' }, figure.label),
+        h('span', { class: 'mini' }, fill),
+        h('span', { class: 'row-figure-value' }, figure.figure),
+      );
     }),
-    h('span', { class: 'sr-only row-reset-spoken' }, view.resetSpoken === null ? '' : `${view.separator}${view.resetSpoken}`),
     h('span', { class: 'row-reset', 'aria-hidden': 'true' }, view.reset ?? ''),
   ];
 }
 
-/** The pause between the name and what follows, for a screen reader. */
-function spokenBreak(view: AccountRowView): HTMLElement {
-  return h('span', { class: 'sr-only' }, view.separator);
-}
-
 function status(text: string, error: boolean): HTMLElement {
-  return h('span', { class: error ? 'row-status error' : 'row-status' }, error ? icon(WARNING, 'icon row-status-icon') : null, text);
+  return h('span', { class: error ? 'row-status error' : 'row-status', 'aria-hidden': 'true' }, error ? icon(WARNING, 'icon row-status-icon') : null, text);
 }
 
 /** The time-dependent parts of a collapsed row, redrawn on a countdown tick in place. */
 export function updateRowTimes(button: HTMLElement, view: AccountRowView): void {
   const reset = button.querySelector('.row-reset');
   if (reset !== null) reset.textContent = view.reset ?? '';
-  const spoken = button.querySelector('.row-reset-spoken');
-  if (spoken !== null) spoken.textContent = view.resetSpoken === null ? '' : `${view.separator}${view.resetSpoken}`;
+  const facts = document.getElementById(`${button.id}-facts`);
+  if (facts !== null && button.getAttribute('aria-expanded') === 'false') facts.textContent = view.description;
 }

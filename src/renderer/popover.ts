@@ -133,6 +133,8 @@ function severalAccounts(): AccountsState | null {
 function renderWindows(): void {
   const container = byId('windows');
   const focusedChart = document.activeElement?.closest('[data-chart]')?.getAttribute('data-chart') ?? null;
+  const focusedRow = document.activeElement?.matches('.account-row') ? document.activeElement.id : undefined;
+  const rowRing = document.activeElement?.matches(':focus-visible') ?? false;
   const stale = numbersAreOld();
   const several = severalAccounts();
   container.classList.toggle('accounts', several !== null);
@@ -156,6 +158,10 @@ function renderWindows(): void {
     );
   }
   if (focusedChart !== null) container.querySelector<HTMLElement>(`[data-chart="${focusedChart}"]`)?.focus();
+  // An account's heading keeps focus (and its ring, if it had one) when the rows are redrawn.
+  if (focusedRow !== undefined && document.activeElement === document.body) {
+    document.getElementById(focusedRow)?.focus({ preventScroll: true, focusVisible: rowRing } as FocusOptions);
+  }
 }
 
 /** What the expanded account shows: its cards, or its welcome or empty state. `level`: the

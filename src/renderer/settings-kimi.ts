@@ -117,7 +117,11 @@ function apiKey(ctx: SettingsContext): HTMLElement {
     return check.ok ? null : t(locale, check.problem === 'empty' ? 'apiKey.empty' : 'apiKey.invalid');
   };
   input.addEventListener('change', () => {
-    if (input.value !== '') ctx.setError('api-key', problem(input.value));
+    // Only a change of verdict redraws: the change event fires as the field loses focus, which a
+    // press on Save does first, and a redraw then would replace the button under the pointer and
+    // lose the click.
+    const verdict = input.value === '' ? null : problem(input.value);
+    if (input.value !== '' && verdict !== (ctx.errors.get('api-key') ?? null)) ctx.setError('api-key', verdict);
   });
   const save = (value: string): void =>
     ctx.run('api-key', async () => {

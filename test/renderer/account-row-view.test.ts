@@ -53,14 +53,14 @@ describe('describeAccountRow', () => {
     expect(view.figures[0]?.fillPercent).toBeCloseTo(61.6);
     expect(view.reset).toBe('↻ 2h 13m');
     expect(view.status).toBeNull();
-    expect(view.label).toBe('Work, 5-hour 62% left, Weekly 20% left, Resets in 2h 13m');
+    expect(view.description).toBe('5-hour 62% left, Weekly 20% left, Resets in 2h 13m');
   });
 
   test('"Show usage as used" shows what is used, in the figures, the bars and the spoken name', () => {
     const view = describeAccountRow(account({ snapshot: snapshot(38.4, 79.6) }), { ...en, showUsed: true });
     expect(view.figures.map((figure) => figure.figure)).toEqual(['38%', '80%']);
     expect(view.figures[1]?.fillPercent).toBeCloseTo(79.6);
-    expect(view.label).toBe('Work, 5-hour 38% used, Weekly 80% used, Resets in 2h 13m');
+    expect(view.description).toBe('5-hour 38% used, Weekly 80% used, Resets in 2h 13m');
   });
 
   test('a reset already past is not the next one', () => {
@@ -76,7 +76,7 @@ describe('describeAccountRow', () => {
     );
     expect(view.status).toEqual({ text: 'Key rejected', error: true });
     expect(view.figures).toEqual([]);
-    expect(view.label).toBe('Work, Key rejected');
+    expect(view.description).toBe('Key rejected');
     const offline = describeAccountRow(account({ lastError: { code: 'network', message: 'Kimi network error', action: 'retry' } }), { ...en, locale: 'zh-CN' });
     expect(offline.status).toEqual({ text: '无法连接 Kimi', error: true });
     const other = describeAccountRow(account({ lastError: { code: 'http', message: 'Kimi API error: HTTP 502', action: 'retry' } }), en);
@@ -96,7 +96,7 @@ describe('describeAccountRow', () => {
     expect(describeAccountRow(account({}), en).status?.text).toBe('No numbers yet');
     const empty = describeAccountRow(account({ snapshot: snapshot(0, 0, { windows: [] }) }), en);
     expect(empty.status?.text).toBe('No limits reported');
-    expect(empty.label).toBe('Work, No limits reported');
+    expect(empty.description).toBe('No limits reported');
   });
 
   test('old numbers are marked stale, as the cards are', () => {
@@ -108,6 +108,6 @@ describe('describeAccountRow', () => {
     const view = describeAccountRow(account({ snapshot: snapshot(38.4, 79.6) }, '工作'), { ...en, locale: 'zh-CN' });
     expect(view.figures.map((figure) => figure.label)).toEqual(['5时', '周']);
     expect(view.reset).toBe('↻ 2小时13分');
-    expect(view.label).toBe('工作，5 小时剩余 62%，每周剩余 20%，2 小时 13 分钟后重置');
+    expect(view.description).toBe('5 小时剩余 62%，每周剩余 20%，2 小时 13 分钟后重置');
   });
 });
