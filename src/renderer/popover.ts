@@ -32,6 +32,9 @@ const api: KimiBarApi = kimibar();
 let state: AppState | null = null;
 /** Every enabled account; null until the app says (and then one account looks as it always did). */
 let accounts: AccountsState | null = null;
+/** A row pressed whose selection the app has not confirmed yet: until it has, the app's news
+ *  about the account selected before does not take its place back. */
+let pendingSelection: string | null = null;
 let settings: Settings | null = null;
 let locale: Locale = pageLocale(null);
 /** The app's time, from its countdown ticks (so a demo time-lapse or a test clock shows). */
@@ -209,13 +212,20 @@ async function selectAccount(accountId: string): Promise<void> {
   const chosen = several?.accounts.find((account) => account.id === accountId);
   if (several === null || chosen === undefined) return;
   const previous = { accounts: several, state };
+  pendingSelection = accountId;
   accounts = { ...several, selectedAccount: accountId };
   state = chosen.state;
   render();
   document.getElementById(accountRowId(accountId))?.focus();
   void loadHistory(false);
   const result = await api.selectAccount({ account: accountId });
-  if (result.ok) return;
+  if (pendingSelection === accountId) pendingSelection = null;
+  if (result.ok) {
+    // The app's own view of it now, in case news of the one before came meanwhile.
+    const fresh = await api.getState();
+    if (fresh.ok && pendingSelection === null) setState(fresh.value);
+    return;
+  }
   // Refused (the account was removed meanwhile): back to what the app has.
   accounts = previous.accounts;
   state = previous.state;
@@ -224,7 +234,7 @@ async function selectAccount(accountId: string): Promise<void> {
 }
 
 function setAccounts(next: AccountsState): void {
-  accounts = next;
+  accounts = pendingSelection === null ? next : { ...next, selectedAccount: pendingSelection };
   render();
   void loadHistory(false);
 }
@@ -389,6 +399,8 @@ async function refresh(): Promise<void> {
 }
 
 function setState(next: AppState): void {
+  // The state of the account selected before a pressed row's selection lands is not shown.
+  if (pendingSelection !== null) return;
   state = next;
   render();
   void loadHistory(false);

@@ -377,7 +377,6 @@ export const en = {
   'accounts.selectFailed': 'Could not switch accounts: {message}',
   // Settings → Providers: the account list and what can be done with it.
   'accounts.title': 'Accounts',
-  'accounts.add': 'Add Account…',
   'accounts.addLabel': 'Add an account',
   'accounts.removeLabel': 'Remove {name}',
   'accounts.moveUp': 'Move {name} up',
@@ -397,7 +396,6 @@ export const en = {
   'accounts.enabled.help': 'Off: KimiBar neither shows nor refreshes it.',
   'accounts.remove': 'Remove Account…',
   'accounts.remove.help': 'Deletes its saved key and sign-ins from the keychain and its usage history.',
-  'accounts.remove.last': 'The only account cannot be removed.',
   'accounts.remove.confirm': 'Remove “{name}”?',
   'accounts.remove.confirmYes': 'Remove',
   'accounts.added': '“{name}” added',
