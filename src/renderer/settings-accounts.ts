@@ -8,6 +8,7 @@ import type { UsageSourceMode } from '../shared/settings.js';
 import { announce, h, icon } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, destructiveButton, group, row, selectInput, textInput } from './settings-controls.js';
+import { parseThresholds } from './thresholds.js';
 
 const PLUS = ['M8 3.5v9', 'M3.5 8h9'];
 const MINUS = ['M3.5 8h9'];
@@ -105,6 +106,26 @@ export function nameRow(ctx: SettingsContext): HTMLElement {
       const problem = nameProblem(ctx, value, ctx.account.id);
       if (problem !== null) return ctx.setError('account-name', problem);
       ctx.update({ ...ctx.forAccount, kimi: { name: value } }, 'account-name');
+    }),
+  });
+}
+
+/** The chosen account's own warning thresholds; empty: the list in General. Only asked with
+ *  several accounts (one account has the General list alone). */
+export function thresholdsRow(ctx: SettingsContext): HTMLElement | null {
+  const { locale, settings } = ctx;
+  if (settings.accounts.length <= 1) return null;
+  const general = settings.general.notifications.thresholds.join(', ');
+  return row({
+    label: t(locale, 'accounts.thresholds'),
+    for: 'account-thresholds',
+    help: t(locale, 'accounts.thresholds.help', { general: general === '' ? '—' : general }),
+    error: ctx.errors.get('account-thresholds') ?? null,
+    control: textInput('account-thresholds', ctx.account.thresholds?.join(', ') ?? '', general, (text) => {
+      if (text === '') return ctx.update({ ...ctx.forAccount, kimi: { thresholds: null } }, 'account-thresholds');
+      const thresholds = parseThresholds(text);
+      if (thresholds === null) return ctx.setError('account-thresholds', t(locale, 'notifications.thresholds.invalid'));
+      ctx.update({ ...ctx.forAccount, kimi: { thresholds } }, 'account-thresholds');
     }),
   });
 }

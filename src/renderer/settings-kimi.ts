@@ -11,7 +11,7 @@ import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
 import { deviceLoginView } from './device-login-view.js';
-import { nameRow } from './settings-accounts.js';
+import { nameRow, thresholdsRow } from './settings-accounts.js';
 import { announce, h } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
@@ -47,6 +47,7 @@ function general(ctx: SettingsContext): HTMLElement {
       help: several ? t(locale, 'accounts.enabled.help') : null,
       control: switchInput('kimi-enabled', ctx.account.enabled, (enabled) => ctx.update({ ...ctx.forAccount, kimi: { enabled } }, 'kimi-enabled')),
     }),
+    thresholdsRow(ctx),
     row({
       label: t(locale, 'kimi.region'),
       for: 'kimi-region',

@@ -233,6 +233,18 @@ describe('settings → accounts', () => {
     await expect.poll(() => page.locator('.detail-header h2').innerText()).toBe('Work');
     await expect.poll(() => page.locator('#kimi-api-key .row-help').first().innerText()).toBe('Saved in the keychain (sk-kimi-…cdef)');
     expect(await page.getByLabel('Usage source').inputValue()).toBe('api');
+    // Its own warning thresholds; emptied, the General list applies again.
+    const thresholds = page.getByLabel('Warn below (% left)');
+    await thresholds.fill('30, 101');
+    await thresholds.press('Tab');
+    await page.locator('#account-thresholds-error').waitFor();
+    await thresholds.fill('10 30');
+    await thresholds.press('Tab');
+    await expect.poll(() => readSettingsFile(preview).accounts[1]?.thresholds).toEqual([30, 10]);
+    expect(readSettingsFile(preview).accounts[0]?.thresholds).toBeNull();
+    await thresholds.fill('');
+    await thresholds.press('Tab');
+    await expect.poll(() => readSettingsFile(preview).accounts[1]?.thresholds).toBeNull();
     await expectNoSeriousAxeViolations(page);
 
     const general = await openSettings(preview, '#general');

@@ -394,6 +394,8 @@ export const en = {
   'accounts.full': 'KimiBar shows up to {n} accounts.',
   'accounts.enabled': 'Show this account',
   'accounts.enabled.help': 'Off: KimiBar neither shows nor refreshes it.',
+  'accounts.thresholds': 'Warn below (% left)',
+  'accounts.thresholds.help': 'This account’s own thresholds. Empty: the ones in General ({general}).',
   'accounts.remove': 'Remove Account…',
   'accounts.remove.help': 'Deletes its saved key and sign-ins from the keychain and its usage history.',
   'accounts.remove.confirm': 'Remove “{name}”?',

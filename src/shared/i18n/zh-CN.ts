@@ -386,6 +386,8 @@ export const zhCN: Messages = {
   'accounts.full': 'KimiBar 最多显示 {n} 个账户。',
   'accounts.enabled': '显示此账户',
   'accounts.enabled.help': '关闭后，KimiBar 既不显示也不刷新它。',
+  'accounts.thresholds': '低于此值时提醒（剩余 %）',
+  'accounts.thresholds.help': '此账户自己的提醒阈值。留空则使用“通用”中的设置（{general}）。',
   'accounts.remove': '移除账户…',
   'accounts.remove.help': '从钥匙串中删除它保存的密钥和登录，并删除它的用量历史。',
   'accounts.remove.confirm': '移除“{name}”？',
