@@ -241,10 +241,10 @@ describe('settings → accounts', () => {
     await thresholds.fill('10 30');
     await thresholds.press('Tab');
     await expect.poll(() => readSettingsFile(preview).accounts[1]?.thresholds).toEqual([30, 10]);
-    expect(readSettingsFile(preview).accounts[0]?.thresholds).toBeNull();
+    expect(readSettingsFile(preview).accounts[0]?.thresholds ?? null).toBeNull();
     await thresholds.fill('');
     await thresholds.press('Tab');
-    await expect.poll(() => readSettingsFile(preview).accounts[1]?.thresholds).toBeNull();
+    await expect.poll(() => readSettingsFile(preview).accounts[1]?.thresholds ?? null).toBeNull();
     await expectNoSeriousAxeViolations(page);
 
     const general = await openSettings(preview, '#general');
