@@ -74,6 +74,13 @@ describe('screenshots with several accounts', () => {
     const form = screenshotPath(`settings-accounts-new-${colorScheme}`);
     await page.screenshot({ path: form, fullPage: true, animations: 'disabled' });
     expect(statSync(form).size).toBeGreaterThan(10_000);
+    // General: which account the menu bar shows, a question only with several.
+    const { page: general } = await openPage(rig.browser, `${preview.url}settings.html#general`, { colorScheme, width: 720, height: 900 });
+    await general.getByLabel('Menu bar shows').waitFor();
+    const generalPath = screenshotPath(`settings-accounts-general-${colorScheme}`);
+    await general.screenshot({ path: generalPath, fullPage: true, animations: 'disabled' });
+    expect(statSync(generalPath).size).toBeGreaterThan(10_000);
     expect(pageProblems(page)).toEqual([]);
+    expect(pageProblems(general)).toEqual([]);
   });
 });
