@@ -36,13 +36,20 @@ export function accountNameKey(name: string): string {
   return name.trim().normalize('NFKC').toLocaleLowerCase('en');
 }
 
+/** What picking an account by id or name needs of one: the full settings, or the status line's
+ *  small read of the same file (which must not load the settings schema). */
+export interface AccountRef {
+  readonly id: string;
+  readonly name: string;
+}
+
 /** The selected account; the first when the selected one is gone (a hand-edited file). */
-export function selectedAccount(settings: Settings): AccountSettings {
+export function selectedAccount<A extends AccountRef = AccountSettings>(settings: { readonly accounts: readonly A[]; readonly selectedAccount: string }): A {
   return settings.accounts.find((account) => account.id === settings.selectedAccount) ?? settings.accounts[0]!;
 }
 
 /** The account with this id, or this name (case and Unicode form aside); undefined when none. */
-export function findAccount(settings: Settings, idOrName: string): AccountSettings | undefined {
+export function findAccount<A extends AccountRef = AccountSettings>(settings: { readonly accounts: readonly A[] }, idOrName: string): A | undefined {
   const key = accountNameKey(idOrName);
   return settings.accounts.find((account) => account.id === idOrName) ?? settings.accounts.find((account) => accountNameKey(account.name) === key);
 }

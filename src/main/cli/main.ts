@@ -9,6 +9,7 @@ import { EXIT } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { APP_VERSION } from '../core/version.js';
 import { echoIfPlain, echoOption, usageError } from './args.js';
+import { runAccounts } from './commands/accounts.js';
 import { runConfig } from './commands/config.js';
 import { runCookies } from './commands/cookies.js';
 import { runDiagnose } from './commands/diagnose.js';
@@ -27,6 +28,7 @@ export type Command = (argv: readonly string[], runtime: Runtime, out: Output) =
 
 const COMMANDS: Record<string, Command> = {
   usage: runUsage,
+  accounts: runAccounts,
   config: runConfig,
   login: runLogin,
   logout: runLogout,
@@ -44,26 +46,34 @@ const COMMANDS: Record<string, Command> = {
 const HELP = `kimibar ${APP_VERSION} — Kimi For Coding usage from the command line
 
 usage:
-  kimibar usage [--source auto|api|account|cli|web] [--json] [--no-color]
-  kimibar status
-  kimibar login | logout
-  kimibar config set-api-key [--api-key KEY | --stdin]
-  kimibar config show | path | set KEY VALUE
+  kimibar usage [--account NAME | --all] [--source auto|api|account|cli|web] [--json] [--no-color]
+  kimibar accounts [list [--json]]
+  kimibar accounts add NAME [--source auto|api|account|cli|web]
+  kimibar accounts rename NAME NEW | select NAME | remove NAME
+  kimibar status [--account NAME]
+  kimibar login | logout [--account NAME]
+  kimibar config set-api-key [--api-key KEY | --stdin] [--account NAME]
+  kimibar config show | path | set KEY VALUE [--account NAME]
   kimibar cookies [--json]
-  kimibar guard --window 5h|weekly --min-remaining N
+  kimibar guard --window 5h|weekly --min-remaining N [--account NAME]
   kimibar history [--window 5h|weekly] [--days N] [--csv|--json]
-  kimibar diagnose [--no-refresh] [--json]
-  kimibar statusline [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used]
-  kimibar statusline --refresh
+  kimibar diagnose [--account NAME] [--no-refresh] [--json]
+  kimibar statusline [--account NAME] [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used]
+  kimibar statusline --refresh [--account NAME]
   kimibar stats [--days N] [--by day|model|project|session] [--json|--csv]
+
+--account NAME picks one of your Kimi accounts by name (or id); without it, commands use the
+selected account (kimibar accounts select NAME). usage --all asks every enabled account: each
+is printed on its own (--json: an array), a failing account does not stop the others, and the
+exit code is 0 when all answered, else the first failing account's.
 
 statusline prints one line from the last cached numbers and never waits for the network; old
 numbers show their age and start one refresh in the background. --template fills
 {5h.left} {5h.used} {5h.reset} {5h.level} (also for weekly, monthly-total, monthly-code,
-code-7d) and {line} {reset} {age} {plan}.
+code-7d) and {line} {reset} {age} {plan} {account}.
 
-exit codes: 0 ok, 1 failure (also a used-up quota), 2 usage error, 3 auth error, 4 network error,
-5 parse error, 6 nothing set up yet`;
+exit codes: 0 ok, 1 failure (also a used-up quota), 2 usage error (also an unknown --account),
+3 auth error, 4 network error, 5 parse error, 6 nothing set up yet`;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = createOutput(env, argv);

@@ -1,8 +1,10 @@
-// The popover as terminal text: a header with the plan, the source and the parallel limit, one
+// The popover as terminal text: a header with the account's name, the plan, the source and the
+// parallel limit (the first account is called "Kimi" until renamed), one
 // block per window in display order — title, a bar of what is left, percent, counts — then
 // reset countdown, pace and forecast, then the extra usage, then "Updated …". The
 // words and numbers come from shared/format, as the popover's do; CLI text is English, with
 // clock times in the system's own format.
+import { FIRST_ACCOUNT_NAME } from '../../shared/accounts.js';
 import type { MeterLevel } from '../../shared/format/index.js';
 import {
   clockFormatter,
@@ -28,9 +30,9 @@ const PERCENT_WIDTH = 9;
 /** The terminal colour of each meter level (ANSI has yellow, not amber). */
 const TONES = { ok: 'green', warn: 'yellow', low: 'red' } as const satisfies Record<MeterLevel, string>;
 
-export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output, 'style'>): string {
+export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output, 'style'>, accountName: string = FIRST_ACCOUNT_NAME): string {
   const parallel = snapshot.parallelLimit ? parallelText(LOCALE, snapshot.parallelLimit) : null;
-  const header = ['Kimi', snapshot.plan, snapshot.source.label, parallel].filter(Boolean).join(' · ');
+  const header = [accountName, snapshot.plan, snapshot.source.label, parallel].filter(Boolean).join(' · ');
   const lines = [out.style('bold', header)];
   for (const window of snapshot.windows) lines.push(...windowLines(window, now.getTime(), out));
   if (snapshot.extraUsage) lines.push(...extraUsageLines(snapshot.extraUsage, out));

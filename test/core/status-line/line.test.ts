@@ -77,6 +77,14 @@ describe('templates', () => {
     expect(filled).toBe('45%|55%|2h|warn|-|2h||Moderato|K 5h 45% · wk 19% · ↻ 2h');
   });
 
+  it('{account} is the account\'s name, cleaned like any text; json names the account; without one, neither', () => {
+    const account = { id: 'k3x9', name: 'Work\u001b[31m #1' };
+    expect(line(cache(), { template: template('{account}: {5h.left}'), account })).toBe('Work [31m #1: 45%');
+    expect(JSON.parse(line(cache(), { format: 'json', account }))).toMatchObject({ account: { id: 'k3x9', name: 'Work [31m #1' } });
+    expect(line(cache(), { template: template('{account}{5h.left}') })).toBe('45%');
+    expect(JSON.parse(line(cache(), { format: 'json' }))).not.toHaveProperty('account');
+  });
+
   it('an unknown placeholder is an error naming it, without echoing anything odd', () => {
     expect(parseTemplate('{5h.lfet}')).toBeInstanceOf(Error);
     expect((parseTemplate('{5h.lfet}') as Error).message).toMatch(/^unknown placeholder \{5h\.lfet\}/);

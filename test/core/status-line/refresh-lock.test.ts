@@ -21,6 +21,19 @@ describe('the refresh lock', () => {
     expect(tryAcquireRefreshLock(dir, now)).toBe(true);
   });
 
+  it('each account has its own lock: one account refreshing never holds back another (the first keeps the old name)', () => {
+    const dir = fresh();
+    const now = Date.now();
+    expect(refreshLockPath(dir, 'main')).toBe(refreshLockPath(dir));
+    expect(refreshLockPath(dir, 'work')).toBe(join(dir, 'statusline-refresh.lock@work'));
+    expect(tryAcquireRefreshLock(dir, now)).toBe(true);
+    expect(tryAcquireRefreshLock(dir, now, 'work')).toBe(true);
+    expect(tryAcquireRefreshLock(dir, now, 'work')).toBe(false);
+    releaseRefreshLock(dir, 'work');
+    expect(existsSync(refreshLockPath(dir, 'work'))).toBe(false);
+    expect(existsSync(refreshLockPath(dir))).toBe(true);
+  });
+
   it('a lock older than any refresh is taken over, once', () => {
     const dir = fresh();
     expect(tryAcquireRefreshLock(dir, Date.now())).toBe(true);

@@ -4,20 +4,26 @@
 // for the network: when the numbers are old it shows their age and starts one detached refresh
 // for the next call. It has a bundle of its own (../statusline-entry.ts), without the runtime:
 // what it imports is the cache reader (zod/mini), the formatter and the lock — no full zod, no
-// keychain, no SQLite, no HTTP client, no settings store (only where the config folder is).
+// keychain, no SQLite, no HTTP client, no settings store (only where the config folder is, and
+// the account list's ids and names, core/status-line/account-list.ts). Each account has its own
+// cache and its own refresh: `--account NAME` draws that account's, the selected one without it.
 import { fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { findAccount, selectedAccount, type AccountRef } from '../../../shared/accounts.js';
 import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
+import { readAccountList } from '../../core/status-line/account-list.js';
 import { readLineCache } from '../../core/status-line/cache-file.js';
 import { STATUS_LINE_FORMATS, needsRefresh, parseTemplate, renderStatusLine, type Template } from '../../core/status-line/line.js';
 import { releaseRefreshLock, tryAcquireRefreshLock } from '../../core/status-line/refresh-lock.js';
 import { resolveAppPaths } from '../../core/settings/paths.js';
+import { ACCOUNT_OPTION, unknownAccount } from '../account-option.js';
 import { oneOf, parseCommandArgs, usageError } from '../args.js';
 import type { Output } from '../output.js';
 
-export const STATUSLINE_USAGE = 'kimibar statusline [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used] | --refresh';
+export const STATUSLINE_USAGE = 'kimibar statusline [--account NAME] [--format plain|tmux|waybar|json] [--window 5h,weekly,…] [--template TEXT] [--used] | --refresh';
 
 const OPTIONS = {
+  ...ACCOUNT_OPTION,
   format: { type: 'string' },
   window: { type: 'string' },
   template: { type: 'string' },
@@ -33,8 +39,8 @@ const STDIN_GRACE_MS = 50;
 export interface StatuslineContext {
   readonly env: NodeJS.ProcessEnv;
   readonly now: number;
-  /** How to start the background refresh; the real one spawns this CLI, detached. */
-  readonly startRefresh?: (configDir: string) => Promise<void>;
+  /** How to start the background refresh of an account; the real one spawns this CLI, detached. */
+  readonly startRefresh?: (configDir: string, accountId: string) => Promise<void>;
 }
 
 export async function runStatusline(argv: readonly string[], out: Output, { env, now, startRefresh = spawnRefresh(env) }: StatuslineContext): Promise<number> {
@@ -45,12 +51,22 @@ export async function runStatusline(argv: readonly string[], out: Output, { env,
   const template = values.template === undefined ? null : checkedTemplate(values.template);
 
   const { configDir } = resolveAppPaths({ env, platform: process.platform, homedir: env.HOME ?? homedir() });
-  const read = readLineCache(configDir);
+  const account = lineAccount(configDir, values.account);
+  const read = readLineCache(configDir, account.id);
   if (read.kind === 'bad') out.warn(`${read.note}; a refresh will replace it`);
-  out.line(renderStatusLine(read, { format, windows, template, mode: values.used ? 'used' : 'left', now }));
-  if (needsRefresh(read, now)) await startRefresh(configDir);
+  out.line(renderStatusLine(read, { format, windows, template, mode: values.used ? 'used' : 'left', now, account }));
+  if (needsRefresh(read, now)) await startRefresh(configDir, account.id);
   await stdinDone;
   return 0;
+}
+
+/** The account `--account` names (an id or a name, as everywhere), else the selected one. */
+function lineAccount(configDir: string, name: string | undefined): AccountRef {
+  const list = readAccountList(configDir);
+  if (name === undefined) return selectedAccount(list);
+  const found = findAccount(list, name);
+  if (found === undefined) throw unknownAccount(list.accounts);
+  return found;
 }
 
 function parseWindows(value: string | undefined): WindowId[] | null {
@@ -67,30 +83,32 @@ function checkedTemplate(text: string): Template {
 }
 
 /**
- * Starts `kimibar statusline --refresh --release-lock` in its own session (detached: a host
- * that kills our process group on its deadline, as Kimi Code does, does not take the refresh
- * down), with no stdio tied to ours and not waited for. Only the process that wins the lock
- * starts one.
+ * Starts `kimibar statusline --refresh --release-lock --account ID` in its own session
+ * (detached: a host that kills our process group on its deadline, as Kimi Code does, does not
+ * take the refresh down), with no stdio tied to ours and not waited for. Only the process that
+ * wins the account's lock starts one.
  */
-function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string) => Promise<void> {
-  return async (configDir) => {
+function spawnRefresh(env: NodeJS.ProcessEnv): (configDir: string, accountId: string) => Promise<void> {
+  return async (configDir, accountId) => {
     const entry = process.argv[1];
     if (entry === undefined) return;
-    if (!tryAcquireRefreshLock(configDir, Date.now())) return;
+    if (!tryAcquireRefreshLock(configDir, Date.now(), accountId)) return;
     // A refresh may have finished between reading the cache and taking the lock.
-    if (!needsRefresh(readLineCache(configDir), Date.now())) {
-      releaseRefreshLock(configDir);
+    if (!needsRefresh(readLineCache(configDir, accountId), Date.now())) {
+      releaseRefreshLock(configDir, accountId);
       return;
     }
     try {
       // Loaded only here: most runs find the cache fresh, and child_process (with net) is a
       // good part of what a run would otherwise load.
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, [entry, 'statusline', '--refresh', '--release-lock'], { detached: true, stdio: 'ignore', env, windowsHide: true });
-      child.once('error', () => releaseRefreshLock(configDir));
+      // By id: a rename between now and the child's start changes nothing.
+      const args = [entry, 'statusline', '--refresh', '--release-lock', '--account', accountId];
+      const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, windowsHide: true });
+      child.once('error', () => releaseRefreshLock(configDir, accountId));
       child.unref();
     } catch {
-      releaseRefreshLock(configDir);
+      releaseRefreshLock(configDir, accountId);
     }
   };
 }

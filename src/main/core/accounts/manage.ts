@@ -10,6 +10,7 @@ import { AccountNameSchema, AccountSettingsSchema, MAX_ACCOUNTS, type AccountSet
 import { KimiError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { deleteAccountSecrets } from '../settings/secrets.js';
+import { deleteAccountCache } from '../status-line/cache-writer.js';
 
 export interface NewAccount {
   readonly name: string;
@@ -84,6 +85,8 @@ export async function removeAccount(runtime: Runtime, idOrName: string): Promise
     draft.accounts = draft.accounts.filter((candidate) => candidate.id !== account.id);
     if (draft.selectedAccount === account.id) draft.selectedAccount = draft.accounts[0]!.id;
   });
+  // Its status-line cache too: nothing would draw or replace those numbers again.
+  deleteAccountCache(runtime.paths.configDir, account.id);
   await deleteAccountSecrets(runtime.keychain, account.id);
   const historyRowsDeleted = runtime.history().forgetAccount(account.id);
   return { ...account, historyRowsDeleted };

@@ -8,12 +8,10 @@
 // file whose bytes we read and found wrong is 'bad' (and then moved aside by the store).
 import { readFileSync, statSync } from 'node:fs';
 import { SETTINGS_VERSION, SettingsSchema, type Settings } from '../../../shared/settings.js';
+import { MAX_SETTINGS_BYTES } from './file-name.js';
 import { migrateSettingsDocument } from './migrate.js';
 
-export const SETTINGS_FILE_NAME = 'config.json';
-
-/** Far above any real settings file; anything larger is not ours. */
-export const MAX_SETTINGS_BYTES = 256 * 1024;
+export { MAX_SETTINGS_BYTES, SETTINGS_FILE_NAME } from './file-name.js';
 
 export type BadSettingsReason = 'corrupt' | 'invalid' | 'unknown-version' | 'too-large' | 'not-a-file';
 

@@ -10,6 +10,7 @@ import type { Clock } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
 import { redactSecrets, type KimiError } from '../errors.js';
 import { snapshotCachePath, statusLinePath } from './cache-file.js';
+import { refreshLockPath } from './refresh-lock.js';
 import { readSnapshotCache, type SnapshotCache } from './snapshot-cache.js';
 import { renderStatusLine } from './line.js';
 
@@ -75,6 +76,20 @@ export function createSnapshotCacheWriter({ configDir, writtenBy, clock, account
       if (current.kind === 'ok') writeLine(current.cache);
     },
   };
+}
+
+/**
+ * Deletes an account's cache, line file and refresh lock (the account was removed): nothing
+ * would ever read or replace them again. What cannot be deleted stays, harmless.
+ */
+export function deleteAccountCache(configDir: string, accountId: string): void {
+  for (const path of [snapshotCachePath(configDir, accountId), statusLinePath(configDir, accountId), refreshLockPath(configDir, accountId)]) {
+    try {
+      rmSync(path, { force: true });
+    } catch {
+      // A file that cannot be deleted is only an old number nobody draws.
+    }
+  }
 }
 
 function oneLineMessage(message: string): string {

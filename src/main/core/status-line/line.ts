@@ -11,6 +11,7 @@ import { WINDOW_IDS, type WindowId } from '../../../shared/window-ids.js';
 import { MINUTE_MS, STATUS_LINE_FRESH_MS } from '../app/cadence.js';
 import { KIMI_ERROR_CODES, KimiError, type KimiErrorCode } from '../errors.js';
 import { trayTooltip } from '../tray-icon/tray-text.js';
+import type { AccountRef } from '../../../shared/accounts.js';
 import type { CacheRead, LineCache } from './cache-file.js';
 
 /** The part of a snapshot a line shows (the app's full snapshots are drawn the same). */
@@ -50,6 +51,8 @@ export interface LineOptions {
   readonly template: Template | null;
   readonly mode: PercentMode;
   readonly now: number;
+  /** Whose numbers: named in `json` and by `{account}`; left out by the app's line file. */
+  readonly account?: AccountRef;
 }
 
 /** Whether the cache is too old (or missing) and one refresh should be started. */
@@ -95,9 +98,11 @@ interface LineView {
   /** Nothing usable is cached yet (none, or damaged). */
   readonly noData: boolean;
   readonly now: number;
+  /** The account's name, for `{account}`; empty when the caller named none. */
+  readonly accountName: string;
 }
 
-function describe(read: LineCacheRead, { windows: wanted, mode, now }: LineOptions): LineView {
+function describe(read: LineCacheRead, { windows: wanted, mode, now, account }: LineOptions): LineView {
   const cache = read.kind === 'ok' ? read.cache : null;
   const snapshot = cache?.snapshot ?? null;
   const error = cache?.error ?? null;
@@ -119,6 +124,7 @@ function describe(read: LineCacheRead, { windows: wanted, mode, now }: LineOptio
     signedOut: error !== null && isSignedOutCode(error.code),
     noData: snapshot === null,
     now,
+    accountName: account === undefined ? '' : clean(account.name),
   };
 }
 
@@ -208,6 +214,7 @@ function jsonObject(view: LineView, options: LineOptions): Record<string, unknow
     stale: view.age !== null,
     error: view.error === null ? null : { code: view.error.code, message: clean(view.error.message) },
     hint: view.signedOut ? SIGN_IN_HINT : null,
+    ...(options.account === undefined ? {} : { account: { id: options.account.id, name: view.accountName } }),
   };
 }
 
@@ -215,8 +222,9 @@ function jsonObject(view: LineView, options: LineOptions): Record<string, unknow
 
 /** Per window: `{5h.left}` "62%", `{5h.used}` "38%", `{5h.reset}` "2h 13m", `{5h.level}` "ok". */
 const WINDOW_FIELDS = ['left', 'used', 'reset', 'level'] as const;
-/** Whole line: `{line}` the built-in text, `{reset}` the first reset, `{age}` "12m" when old, `{plan}`. */
-const LINE_FIELDS = ['line', 'reset', 'age', 'plan'] as const;
+/** Whole line: `{line}` the built-in text, `{reset}` the first reset, `{age}` "12m" when old,
+ *  `{plan}`, `{account}` the account's name (a line per account in one bar). */
+const LINE_FIELDS = ['line', 'reset', 'age', 'plan', 'account'] as const;
 
 export type TemplatePart = string | { readonly window: WindowId; readonly field: (typeof WINDOW_FIELDS)[number] } | { readonly line: (typeof LINE_FIELDS)[number] };
 export type Template = readonly TemplatePart[];
@@ -252,6 +260,7 @@ function fillTemplate(template: Template, view: LineView): string {
       if ('line' in part) {
         if (part.line === 'line') return plainText(view);
         if (part.line === 'plan') return clean(view.snapshot?.plan ?? '');
+        if (part.line === 'account') return view.accountName;
         return (part.line === 'reset' ? view.reset : view.age) ?? '';
       }
       return windowField(view, part.window, part.field);

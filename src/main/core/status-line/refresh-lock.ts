@@ -3,9 +3,11 @@
 // of them find the same stale cache. The first to create the lock file (O_EXCL: the file system
 // decides who was first) starts the refresh; the refresh removes the lock when it is done. A
 // lock left behind by a refresh that died is taken over once it is older than any refresh can
-// run, so a crash delays the next refresh, never stops them.
+// run, so a crash delays the next refresh, never stops them. Each account has its own lock (the
+// first account's keeps the old name): one account's refresh never holds back another's line.
 import { closeSync, constants, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIRST_ACCOUNT_ID, perAccountName } from '../../../shared/accounts.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
 
 export const REFRESH_LOCK_FILE = 'statusline-refresh.lock';
@@ -14,13 +16,13 @@ export const REFRESH_LOCK_FILE = 'statusline-refresh.lock';
  *  request limit), so a live refresh is never taken over. */
 export const REFRESH_LOCK_STALE_MS = 3 * 60_000;
 
-export function refreshLockPath(configDir: string): string {
-  return join(configDir, REFRESH_LOCK_FILE);
+export function refreshLockPath(configDir: string, accountId: string = FIRST_ACCOUNT_ID): string {
+  return join(configDir, perAccountName(REFRESH_LOCK_FILE, accountId));
 }
 
 /** True when this process now holds the lock (and must see that it is released). */
-export function tryAcquireRefreshLock(configDir: string, now: number): boolean {
-  const path = refreshLockPath(configDir);
+export function tryAcquireRefreshLock(configDir: string, now: number, accountId?: string): boolean {
+  const path = refreshLockPath(configDir, accountId);
   try {
     ensureConfigDir(configDir);
   } catch {
@@ -46,9 +48,9 @@ export function tryAcquireRefreshLock(configDir: string, now: number): boolean {
   return create(path, now);
 }
 
-export function releaseRefreshLock(configDir: string): void {
+export function releaseRefreshLock(configDir: string, accountId?: string): void {
   try {
-    rmSync(refreshLockPath(configDir), { force: true });
+    rmSync(refreshLockPath(configDir, accountId), { force: true });
   } catch {
     // Left behind, it is taken over once stale.
   }
