@@ -1,13 +1,17 @@
 // The popover: header, one card per usage window, the "Updated …" line, the error banner and
 // the menu. State arrives from the app as events; the countdowns follow the app's ticks.
-import type { AppState } from '../shared/app-state.js';
+// With several accounts the cards are the selected account's, under its heading, and every
+// other enabled account is a compact row above or below it (popover-accounts.ts).
+import type { AccountsState, AppState } from '../shared/app-state.js';
 import { isLimitReached, staleAgeText } from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
 import type { HistoryPoint, KimiBarApi } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
 import { isStale } from '../shared/staleness.js';
-import type { ErrorView, UsageSnapshot, UsageWindow, WindowId } from '../shared/usage.js';
+import type { ErrorView, UsageWindow, WindowId } from '../shared/usage.js';
+import type { AccountRowView } from './account-row-view.js';
+import { describeAccountRow } from './account-row-view.js';
 import { runErrorAction } from './actions.js';
 import { kimibar } from './api.js';
 import { chartDays } from './chart-geometry.js';
@@ -15,6 +19,7 @@ import { announce, byId, h, icon, isMac, shortcutLabel } from './dom.js';
 import { chartPlaceholder, historyChart } from './history-chart.js';
 import { mountLocalStats } from './local-stats.js';
 import { pageLocale } from './locale.js';
+import { accountBlock, accountRowId, EXPANDED_PANEL_ID, updateRowTimes } from './popover-accounts.js';
 import { watchPopoverFit } from './popover-fit.js';
 import { focusFirstAction, installMenuKeys } from './popover-keys.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
@@ -25,6 +30,11 @@ const WARNING_ICON = ['M8 2.2 14.3 13.3H1.7Z', 'M8 6.4v3.3', 'M8 11.5v.1'];
 
 const api: KimiBarApi = kimibar();
 let state: AppState | null = null;
+/** Every enabled account; null until the app says (and then one account looks as it always did). */
+let accounts: AccountsState | null = null;
+/** A row pressed whose selection the app has not confirmed yet: until it has, the app's news
+ *  about the account selected before does not take its place back. */
+let pendingSelection: string | null = null;
 let settings: Settings | null = null;
 let locale: Locale = pageLocale(null);
 /** The app's time, from its countdown ticks (so a demo time-lapse or a test clock shows). */
@@ -34,13 +44,14 @@ let history: ReadonlyMap<WindowId, readonly HistoryPoint[]> = new Map();
 /** The popover is on screen. The window lives on hidden between clicks and keeps getting
  *  state, but only a popover someone looks at asks for history. */
 let visible = false;
-/** The account and snapshot the history was last asked for (historyKey), so only a new one asks again. */
+/** The account and snapshot the history was last asked for, so only a new one asks again. */
 let historyAskedFor: string | null = null;
 let historyRequest = 0;
-/** The snapshot whose history has come back (charts or not): until then charts keep their boxes. */
+/** The account and snapshot whose history has come back (charts or not): until then charts
+ *  keep their boxes. */
 let historyLoadedFor: string | null = null;
-/** History is per account: the charts under the selected account's cards draw its rows. */
-const historyKey = (snapshot: UsageSnapshot): string => `${settings?.selectedAccount ?? ''} ${snapshot.updatedAt}`;
+/** The account `history` belongs to. */
+let historyAccount: string | null = null;
 
 /** Nothing set up yet: the welcome and its ways in, in place of the cards. */
 const welcome = createWelcome(api, () => renderWindows());
@@ -117,27 +128,115 @@ function numbersAreOld(): boolean {
   return isStale(state?.snapshot ?? null, settings?.general.refreshCadence ?? 'adaptive', nowMs);
 }
 
+/** Several accounts are shown: then each has a heading, and cards sit a level below it. */
+function severalAccounts(): AccountsState | null {
+  return accounts !== null && accounts.accounts.length > 1 ? accounts : null;
+}
+
 function renderWindows(): void {
   const container = byId('windows');
-  const snapshot = state?.snapshot ?? null;
-  const stale = numbersAreOld();
-  container.classList.toggle('stale', stale);
-  if (state === null) return container.replaceChildren(emptyState(t(locale, 'popover.loading'), null));
-  if (state.notConfigured !== null) return container.replaceChildren(welcome.view(locale, state.notConfigured));
-  if (snapshot === null) {
-    if (state.signedOut) return container.replaceChildren(emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body')));
-    return container.replaceChildren(emptyState(t(locale, state.refreshing ? 'popover.loading' : 'popover.noData'), null));
-  }
-  if (snapshot.windows.length === 0) return container.replaceChildren(emptyState(t(locale, 'popover.noWindows'), null));
-  const showUsed = settings?.general.showUsageAsUsed ?? false;
   const focusedChart = document.activeElement?.closest('[data-chart]')?.getAttribute('data-chart') ?? null;
+  const focusedRow = document.activeElement?.matches('.account-row') ? document.activeElement.id : undefined;
+  const rowRing = document.activeElement?.matches(':focus-visible') ?? false;
+  const stale = numbersAreOld();
+  const several = severalAccounts();
+  container.classList.toggle('accounts', several !== null);
+  if (several === null) {
+    container.classList.toggle('stale', stale);
+    container.replaceChildren(...cardsContent(stale, 2));
+  } else {
+    container.classList.remove('stale');
+    const rows = rowContext();
+    container.replaceChildren(
+      ...several.accounts.map((account) => {
+        const expanded = account.id === several.selectedAccount;
+        return accountBlock({
+          view: describeAccountRow(account, rows),
+          expanded,
+          content: expanded ? cardsContent(stale, 3) : [],
+          stale,
+          onSelect: (id) => void selectAccount(id),
+        });
+      }),
+    );
+  }
+  if (focusedChart !== null) container.querySelector<HTMLElement>(`[data-chart="${focusedChart}"]`)?.focus();
+  // An account's heading keeps focus (and its ring, if it had one) when the rows are redrawn.
+  if (focusedRow !== undefined && document.activeElement === document.body) {
+    document.getElementById(focusedRow)?.focus({ preventScroll: true, focusVisible: rowRing } as FocusOptions);
+  }
+}
+
+/** What the expanded account shows: its cards, or its welcome or empty state. `level`: the
+ *  cards' heading level (2 alone, 3 under an account's heading). */
+function cardsContent(stale: boolean, level: 2 | 3): HTMLElement[] {
+  const snapshot = state?.snapshot ?? null;
+  if (state === null) return [emptyState(t(locale, 'popover.loading'), null, level)];
+  if (state.notConfigured !== null) return [welcome.view(locale, state.notConfigured)];
+  if (snapshot === null) {
+    if (state.signedOut) return [emptyState(t(locale, 'popover.signedOut.title'), t(locale, 'popover.signedOut.body'), level)];
+    return [emptyState(t(locale, state.refreshing ? 'popover.loading' : 'popover.noData'), null, level)];
+  }
+  if (snapshot.windows.length === 0) return [emptyState(t(locale, 'popover.noWindows'), null, level)];
+  const showUsed = settings?.general.showUsageAsUsed ?? false;
   const extra = describeExtraUsage(locale, snapshot.extraUsage);
   const staleNote = stale ? staleAgeText(locale, snapshot.updatedAt, nowMs) : null;
-  container.replaceChildren(
-    ...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed, stale), chartFor(window, stale), staleNote)),
-    ...(extra === null ? [] : [extraCard(extra)]),
-  );
-  if (focusedChart !== null) container.querySelector<HTMLElement>(`[data-chart="${focusedChart}"]`)?.focus();
+  return [
+    ...snapshot.windows.map((window) => card(describeWindow(locale, window, nowMs, showUsed, stale), chartFor(window, stale), staleNote, level)),
+    ...(extra === null ? [] : [extraCard(extra, level)]),
+  ];
+}
+
+/** The account whose cards are shown ('' before the app has named it). */
+function currentAccount(): string {
+  return accounts?.selectedAccount ?? settings?.selectedAccount ?? '';
+}
+
+function historyKey(): string {
+  return `${currentAccount()}|${state?.snapshot?.updatedAt ?? ''}`;
+}
+
+function rowContext(): Parameters<typeof describeAccountRow>[1] {
+  return { locale, nowMs, showUsed: settings?.general.showUsageAsUsed ?? false, cadence: settings?.general.refreshCadence ?? 'adaptive' };
+}
+
+/** The element whose `stale` class dims the cards: the popover's list, or the expanded account. */
+function cardsBox(): HTMLElement | null {
+  return severalAccounts() === null ? byId('windows') : document.getElementById(EXPANDED_PANEL_ID);
+}
+
+/** Expands another account: drawn at once from the state the app already sent for it, then
+ *  made the selected account (the tray and the settings follow). Focus stays on its heading. */
+async function selectAccount(accountId: string): Promise<void> {
+  const several = severalAccounts();
+  const chosen = several?.accounts.find((account) => account.id === accountId);
+  if (several === null || chosen === undefined) return;
+  const previous = { accounts: several, state };
+  pendingSelection = accountId;
+  accounts = { ...several, selectedAccount: accountId };
+  state = chosen.state;
+  render();
+  document.getElementById(accountRowId(accountId))?.focus();
+  void loadHistory(false);
+  const result = await api.selectAccount({ account: accountId });
+  if (pendingSelection === accountId) pendingSelection = null;
+  if (result.ok) {
+    // The app's own view of it now, in case news of the one before came meanwhile.
+    const fresh = await api.getState();
+    if (fresh.ok && pendingSelection === null) setState(fresh.value);
+    return;
+  }
+  // Refused (the account was removed meanwhile): back to what the app has.
+  accounts = previous.accounts;
+  state = previous.state;
+  render();
+  announce(t(locale, 'accounts.selectFailed', { message: errorText(locale, result.error) }));
+}
+
+function setAccounts(next: AccountsState): void {
+  accounts = pendingSelection === null ? next : { ...next, selectedAccount: pendingSelection };
+  render();
+  void loadHistory(false);
 }
 
 function chartsOn(): boolean {
@@ -147,9 +246,10 @@ function chartsOn(): boolean {
 function chartFor(window: UsageWindow, stale: boolean): HTMLElement | null {
   const snapshot = state?.snapshot ?? null;
   if (snapshot === null || !chartsOn()) return null;
-  const points = history.get(window.id);
+  // Another account's history is never drawn under this one's cards.
+  const points = historyAccount === currentAccount() ? history.get(window.id) : undefined;
   // Not loaded yet: its box is kept, so the card does not grow (and push the menu) when it comes.
-  if (points === undefined) return historyLoadedFor === historyKey(snapshot) ? null : chartPlaceholder(locale, window);
+  if (points === undefined) return historyLoadedFor === historyKey() ? null : chartPlaceholder(locale, window);
   const showUsed = settings?.general.showUsageAsUsed ?? false;
   return historyChart({
     locale,
@@ -169,7 +269,7 @@ function chartFor(window: UsageWindow, stale: boolean): HTMLElement | null {
 async function loadHistory(force: boolean): Promise<void> {
   if (!visible) return;
   const snapshot = state?.snapshot ?? null;
-  const key = snapshot === null || !chartsOn() ? null : historyKey(snapshot);
+  const key = snapshot === null || !chartsOn() ? null : historyKey();
   if (key === historyAskedFor && !force) return;
   historyAskedFor = key;
   const request = ++historyRequest;
@@ -177,33 +277,37 @@ async function loadHistory(force: boolean): Promise<void> {
     history = new Map();
     return;
   }
+  // History is per account: the charts under an account's cards draw its own rows.
+  const account = currentAccount();
+  const forAccount = account === '' ? {} : { account };
   const replies = await Promise.all(
-    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id, account: settings?.selectedAccount })] as const),
+    snapshot.windows.map(async (window) => [window.id, await api.getHistory({ days: chartDays(window.id), windowId: window.id, ...forAccount })] as const),
   );
   if (request !== historyRequest) return;
   // A window whose history cannot be read simply has no chart.
   history = new Map(replies.flatMap(([id, reply]) => (reply.ok ? [[id, reply.value] as const] : [])));
+  historyAccount = account;
   historyLoadedFor = key;
   renderWindows();
 }
 
-function emptyState(title: string, body: string | null): HTMLElement {
+function emptyState(title: string, body: string | null, level: 2 | 3 = 2): HTMLElement {
   // The error banner, when shown, already carries the way out.
   const bannerAction = state?.lastError?.action ?? null;
   const signIn = body === null || bannerAction !== null ? null : h('button', { class: 'button primary', type: 'button', onclick: () => void api.openSettings({ pane: 'kimi' }) }, t(locale, 'action.open-settings'));
-  return h('div', { class: 'empty' }, h('h2', {}, title), body === null ? null : h('p', {}, body), signIn);
+  return h('div', { class: 'empty' }, h(`h${level}`, {}, title), body === null ? null : h('p', {}, body), signIn);
 }
 
 /** A window's card. What is left and when it resets come first and largest; the count, the
  *  pace (or, for old numbers, their age) and the chart follow. */
-function card(view: WindowView, chart: HTMLElement | null, staleNote: string | null): HTMLElement {
+function card(view: WindowView, chart: HTMLElement | null, staleNote: string | null, level: 2 | 3): HTMLElement {
   const fill = h('div', { class: `fill ${view.level}` });
   fill.style.width = `${view.fillPercent}%`;
   const headingId = `title-${view.id}`;
   return h(
     'article',
     { class: 'card', 'data-window': view.id, 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, view.title),
+    h(`h${level}`, { id: headingId }, view.title),
     h('p', { class: 'headline' }, h('span', { class: 'percent' }, view.percentText), h('span', { class: 'reset' }, view.resetText ?? '')),
     h('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': view.percentValue, 'aria-valuetext': view.percentText, 'aria-labelledby': headingId }, fill),
     h('div', { class: 'card-meta' }, h('span', { class: 'count' }, view.countText ?? '')),
@@ -217,13 +321,13 @@ function card(view: WindowView, chart: HTMLElement | null, staleNote: string | n
 }
 
 /** Extra usage: what is left of the bought balance, and this month's spend against its cap. */
-function extraCard(view: ExtraUsageView): HTMLElement {
+function extraCard(view: ExtraUsageView, level: 2 | 3): HTMLElement {
   const fill = h('div', { class: 'fill extra' });
   fill.style.width = `${view.fillPercent}%`;
   return h(
     'article',
     { class: 'card', 'data-extra': '', 'aria-labelledby': 'title-extra' },
-    h('h2', { id: 'title-extra' }, view.title),
+    h(`h${level}`, { id: 'title-extra' }, view.title),
     h('p', { class: 'headline' }, h('span', { class: 'percent' }, view.left)),
     h('div', { class: 'bar', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(view.fillPercent), 'aria-valuetext': view.valueText, 'aria-labelledby': 'title-extra' }, fill),
     h('div', { class: 'card-meta' }, h('span', { class: 'bought' }, view.bought), h('span', { class: 'month' }, view.month ?? '')),
@@ -244,11 +348,12 @@ function renderUpdated(): void {
 /** Only the time-dependent texts change on a tick; focus and the rest stay put. */
 function onTick(atMs: number): void {
   nowMs = atMs;
+  updateAccountRows();
   const snapshot = state?.snapshot ?? null;
   if (snapshot === null) return;
   const stale = numbersAreOld();
   // Numbers that just grew old are drawn again: dimmed, with their age, without a forecast.
-  if (stale !== byId('windows').classList.contains('stale')) {
+  if (stale !== (cardsBox()?.classList.contains('stale') ?? false)) {
     renderWindows();
     renderUpdated();
     return;
@@ -268,6 +373,20 @@ function onTick(atMs: number): void {
   renderUpdated();
 }
 
+/** The collapsed rows' countdowns; a row whose numbers just grew old is drawn again. */
+function updateAccountRows(): void {
+  const several = severalAccounts();
+  if (several === null) return;
+  const rows = rowContext();
+  for (const account of several.accounts) {
+    const button = document.getElementById(accountRowId(account.id));
+    if (button === null) continue;
+    const view: AccountRowView = describeAccountRow(account, rows);
+    if (view.stale !== button.classList.contains('stale')) return renderWindows();
+    updateRowTimes(button, view);
+  }
+}
+
 async function refresh(): Promise<void> {
   if (state?.refreshing) return;
   const result = await api.refresh();
@@ -280,6 +399,8 @@ async function refresh(): Promise<void> {
 }
 
 function setState(next: AppState): void {
+  // The state of the account selected before a pressed row's selection lands is not shown.
+  if (pendingSelection !== null) return;
   state = next;
   render();
   void loadHistory(false);
@@ -314,6 +435,7 @@ async function start(): Promise<void> {
   // Local usage from Kimi Code's logs: a self-contained section above the "Updated" line.
   mountLocalStats(api, byId('updated'));
   api.on('state', setState);
+  api.on('accounts', setAccounts);
   api.on('settings', (next) => {
     settings = next;
     render();
@@ -327,9 +449,14 @@ async function start(): Promise<void> {
   installMenuKeys(byId('panel'), () => void api.closePopover());
   document.addEventListener('visibilitychange', reportVisibility);
   render();
-  const [stateResult, settingsResult] = await Promise.all([api.getState(), api.getSettings()]);
+  const [stateResult, settingsResult, accountsResult] = await Promise.all([
+    api.getState(),
+    api.getSettings(),
+    api.getAccounts(),
+  ]);
   if (settingsResult.ok) settings = settingsResult.value;
   if (stateResult.ok) state = stateResult.value;
+  if (accountsResult.ok) accounts = accountsResult.value;
   render();
   watchPopoverFit(byId('panel'), byId('windows'), (height) => void api.fitPopover({ height }));
   // Shown only now, with its numbers and in its final layout: nothing moves as it opens.

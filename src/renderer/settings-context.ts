@@ -1,6 +1,7 @@
 // What the settings panes read and do: the app's current view of settings, secrets and
 // state, plus the few actions that change them. Panes are functions of this context.
 import type { AppState } from '../shared/app-state.js';
+import type { AccountSettings } from '../shared/settings.js';
 import type { Locale } from '../shared/i18n/index.js';
 import type { DeviceLoginStart, ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPatch } from '../shared/ipc.js';
 import type { Settings } from '../shared/settings.js';
@@ -12,7 +13,16 @@ export interface SettingsContext {
   readonly api: KimiBarApi;
   readonly locale: Locale;
   readonly settings: Settings;
+  /** The account chosen in the list: the Kimi controls read and change this one. */
+  readonly account: AccountSettings;
+  /** What a request about one account carries: nothing with one account (it is the selected
+   *  one), its id with several. */
+  readonly forAccount: { readonly account?: string };
+  /** The same for a channel whose whole request is the account: none at all with one account. */
+  readonly accountRequest: { readonly account: string } | undefined;
+  /** The chosen account's secrets. */
   readonly secrets: SecretsView | null;
+  /** The chosen account's refresh state. */
   readonly state: AppState | null;
   readonly reports: readonly ImportReport[];
   readonly deviceLogin: DeviceLoginUi;

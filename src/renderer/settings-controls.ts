@@ -61,6 +61,11 @@ export function button(label: string, onClick: () => void, options: { id?: strin
   return h('button', { type: 'button', class: options.primary ? 'button primary' : 'button', id: options.id ?? null, disabled: options.disabled ?? false, onclick: onClick }, label);
 }
 
+/** The button that deletes something, red and named by its verb, as in a macOS alert. */
+export function destructiveButton(label: string, onClick: () => void, id: string): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'button destructive', id, onclick: onClick }, label);
+}
+
 export function buttons(...items: (HTMLElement | null)[]): HTMLElement {
   return h('div', { class: 'buttons' }, ...items);
 }

@@ -1,14 +1,15 @@
 // Settings → General: refresh cadence, app behaviour, language, notifications and history.
 import { t } from '../shared/i18n/index.js';
-import type { Language, MenuBarText, RefreshCadence } from '../shared/settings.js';
+import type { Language, MenuBarText, RefreshCadence, TrayAccount } from '../shared/settings.js';
 import { announce, h } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
-import { button, buttons, group, row, selectInput, switchInput, textInput } from './settings-controls.js';
+import { button, buttons, destructiveButton, group, row, selectInput, switchInput, textInput } from './settings-controls.js';
 import { parseThresholds } from './thresholds.js';
 
 const CADENCES: readonly RefreshCadence[] = ['manual', '1m', '2m', '5m', '15m', '30m', 'adaptive'];
 const MENU_BAR_TEXTS: readonly MenuBarText[] = ['off', '5h', 'weekly', 'countdown'];
 const LANGUAGES: readonly Language[] = ['system', 'en', 'zh-CN'];
+const TRAY_ACCOUNTS: readonly TrayAccount[] = ['selected', 'most-constrained'];
 
 export function generalPane(ctx: SettingsContext, clearing: boolean, setClearing: (on: boolean) => void): HTMLElement[] {
   return [refresh(ctx), app(ctx), notifications(ctx), history(ctx, clearing, setClearing), support(ctx)];
@@ -42,6 +43,16 @@ function app(ctx: SettingsContext): HTMLElement {
         ctx.update({ general: { menuBarText } }, 'menu-bar-text'),
       ),
     }),
+    // Which account the menu bar draws: a question only once there are several.
+    settings.accounts.length > 1
+      ? row({
+          label: t(locale, 'general.trayAccount'),
+          for: 'tray-account',
+          control: selectInput('tray-account', TRAY_ACCOUNTS.map((value) => ({ value, label: t(locale, `general.trayAccount.${value}`) })), g.trayAccount, (trayAccount) =>
+            ctx.update({ general: { trayAccount } }, 'tray-account'),
+          ),
+        })
+      : null,
     toggle(ctx, 'show-usage-as-used', t(locale, 'general.showUsageAsUsed'), t(locale, 'general.showUsageAsUsed.help'), g.showUsageAsUsed, (showUsageAsUsed) => ({ general: { showUsageAsUsed } })),
     toggle(ctx, 'colored-icon', t(locale, 'general.coloredIcon'), t(locale, 'general.coloredIcon.help'), g.coloredIcon, (coloredIcon) => ({ general: { coloredIcon } })),
     row({
@@ -130,8 +141,4 @@ function support(ctx: SettingsContext): HTMLElement {
 
 function toggle(ctx: SettingsContext, id: string, label: string, help: string | null, value: boolean, patch: (checked: boolean) => Parameters<SettingsContext['update']>[0]): HTMLElement {
   return row({ label, for: id, help, error: ctx.errors.get(id) ?? null, control: switchInput(id, value, (checked) => ctx.update(patch(checked), id)) });
-}
-
-function destructiveButton(label: string, onClick: () => void, id: string): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'button destructive', id, onclick: onClick }, label);
 }

@@ -5,19 +5,19 @@
 // recommended ways (Kimi account, API key) and folds the rest — usage source, web session,
 // browser import, API address — under "More options", four groups a new user need not read
 // first. Once signed in, every group is shown, the usage source first.
-import { selectedAccount } from '../shared/accounts.js';
 import { checkApiKey } from '../shared/api-key.js';
 import { formatDuration } from '../shared/format/index.js';
 import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
 import { deviceLoginView } from './device-login-view.js';
+import { nameRow, thresholdsRow } from './settings-accounts.js';
 import { announce, h } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
 
 export function kimiPane(ctx: SettingsContext): HTMLElement[] {
-  const more = [webSession(ctx), ...(selectedAccount(ctx.settings).cookieSource === 'automatic' ? [browserImport(ctx)] : []), advanced(ctx)];
+  const more = [webSession(ctx), ...(ctx.account.cookieSource === 'automatic' ? [browserImport(ctx)] : []), advanced(ctx)];
   if (ctx.state?.notConfigured == null) return [general(ctx), account(ctx), apiKey(ctx), ...more];
   return [
     account(ctx),
@@ -36,26 +36,30 @@ function general(ctx: SettingsContext): HTMLElement {
   const { locale, settings } = ctx;
   const regions: Region[] = ['kimi.com', 'kimi.ai'];
   const modes: UsageSourceMode[] = ['auto', 'api', 'account', 'cli', 'web'];
-  const lastAuto = ctx.state?.lastAutoSource ?? selectedAccount(settings).lastAutoSource;
-  const autoHelp = selectedAccount(settings).usageSource !== 'auto' ? null : lastAuto === null ? t(locale, 'kimi.autoUsed.none') : t(locale, 'kimi.autoUsed', { source: t(locale, `source.${lastAuto}`) });
+  const lastAuto = ctx.state?.lastAutoSource ?? ctx.account.lastAutoSource;
+  const autoHelp = ctx.account.usageSource !== 'auto' ? null : lastAuto === null ? t(locale, 'kimi.autoUsed.none') : t(locale, 'kimi.autoUsed', { source: t(locale, `source.${lastAuto}`) });
+  const several = settings.accounts.length > 1;
   return group('kimi-general', null, [
+    nameRow(ctx),
     row({
-      label: t(locale, 'kimi.enabled'),
+      label: t(locale, several ? 'accounts.enabled' : 'kimi.enabled'),
       for: 'kimi-enabled',
-      control: switchInput('kimi-enabled', selectedAccount(settings).enabled, (enabled) => ctx.update({ kimi: { enabled } }, 'kimi-enabled')),
+      help: several ? t(locale, 'accounts.enabled.help') : null,
+      control: switchInput('kimi-enabled', ctx.account.enabled, (enabled) => ctx.update({ ...ctx.forAccount, kimi: { enabled } }, 'kimi-enabled')),
     }),
+    thresholdsRow(ctx),
     row({
       label: t(locale, 'kimi.region'),
       for: 'kimi-region',
-      control: selectInput('kimi-region', regions.map((value) => ({ value, label: t(locale, `kimi.region.${value}`) })), selectedAccount(settings).region, (region) => ctx.update({ kimi: { region } }, 'kimi-region')),
+      control: selectInput('kimi-region', regions.map((value) => ({ value, label: t(locale, `kimi.region.${value}`) })), ctx.account.region, (region) => ctx.update({ ...ctx.forAccount, kimi: { region } }, 'kimi-region')),
     }),
     row({
       label: t(locale, 'kimi.usageSource'),
       for: 'kimi-usage-source',
       help: autoHelp,
       error: ctx.errors.get('kimi-usage-source') ?? null,
-      control: selectInput('kimi-usage-source', modes.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), selectedAccount(settings).usageSource, (usageSource) =>
-        ctx.update({ kimi: { usageSource } }, 'kimi-usage-source'),
+      control: selectInput('kimi-usage-source', modes.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), ctx.account.usageSource, (usageSource) =>
+        ctx.update({ ...ctx.forAccount, kimi: { usageSource } }, 'kimi-usage-source'),
       ),
     }),
   ], ctx.secrets?.keychain === 'session-only' ? t(locale, 'kimi.keychain.sessionOnly') : null);
@@ -72,7 +76,7 @@ function account(ctx: SettingsContext): HTMLElement {
     rows.push(h('div', { class: 'row wide' }, deviceLoginView({ api, locale, start: login.start, onCancel: cancel })));
   } else {
     const action = signedIn
-      ? button(t(locale, 'account.signOut'), () => ctx.run('account', async () => void (await api.signOut())), { id: 'account-sign-out' })
+      ? button(t(locale, 'account.signOut'), () => ctx.run('account', async () => void (await ctx.api.signOut(ctx.accountRequest))), { id: 'account-sign-out' })
       : button(t(locale, 'account.signIn'), () => ctx.run('account', () => startDeviceLogin(ctx)), { id: 'account-sign-in', primary: true });
     rows.push(row({ label: signedIn ? signedInText(ctx) : t(locale, 'account.notSignedIn'), help: t(locale, 'account.help'), control: action, error }));
   }
@@ -88,7 +92,7 @@ function signedInText(ctx: SettingsContext): string {
 }
 
 async function startDeviceLogin(ctx: SettingsContext): Promise<void> {
-  const result = await ctx.api.startDeviceLogin();
+  const result = await ctx.api.startDeviceLogin(ctx.accountRequest);
   if (!result.ok) throw new ActionFailure(result.error);
   ctx.setDeviceLogin({ phase: 'waiting', start: result.value });
 }
@@ -114,13 +118,17 @@ function apiKey(ctx: SettingsContext): HTMLElement {
     return check.ok ? null : t(locale, check.problem === 'empty' ? 'apiKey.empty' : 'apiKey.invalid');
   };
   input.addEventListener('change', () => {
-    if (input.value !== '') ctx.setError('api-key', problem(input.value));
+    // Only a change of verdict redraws: the change event fires as the field loses focus, which a
+    // press on Save does first, and a redraw then would replace the button under the pointer and
+    // lose the click.
+    const verdict = input.value === '' ? null : problem(input.value);
+    if (input.value !== '' && verdict !== (ctx.errors.get('api-key') ?? null)) ctx.setError('api-key', verdict);
   });
   const save = (value: string): void =>
     ctx.run('api-key', async () => {
       const refused = problem(value);
       if (refused !== null) throw new ActionFailure(refused);
-      const result = await api.setApiKey({ apiKey: value });
+      const result = await ctx.api.setApiKey({ apiKey: value, ...ctx.forAccount });
       if (!result.ok) throw new ActionFailure(result.error.code === 'invalid-request' ? t(locale, 'apiKey.invalid') : result.error);
       clearField('api-key');
       announce(t(locale, sessionOnly ? 'apiKey.setSessionMasked' : 'apiKey.setMasked', { key: result.value.masked }));
@@ -143,7 +151,7 @@ function apiKey(ctx: SettingsContext): HTMLElement {
         input,
         buttons(
           button(t(locale, 'apiKey.save'), () => save(input.value), { id: 'api-key-save', primary: true }),
-          isSet ? button(t(locale, 'apiKey.remove'), () => ctx.run('api-key', async () => void (await api.clearApiKey())), { id: 'api-key-remove' }) : null,
+          isSet ? button(t(locale, 'apiKey.remove'), () => ctx.run('api-key', async () => void (await ctx.api.clearApiKey(ctx.accountRequest))), { id: 'api-key-remove' }) : null,
         ),
       ),
     }),
@@ -156,15 +164,15 @@ function apiKey(ctx: SettingsContext): HTMLElement {
 }
 
 function webSession(ctx: SettingsContext): HTMLElement {
-  const { locale, api, settings } = ctx;
+  const { locale } = ctx;
   const sources: CookieSource[] = ['automatic', 'manual', 'off'];
   const radios = h(
     'fieldset',
     { class: 'radio-list', id: 'cookie-source' },
     h('legend', { class: 'row-label' }, t(locale, 'cookie.source')),
     ...sources.map((value) => {
-      const radio = h('input', { type: 'radio', name: 'cookie-source', value, id: `cookie-source-${value}`, onchange: () => ctx.update({ kimi: { cookieSource: value } }, 'cookie-source') });
-      radio.checked = selectedAccount(settings).cookieSource === value;
+      const radio = h('input', { type: 'radio', name: 'cookie-source', value, id: `cookie-source-${value}`, onchange: () => ctx.update({ ...ctx.forAccount, kimi: { cookieSource: value } }, 'cookie-source') });
+      radio.checked = ctx.account.cookieSource === value;
       return h(
         'label',
         { class: 'radio-row', for: `cookie-source-${value}` },
@@ -176,25 +184,25 @@ function webSession(ctx: SettingsContext): HTMLElement {
   const webSignedIn = ctx.secrets?.webSession.signedIn ?? false;
   const rows: (HTMLElement | null)[] = [
     h('div', { class: 'row wide' }, radios),
-    selectedAccount(settings).cookieSource === 'manual' ? manualToken(ctx) : null,
+    ctx.account.cookieSource === 'manual' ? manualToken(ctx) : null,
     row({
       label: t(locale, webSignedIn ? 'web.signedIn' : 'web.notSignedIn'),
       error: ctx.errors.get('web') ?? null,
       control: webSignedIn
-        ? button(t(locale, 'account.signOut'), () => ctx.run('web', async () => void (await api.signOut())), { id: 'web-sign-out' })
-        : button(t(locale, 'web.signIn'), () => ctx.run('web', async () => void (await api.signInWeb())), { id: 'web-sign-in' }),
+        ? button(t(locale, 'account.signOut'), () => ctx.run('web', async () => void (await ctx.api.signOut(ctx.accountRequest))), { id: 'web-sign-out' })
+        : button(t(locale, 'web.signIn'), () => ctx.run('web', async () => void (await ctx.api.signInWeb(ctx.accountRequest))), { id: 'web-sign-in' }),
     }),
   ];
   return group('kimi-web', t(locale, 'cookie.title'), rows, t(locale, 'cookie.note'));
 }
 
 function manualToken(ctx: SettingsContext): HTMLElement {
-  const { locale, api } = ctx;
+  const { locale } = ctx;
   const saved = ctx.secrets?.manualToken ?? { state: 'not-set' as const, expiresAt: null };
   const input = secretInput('auth-token', t(locale, 'token.placeholder'), (value) => save(value));
   const save = (value: string): void =>
     ctx.run('auth-token', async () => {
-      const result = await api.setManualToken({ input: value });
+      const result = await ctx.api.setManualToken({ input: value, ...ctx.forAccount });
       if (!result.ok) throw new ActionFailure(result.error);
       clearField('auth-token');
       ctx.setManualToken(result.value);
@@ -216,7 +224,7 @@ function manualToken(ctx: SettingsContext): HTMLElement {
         saved.state === 'not-set'
           ? null
           : button(t(locale, 'token.clear'), () => ctx.run('auth-token', async () => {
-              await api.clearManualToken();
+              await ctx.api.clearManualToken(ctx.accountRequest);
               ctx.setManualToken(null);
             }), { id: 'auth-token-clear' }),
       ),
@@ -266,7 +274,7 @@ function importRow(ctx: SettingsContext, report: ImportReport): HTMLElement {
 }
 
 function advanced(ctx: SettingsContext): HTMLElement {
-  const { locale, settings } = ctx;
+  const { locale } = ctx;
   return group('kimi-advanced', t(locale, 'advanced.title'), [
     row({
       label: t(locale, 'advanced.baseUrl'),
@@ -274,8 +282,8 @@ function advanced(ctx: SettingsContext): HTMLElement {
       help: t(locale, 'advanced.baseUrl.help'),
       error: ctx.errors.get('api-base-url') ?? null,
       wide: true,
-      control: textInput('api-base-url', selectedAccount(settings).apiBaseUrl ?? '', t(locale, 'advanced.baseUrl.placeholder'), (value) =>
-        ctx.update({ kimi: { apiBaseUrl: value === '' ? null : value } }, 'api-base-url'),
+      control: textInput('api-base-url', ctx.account.apiBaseUrl ?? '', t(locale, 'advanced.baseUrl.placeholder'), (value) =>
+        ctx.update({ ...ctx.forAccount, kimi: { apiBaseUrl: value === '' ? null : value } }, 'api-base-url'),
       ),
     }),
   ]);

@@ -2,7 +2,7 @@
 // goes to the app at once (updateSettings) and the pane is redrawn from what the app answers,
 // so what is shown is always what is saved.
 import { selectedAccount } from '../shared/accounts.js';
-import type { AppState } from '../shared/app-state.js';
+import type { AccountsState, AppState } from '../shared/app-state.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { errorText, t } from '../shared/i18n/index.js';
 import type { ImportReport, KimiBarApi, ManualTokenResult, SecretsView, SettingsPane } from '../shared/ipc.js';
@@ -13,6 +13,8 @@ import { INTERNAL_ERROR } from '../shared/ipc-channels.js';
 import { kimibar } from './api.js';
 import { announce, byId, h, icon } from './dom.js';
 import { pageLocale } from './locale.js';
+import type { AccountsUi } from './settings-accounts.js';
+import { accountList, itemId, newAccountPane, removeGroup } from './settings-accounts.js';
 import { ActionFailure, type DeviceLoginUi, type SettingsContext } from './settings-context.js';
 import { generalPane } from './settings-general.js';
 import { kimiPane } from './settings-kimi.js';
@@ -26,6 +28,12 @@ const api: KimiBarApi = kimibar();
 let settings: Settings | null = null;
 let secrets: SecretsView | null = null;
 let appState: AppState | null = null;
+/** Every enabled account's state; null until the app says. */
+let accountsState: AccountsState | null = null;
+/** The account chosen in the list; null: the selected one. */
+let chosenAccount: string | null = null;
+let addingAccount = false;
+let removingAccount = false;
 let reports: readonly ImportReport[] = [];
 let deviceLogin: DeviceLoginUi = { phase: 'idle' };
 let manualToken: ManualTokenResult | null = null;
@@ -34,13 +42,28 @@ let pane: SettingsPane = location.hash === '#general' ? 'general' : location.has
 let clearingHistory = false;
 let locale: Locale = pageLocale(null);
 
+/** The account the Kimi controls act on: the one chosen in the list, else the selected one. */
+function accountOf(current: Settings): Settings['accounts'][number] {
+  return current.accounts.find((account) => account.id === chosenAccount) ?? selectedAccount(current);
+}
+
+/** With one account requests name none (it is the selected one); with several, the chosen. */
+function forAccountOf(current: Settings): { account?: string } {
+  return current.accounts.length > 1 ? { account: accountOf(current).id } : {};
+}
+
 function context(current: Settings): SettingsContext {
+  const account = accountOf(current);
+  const several = current.accounts.length > 1;
   return {
     api,
     locale,
     settings: current,
+    account,
+    forAccount: forAccountOf(current),
+    accountRequest: several ? { account: account.id } : undefined,
     secrets,
-    state: appState,
+    state: several ? (accountsState?.accounts.find((entry) => entry.id === account.id)?.state ?? null) : appState,
     reports,
     deviceLogin,
     manualToken,
@@ -170,27 +193,73 @@ function render(): void {
   if (focusedId !== '') document.getElementById(focusedId)?.focus();
 }
 
+const accountsUi: AccountsUi = {
+  get adding() {
+    return addingAccount;
+  },
+  get removing() {
+    return removingAccount;
+  },
+  choose(accountId) {
+    if (accountId === chosenAccount && !addingAccount) return;
+    chosenAccount = accountId;
+    addingAccount = false;
+    removingAccount = false;
+    // The controls now act on another account: its secrets, and none of the last one's notes.
+    deviceLogin = { phase: 'idle' };
+    manualToken = null;
+    errors.clear();
+    render();
+    void loadSecrets();
+  },
+  setAdding(on) {
+    addingAccount = on;
+    removingAccount = false;
+    if (!on) errors.delete('new-account-name');
+    render();
+    // The form opens on its name; leaving it, focus goes back to the list.
+    document.getElementById(on ? 'new-account-name' : itemId(accountOf(settings!).id))?.focus();
+  },
+  setRemoving(on) {
+    removingAccount = on;
+    render();
+    // Opening the confirmation puts focus on its safe choice; leaving it, back on the button.
+    document.getElementById(on ? 'account-remove-cancel' : 'account-remove')?.focus();
+  },
+  async changed(accountId) {
+    const saved = await api.getSettings();
+    if (saved.ok) settings = saved.value;
+    chosenAccount = accountId;
+    render();
+    if (settings !== null) document.getElementById(itemId(accountOf(settings).id))?.focus();
+    await loadSecrets();
+  },
+};
+
+/** The chosen account's secrets (which exist, never their values). */
+async function loadSecrets(): Promise<void> {
+  if (settings === null) return;
+  const { account } = forAccountOf(settings);
+  const result = await api.getSecrets(account === undefined ? undefined : { account });
+  if (result.ok) secrets = result.value;
+  render();
+}
+
 function providersPane(ctx: SettingsContext): HTMLElement {
-  const enabled = selectedAccount(ctx.settings).enabled;
   return h(
     'div',
     { class: 'providers' },
-    h(
-      'nav',
-      { class: 'sidebar', 'aria-label': t(locale, 'settings.tab.providers') },
-      h(
-        'div',
-        { class: 'provider-item selected', 'aria-current': 'page' },
-        h('span', { class: 'provider-mark', 'aria-hidden': 'true' }, 'K'),
-        h('span', { class: 'provider-name' }, t(locale, 'popover.provider')),
-        h('span', { class: enabled ? 'provider-state on' : 'provider-state' }, t(locale, enabled ? 'settings.on' : 'settings.off')),
-      ),
-    ),
+    h('nav', { class: 'sidebar', 'aria-label': t(locale, 'accounts.title') }, h('div', { class: 'account-list' }, ...accountList(ctx, accountsUi))),
     h(
       'div',
       { class: 'pane detail' },
-      h('div', { class: 'detail-header' }, h('span', { class: 'provider-mark large', 'aria-hidden': 'true' }, 'K'), h('div', {}, h('h2', {}, t(locale, 'popover.provider')), h('p', { class: 'row-help' }, t(locale, 'kimi.enabled.help')))),
-      ...kimiPane(ctx),
+      ...(addingAccount
+        ? newAccountPane(ctx, accountsUi)
+        : [
+            h('div', { class: 'detail-header' }, h('span', { class: 'provider-mark large', 'aria-hidden': 'true' }, 'K'), h('div', {}, h('h2', {}, ctx.account.name), h('p', { class: 'row-help' }, t(locale, 'kimi.enabled.help')))),
+            ...kimiPane(ctx),
+            removeGroup(ctx, accountsUi),
+          ]),
     ),
   );
 }
@@ -210,8 +279,20 @@ async function start(): Promise<void> {
     render();
   });
   api.on('secrets', (next) => {
+    // With several accounts the event may be another account's: the chosen one's is asked for.
+    if (settings !== null && settings.accounts.length > 1) return void loadSecrets();
     secrets = next;
     render();
+  });
+  api.on('accounts', (next) => {
+    // As with `state`: only what the pane shows of the chosen account's state redraws it.
+    const shown = (value: AccountsState | null): string => {
+      const entry = settings === null ? undefined : value?.accounts.find((account) => account.id === accountOf(settings!).id)?.state;
+      return JSON.stringify([entry?.lastAutoSource, entry?.notConfigured === null, entry?.snapshot?.plan, value?.accounts.length]);
+    };
+    const redraw = shown(next) !== shown(accountsState);
+    accountsState = next;
+    if (redraw) render();
   });
   api.on('state', (next) => {
     // Of the app state, settings show which source Auto used, whether anything is set up yet
@@ -231,7 +312,14 @@ async function start(): Promise<void> {
     render();
   });
   document.addEventListener('keydown', onKeyDown);
-  const [settingsResult, secretsResult, stateResult, reportsResult] = await Promise.all([api.getSettings(), api.getSecrets(), api.getState(), api.getCookieReports()]);
+  const [settingsResult, secretsResult, stateResult, reportsResult, accountsResult] = await Promise.all([
+    api.getSettings(),
+    api.getSecrets(),
+    api.getState(),
+    api.getCookieReports(),
+    api.getAccounts(),
+  ]);
+  if (accountsResult.ok) accountsState = accountsResult.value;
   if (secretsResult.ok) secrets = secretsResult.value;
   if (stateResult.ok) appState = stateResult.value;
   if (reportsResult.ok) reports = reportsResult.value;

@@ -9,6 +9,20 @@ import type { AccountSettings, Settings } from './settings.js';
 export const FIRST_ACCOUNT_ID = 'main';
 export const FIRST_ACCOUNT_NAME = 'Kimi';
 
+/** How many accounts KimiBar shows at once. */
+export const MAX_ACCOUNTS = 10;
+
+/** A name people type after `--account`: 1–32 characters (trimmed), no control or format
+ *  characters, no leading dash. The settings schema checks it; the settings window says so
+ *  before sending. */
+export const ACCOUNT_NAME_MAX = 32;
+export const ACCOUNT_NAME_PATTERN = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}-][^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+
+export function isValidAccountName(name: string): boolean {
+  const trimmed = name.trim();
+  return trimmed.length >= 1 && trimmed.length <= ACCOUNT_NAME_MAX && ACCOUNT_NAME_PATTERN.test(trimmed);
+}
+
 /**
  * A file or keychain item that belongs to one account: the first account's keeps its old
  * name, another's gets "@<id>" before the extension ("api-key@k3x9", "last-snapshot@k3x9.json";

@@ -4,8 +4,8 @@
 // Version 1 held one Kimi account under `kimi`; version 2 holds a list of accounts, and a
 // version-1 file is read as a list of one (core/settings/migrate.ts).
 import * as z from 'zod';
-import { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, accountNameKey } from './accounts.js';
-export { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME } from './accounts.js';
+import { ACCOUNT_NAME_MAX, ACCOUNT_NAME_PATTERN, FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, MAX_ACCOUNTS, accountNameKey } from './accounts.js';
+export { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, MAX_ACCOUNTS } from './accounts.js';
 import { SourceKindSchema } from './usage.js';
 
 export const SETTINGS_VERSION = 2;
@@ -32,8 +32,6 @@ export type Language = z.infer<typeof LanguageSchema>;
 const PercentLeftSchema = z.number().int().min(1).max(99);
 const ThresholdsSchema = z.array(PercentLeftSchema).max(5);
 
-/** How many accounts KimiBar shows at once. */
-export const MAX_ACCOUNTS = 10;
 
 
 /** KimiBar makes ids itself (lowercase letters and digits); people use names. */
@@ -45,8 +43,8 @@ export const AccountNameSchema = z
   .string()
   .trim()
   .min(1)
-  .max(32)
-  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}-][^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'a name of letters, digits and spaces');
+  .max(ACCOUNT_NAME_MAX)
+  .regex(ACCOUNT_NAME_PATTERN, 'a name of letters, digits and spaces');
 
 /** One Kimi account's source settings. */
 export const KimiSettingsSchema = z.object({

@@ -15,3 +15,4 @@ export { clockFormatter, staleAgeText, updatedText } from './updated.js';
 export { tokenExact, tokenText } from './tokens.js';
 export { dayText, weekdayLetter } from './days.js';
 export { forecastText, paceText, paceTone, resetText, windowTitle } from './window-text.js';
+export { shortErrorText } from './short-error.js';

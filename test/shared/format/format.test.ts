@@ -105,6 +105,14 @@ describe('formatDuration', () => {
     expect(formatDuration('zh-CN', 4 * DAY + 3 * HOUR)).toBe('4 天 3 小时');
     expect(formatDuration('zh-CN', 45 * MIN)).toBe('45 分钟');
   });
+
+  it('has a compact form for a row with no room: Chinese drops the spaces and the long unit words, English is short already', () => {
+    expect(formatDuration('zh-CN', 2 * HOUR + 13 * MIN, 'compact')).toBe('2小时13分');
+    expect(formatDuration('zh-CN', 4 * DAY + 3 * HOUR, 'compact')).toBe('4天3小时');
+    expect(formatDuration('zh-CN', 4 * DAY, 'compact')).toBe('4天');
+    expect(formatDuration('zh-CN', 45 * MIN, 'compact')).toBe('45分钟');
+    for (const ms of [45 * MIN, 2 * HOUR, 2 * HOUR + 13 * MIN, 4 * DAY, 4 * DAY + 3 * HOUR]) expect(formatDuration('en', ms, 'compact')).toBe(formatDuration('en', ms));
+  });
 });
 
 describe('resetText', () => {
