@@ -216,6 +216,8 @@ describe('several accounts', () => {
     // A selected account switched off: the first enabled one is shown instead.
     h.settings = settingsWith([THREE[0]!, { ...THREE[1]!, enabled: false }], { selectedAccount: 'work' });
     expect(h.states.at(-1)?.snapshot?.windows[0]?.usedPercent).toBe(30);
+    // …and the popover expands that one: the accounts it lists always include the selected.
+    expect(h.controller.accounts().selectedAccount).toBe(THREE[0]!.id);
     h.controller.stop();
   });
 

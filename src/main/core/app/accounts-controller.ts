@@ -93,7 +93,9 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
     const list = enabledAccounts(current)
       .filter((account) => controllers.has(account.id))
       .map((account) => ({ id: account.id, name: account.name, state: stateOf(account.id) }));
-    return { selectedAccount: selectedAccount(current).id, trayAccount: trayAccountId(current, list), accounts: list };
+    // A switched-off selected account is not listed: the account the `state` event shows stands
+    // in for it, so the popover always expands one of the accounts it lists.
+    return { selectedAccount: shownId() ?? selectedAccount(current).id, trayAccount: trayAccountId(current, list), accounts: list };
   }
 
   function getState(): AppState {
