@@ -55,6 +55,9 @@ describe('kimibar usage --json with an API key', () => {
     // The recorder sees addons: history is kept by default, so SQLite is loaded here.
     expect(sqliteLoaded(loaded)).toBe(true);
     expect(addonNamed(loaded, 'better_sqlite3')).toBe(true);
+    // Its addon is loaded by its path (core/sqlite.ts), not found by the `bindings` package,
+    // which tries several folders with failing requires first.
+    expect(loaded.packages).not.toContain('bindings');
   });
 
   it('does not look up the time zone, which only the web source sends', async () => {
