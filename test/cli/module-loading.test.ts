@@ -55,6 +55,11 @@ describe('kimibar usage --json with an API key', () => {
     // The recorder sees addons: history is kept by default, so SQLite is loaded here.
     expect(sqliteLoaded(loaded)).toBe(true);
     expect(addonNamed(loaded, 'better_sqlite3')).toBe(true);
+    // Its addon is loaded by its path (core/sqlite.ts), not found by the `bindings` package,
+    // which tries several folders with failing requires first.
+    expect(loaded.packages).not.toContain('bindings');
+    // child_process is for the tools that read a browser's cookie key, which an API key never needs.
+    expect(loaded.builtins).not.toContain('child_process');
   });
 
   it('does not look up the time zone, which only the web source sends', async () => {

@@ -9,38 +9,32 @@ import { EXIT } from '../core/errors.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
 import { APP_VERSION } from '../core/version.js';
 import { echoIfPlain, echoOption, usageError } from './args.js';
-import { runAccounts } from './commands/accounts.js';
-import { runConfig } from './commands/config.js';
-import { runCookies } from './commands/cookies.js';
-import { runDiagnose } from './commands/diagnose.js';
-import { runGuard } from './commands/guard.js';
-import { runHistory } from './commands/history.js';
-import { runLogin, runLogout } from './commands/login.js';
-import { runStats } from './commands/stats.js';
-import { runStatus } from './commands/status.js';
-import { runStatuslineRefresh } from './commands/statusline-refresh.js';
-import { runUsage } from './commands/usage.js';
 import { createOutput, type Output } from './output.js';
 import { reportFailure } from './report-failure.js';
 import { drawStatusline, drawsLineOnly } from './statusline-draw.js';
 
 export type Command = (argv: readonly string[], runtime: Runtime, out: Output) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  usage: runUsage,
-  accounts: runAccounts,
-  config: runConfig,
-  login: runLogin,
-  logout: runLogout,
-  status: runStatus,
+/**
+ * Each command's module is loaded when it runs: the CLI is one bundle, and a command's schemas
+ * and tables (the stats reports', the support bundle's, the sign-ins') would otherwise be built
+ * by every run — `kimibar usage`, started by pollers, among them.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  usage: async () => (await import('./commands/usage.js')).runUsage,
+  accounts: async () => (await import('./commands/accounts.js')).runAccounts,
+  config: async () => (await import('./commands/config.js')).runConfig,
+  login: async () => (await import('./commands/login.js')).runLogin,
+  logout: async () => (await import('./commands/login.js')).runLogout,
+  status: async () => (await import('./commands/status.js')).runStatus,
   // Only `statusline --refresh` needs the runtime; the line itself is drawn without it
   // (./statusline-draw.ts).
-  statusline: runStatuslineRefresh,
-  cookies: runCookies,
-  guard: runGuard,
-  history: runHistory,
-  diagnose: runDiagnose,
-  stats: runStats,
+  statusline: async () => (await import('./commands/statusline-refresh.js')).runStatuslineRefresh,
+  cookies: async () => (await import('./commands/cookies.js')).runCookies,
+  guard: async () => (await import('./commands/guard.js')).runGuard,
+  history: async () => (await import('./commands/history.js')).runHistory,
+  diagnose: async () => (await import('./commands/diagnose.js')).runDiagnose,
+  stats: async () => (await import('./commands/stats.js')).runStats,
 };
 
 const HELP = `kimibar ${APP_VERSION} — Kimi For Coding usage from the command line
@@ -87,10 +81,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return EXIT.ok;
   }
   if (drawsLineOnly(argv)) return drawStatusline(argv, env, out);
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const loadCommand = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   let runtime: Runtime | null = null;
   try {
-    if (!command) throw unknownCommand(name);
+    if (!loadCommand) throw unknownCommand(name);
+    const command = await loadCommand();
     runtime = await createRuntime({
       env,
       platform: process.platform,

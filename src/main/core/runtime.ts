@@ -9,18 +9,16 @@ import { cliRegion, kimiCodeHome } from './auth/cli-login.js';
 import type { ConfiguredDeps } from './auth/configured.js';
 import { createCredentialSources } from './auth/sources.js';
 import { useFirstWorkingSource, type SourceMode, type SourcedResult } from './auth/priority.js';
-import { createCookieImporter, denialStoreOverRecord } from './cookies/index.js';
 import { KimiError } from './errors.js';
 import type { CookieImporter } from './cookies/types.js';
 import { createRecentActivity, type RecentActivity } from './diagnostics/recent-activity.js';
 import { toKimiError } from './errors.js';
 import { openHistory, type HistoryNotice, type HistoryStore } from './history/index.js';
 import { fetchUsageSnapshot, resolveEndpoints, type KimiEndpoints } from './kimi/index.js';
-import { refreshDeviceLogin, type DeviceLoginContext } from './kimi/device-login.js';
+import type { DeviceLoginContext } from './kimi/device-login.js';
 import { identityHeaders, loadDeviceId, systemDeviceFacts, type DeviceFacts, type IdentityHeaders } from './kimi/identity.js';
 import { createOAuthTokenManager, type OAuthTokenManager, type OAuthTokens } from './kimi/token-manager.js';
 import type { Transport } from './kimi/transport.js';
-import { refreshWebSession } from './kimi/web-session.js';
 import { systemClock, type AppPaths, type Clock, type Environment, type KeychainItems, type SecretStore } from './ports.js';
 import { resolveAppPaths } from './settings/paths.js';
 import type { LocalStats } from './stats/index.js';
@@ -136,13 +134,20 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   };
 
-  // Keychain denials are state, not preferences, but must survive restarts: a user who said no
-  // must not be asked again by the next launch within the 6-hour quiet period.
-  const keychainDenials = denialStoreOverRecord(
-    () => settings.get().state.keychainDeniedAt,
-    (next) => saveState((draft) => void (draft.state.keychainDeniedAt = next)),
-  );
-  const cookies = options.cookies ?? createCookieImporter({ platform, home, env, clock, denialStore: keychainDenials });
+  // The cookie importer (every browser's reader, their schemas) is loaded and built on its first
+  // import: most runs, a CLI command with an API key among them, never read a cookie.
+  let cookieImporter: Promise<CookieImporter> | null = null;
+  const cookieImporterOnce = (): Promise<CookieImporter> =>
+    (cookieImporter ??= import('./cookies/index.js').then(({ createCookieImporter, denialStoreOverRecord }) => {
+      // Keychain denials are state, not preferences, but must survive restarts: a user who said
+      // no must not be asked again by the next launch within the 6-hour quiet period.
+      const keychainDenials = denialStoreOverRecord(
+        () => settings.get().state.keychainDeniedAt,
+        (next) => saveState((draft) => void (draft.state.keychainDeniedAt = next)),
+      );
+      return createCookieImporter({ platform, home, env, clock, denialStore: keychainDenials });
+    }));
+  const cookies: CookieImporter = options.cookies ?? { importKimiAuth: async (importOptions) => (await cookieImporterOnce()).importKimiAuth(importOptions) };
 
   let history: HistoryStore | null = null;
   const historyOnce = (): HistoryStore => (history ??= openHistory({ dir: paths.configDir, clock, checkIntegrity: options.checkHistoryIntegrity }));
@@ -203,13 +208,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       secrets,
       account: 'device-login',
       clock,
-      refresh: async (refreshToken) => refreshDeviceLogin(await deviceLoginContext(), refreshToken),
+      // The renewals' modules load when a token is renewed, not with every command.
+      refresh: async (refreshToken) => (await import('./kimi/device-login.js')).refreshDeviceLogin(await deviceLoginContext(), refreshToken),
     });
     const webSession = createOAuthTokenManager({
       secrets,
       account: 'web-session',
       clock,
-      refresh: (refreshToken) => refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
+      refresh: async (refreshToken) => (await import('./kimi/web-session.js')).refreshWebSession({ authBaseUrl: endpoints().authBaseUrl, transport, clock }, refreshToken),
     });
 
     // Typed by use: the sources need the managers whole, a status display only their `load`.

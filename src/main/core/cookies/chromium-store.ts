@@ -1,7 +1,7 @@
 // Reads the Kimi rows of a Chromium cookie store: on a private copy, read-only,
 // only the `kimi-auth` rows of the Kimi hosts, with 64-bit times kept exact as BigInt.
 import type Database from 'better-sqlite3';
-import { sqlite } from '../sqlite.js';
+import { openSqlite } from '../sqlite.js';
 import * as z from 'zod';
 import { MAX_ENCRYPTED_BYTES } from './chromium-crypto.js';
 import { withPrivateCopy } from './private-copy.js';
@@ -57,7 +57,7 @@ export async function readChromiumStore(storePath: string, hosts: readonly strin
 }
 
 function queryStore(path: string, hosts: readonly string[], name: string): ChromiumStoreRead {
-  const db = new (sqlite())(path, { readonly: true, fileMustExist: true });
+  const db = openSqlite(path, { readonly: true, fileMustExist: true });
   try {
     db.defaultSafeIntegers(true);
     const metaVersion = readMetaVersion(db);

@@ -1,6 +1,6 @@
 // Firefox: profiles from `profiles.ini`, cookies in `cookies.sqlite` (`moz_cookies`,
 // plaintext), expiry in Unix seconds, or milliseconds from schema version 16.
-import { sqlite } from '../sqlite.js';
+import { openSqlite } from '../sqlite.js';
 import * as z from 'zod';
 import { expiryFromUnixMs } from './outcome.js';
 import { withPrivateCopy } from './private-copy.js';
@@ -63,7 +63,7 @@ export async function readFirefoxStore(storePath: string, hosts: readonly string
 }
 
 function queryStore(path: string, hosts: readonly string[], name: string): FirefoxCookieRow[] {
-  const db = new (sqlite())(path, { readonly: true, fileMustExist: true });
+  const db = openSqlite(path, { readonly: true, fileMustExist: true });
   try {
     db.defaultSafeIntegers(true);
     const version = z.bigint().catch(0n).parse(db.pragma('user_version', { simple: true }));

@@ -2,7 +2,8 @@
 // the Keychain (keytar, then the `security` tool); on Linux, the v11 password in the Secret
 // Service, looked up by its `application` attribute (keytar matches service/account only, so
 // `secret-tool` does it). Both are ports: the importer takes them as parameters.
-import { execFile } from 'node:child_process';
+// node:child_process is imported where a tool is run, not here: it costs every CLI run ~6 ms
+// to load, and `kimibar usage` builds the cookie importer without reading a cookie.
 
 export type KeychainAnswer =
   | { readonly kind: 'password'; readonly password: string }
@@ -61,7 +62,8 @@ async function loadKeytarGetPassword(service: string, account: string): Promise<
   return keytar.default.getPassword(service, account);
 }
 
-function readWithSecurityTool(command: string, service: string, account: string, timeoutMs: number): Promise<KeychainAnswer> {
+async function readWithSecurityTool(command: string, service: string, account: string, timeoutMs: number): Promise<KeychainAnswer> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(
       command,
@@ -92,7 +94,8 @@ export function createSecretToolReader(options: SecretToolOptions = {}): SecretT
   const command = options.command ?? 'secret-tool';
   const timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   return {
-    lookup(application) {
+    async lookup(application) {
+      const { execFile } = await import('node:child_process');
       return new Promise((resolve) => {
         execFile(
           command,

@@ -3,7 +3,7 @@
 // when the folder cannot hold a database at all, history lives in memory for the session.
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { sqlite } from '../sqlite.js';
+import { openSqlite } from '../sqlite.js';
 import { moveAside } from '../settings/move-aside.js';
 import type { HistoryNotice, HistoryNoticeReason } from './notice.js';
 import { HISTORY_SCHEMA_VERSION, migrate, readVersion, verifyLayout } from './schema.js';
@@ -101,7 +101,7 @@ function sleepSync(ms: number): void {
 }
 
 function openPersistent(path: string, busyTimeoutMs: number, checkIntegrity: boolean): Database.Database {
-  const db = new (sqlite())(path, { timeout: busyTimeoutMs });
+  const db = openSqlite(path, { timeout: busyTimeoutMs });
   try {
     if (checkIntegrity && db.pragma('quick_check', { simple: true }) !== 'ok') throw new CorruptDatabaseError('quick_check failed');
     // Checked before anything is written: switching to WAL would already change a newer file.
@@ -139,7 +139,7 @@ function migrateChecked(db: Database.Database): ReturnType<typeof migrate> {
 }
 
 function inMemory(notices: HistoryNotice[]): OpenedDatabase {
-  const db = new (sqlite())(':memory:');
+  const db = openSqlite(':memory:');
   migrate(db);
   return { db, persistent: false, notices };
 }
