@@ -4,23 +4,17 @@
 // fake-kimi and a real keyring (scripts/run-tests.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSecretStore, secretItemName } from '../../src/main/core/settings/secrets.js';
 import { SettingsSchema } from '../../src/shared/settings.js';
-import { fakeJwt, startFakeKimi, type FakeKimi } from '../fake-kimi/index.js';
+import { fakeJwt } from '../fake-kimi/index.js';
+import { useFakeKimi } from '../fake-kimi/lifecycle.js';
 import { cliSandbox, type CliSandbox } from './run-cli.js';
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let sandbox: CliSandbox;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   kimi.on('deviceAuthorization', {
     body: { user_code: 'TWIN-0001', device_code: 'dev-code', verification_uri: 'https://www.kimi.com/code/authorize_device', expires_in: 600, interval: 1 },
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeAccountRow, type RowContext } from '../../src/renderer/account-row-view.js';
+import { IDLE_STATE } from '../../src/main/core/app/controller.js';
 import type { AccountState, AppState } from '../../src/shared/app-state.js';
 import type { UsageSnapshot } from '../../src/shared/usage.js';
 
@@ -27,17 +28,7 @@ function account(state: Partial<AppState>, name = 'Work'): AccountState {
     id: 'w1',
     name,
     state: {
-      snapshot: null,
-      refreshing: false,
-      lastError: null,
-      signedOut: false,
-      notConfigured: null,
-      consecutiveFailures: 0,
-      lastAttemptAt: null,
-      lastSuccessAt: null,
-      nextRefreshAt: null,
-      paused: null,
-      lastAutoSource: null,
+      ...IDLE_STATE,
       ...state,
     },
   };

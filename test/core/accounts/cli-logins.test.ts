@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addAccount } from '../../../src/main/core/accounts/manage.js';
 import { readConfiguredSource } from '../../../src/main/core/auth/configured.js';
 import { slotKey } from '../../../src/main/core/auth/cli-login.js';
@@ -22,7 +22,8 @@ import { createTransport, type Transport } from '../../../src/main/core/kimi/tra
 import { createRuntime, type Runtime } from '../../../src/main/core/runtime.js';
 import { createSecretStore } from '../../../src/main/core/settings/secrets.js';
 import type { Region } from '../../../src/shared/settings.js';
-import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+import { fakeJwt } from '../../fake-kimi/index.js';
+import { useFakeKimi } from '../../fake-kimi/lifecycle.js';
 
 /** `kimi login --region global`'s slot: the file name comes from the (OAuth host, base URL) pair. */
 const GLOBAL_FILE = `${slotKey('https://auth.kimi.ai', 'https://api.kimi.ai/coding/v1').slice('oauth/'.length)}.json`;
@@ -35,20 +36,13 @@ api_key = ""
 oauth = { storage = "file", key = "oauth/kimi-code-env-0e4f99c69cc27850", oauth_host = "https://auth.kimi.ai" }
 `;
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let home: string;
 let kimiHome: string;
 /** Every URL a request was made to, before the seam moved it to fake-kimi. */
 let requestedUrls: string[];
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   requestedUrls = [];
   home = mkdtempSync(join(tmpdir(), 'kimibar-cli-accounts-'));
   kimiHome = join(home, 'kimi-code-home');

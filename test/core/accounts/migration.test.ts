@@ -7,30 +7,23 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount, removeAccount } from '../../../src/main/core/accounts/manage.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
 import { createSecretStore, secretItemName } from '../../../src/main/core/settings/secrets.js';
 import type { CookieImporter } from '../../../src/main/core/cookies/types.js';
 import { SettingsSchema } from '../../../src/shared/settings.js';
-import { startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+import { useFakeKimi } from '../../fake-kimi/lifecycle.js';
 
 const SERVICE = `KimiBar-migration-test-${process.pid}`;
 const OLD_KEY = 'sk-kimi-migrated-key-000000000001';
 const FIXTURE = join(import.meta.dirname, '../../fixtures/settings/config-v1.json');
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let home: string;
 let configDir: string;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(async () => {
-  kimi.reset();
   home = mkdtempSync(join(tmpdir(), 'kimibar-migration-'));
   configDir = join(home, 'config');
   mkdirSync(configDir);

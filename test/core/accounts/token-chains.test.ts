@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount, selectAccount } from '../../../src/main/core/accounts/manage.js';
 import { refuseSharedChain } from '../../../src/main/core/accounts/token-chains.js';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
@@ -19,7 +19,8 @@ import { createAppCore } from '../../../src/main/core/service/app-core.js';
 import type { ShellPorts } from '../../../src/main/core/service/shell-ports.js';
 import { createSecretStore, secretItemName } from '../../../src/main/core/settings/secrets.js';
 import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
-import { fakeJwt, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+import { fakeJwt } from '../../fake-kimi/index.js';
+import { useFakeKimi } from '../../fake-kimi/lifecycle.js';
 
 const SERVICE = `KimiBar-token-chains-test-${process.pid}`;
 const inFifteenMinutes = (): number => Math.floor(Date.now() / 1000) + 900;
@@ -84,17 +85,10 @@ describe('the rule', () => {
   });
 });
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let home: string;
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 beforeEach(() => {
-  kimi.reset();
   home = mkdtempSync(join(tmpdir(), 'kimibar-chains-'));
 });
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../src/shared/app-state.js';
 import { SettingsSchema } from '../../../src/shared/settings.js';
-import { IDLE_STATE } from '../../../src/main/core/app/accounts-controller.js';
+import { IDLE_STATE } from '../../../src/main/core/app/controller.js';
 import { leastLeftPercent, mostConstrainedAccount, namesAccounts, trayAccountId } from '../../../src/main/core/app/tray-account.js';
 import { snapshot, window } from './fixtures.js';
 

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationDecision } from '../../../src/main/core/app/notifications.js';
 import { systemTimers } from '../../../src/main/core/app/timers.js';
 import { createRuntime } from '../../../src/main/core/runtime.js';
@@ -16,12 +16,13 @@ import { snapshotCachePath } from '../../../src/main/core/status-line/cache-file
 import type { AccountsState, AppState } from '../../../src/shared/app-state.js';
 import { dispatchInvoke, type IpcEvent } from '../../../src/shared/ipc.js';
 import type { AccountSettings } from '../../../src/shared/settings.js';
-import { byBearer, codeApiUsageBody, startFakeKimi, type FakeKimi } from '../../fake-kimi/index.js';
+import { byBearer, codeApiUsageBody } from '../../fake-kimi/index.js';
+import { useFakeKimi } from '../../fake-kimi/lifecycle.js';
 
 const MAIN_KEY = 'sk-kimi-main-0123456789abcdef';
 const WORK_KEY = 'sk-kimi-work-0123456789abcdef';
 
-let kimi: FakeKimi;
+const kimi = useFakeKimi();
 let core: AppCore;
 let keychain: SystemSecretStore;
 let configDir: string;
@@ -30,15 +31,8 @@ let notified: { decision: NotificationDecision; account: string | undefined }[];
 /** 5-hour requests used per key: tests change them between refreshes. */
 const used = new Map<string, number>();
 
-beforeAll(async () => {
-  kimi = await startFakeKimi();
-});
-afterAll(async () => {
-  await kimi.close();
-});
 
 beforeEach(async () => {
-  kimi.reset();
   used.clear();
   used.set(MAIN_KEY, 20).set(WORK_KEY, 150);
   const perKey = (key: string) => () => ({ body: codeApiUsageBody({ fiveHourUsed: used.get(key) ?? 0, weeklyUsed: 100 }, Date.now()) });

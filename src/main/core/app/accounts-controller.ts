@@ -8,7 +8,7 @@ import { enabledAccounts, selectedAccount } from '../../../shared/accounts.js';
 import type { AccountsState, AppState, CountdownTick } from '../../../shared/app-state.js';
 import type { Settings } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
-import type { Controller, RefreshReason, StaggeredReason } from './controller.js';
+import { IDLE_STATE, type Controller, type RefreshReason, type StaggeredReason } from './controller.js';
 import { namesAccounts, trayAccountId } from './tray-account.js';
 
 /**
@@ -51,21 +51,6 @@ export interface AccountsController extends Controller {
    *  when no account has the id. */
   refreshAccount(accountId: string, reason: RefreshReason): Promise<void>;
 }
-
-/** What an account without a controller (none enabled) shows: nothing yet, nothing wrong. */
-export const IDLE_STATE: AppState = {
-  snapshot: null,
-  refreshing: false,
-  lastError: null,
-  signedOut: false,
-  notConfigured: null,
-  consecutiveFailures: 0,
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  nextRefreshAt: null,
-  paused: null,
-  lastAutoSource: null,
-};
 
 export function createAccountsController(deps: AccountsControllerDeps): AccountsController {
   const controllers = new Map<string, Controller>();

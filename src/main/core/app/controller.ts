@@ -75,6 +75,21 @@ export interface Controller {
 
 const POPOVER_TICK_MS = 1000;
 
+/** Before the first refresh, and for an account without a controller: nothing yet, nothing wrong. */
+export const IDLE_STATE: AppState = {
+  snapshot: null,
+  refreshing: false,
+  lastError: null,
+  signedOut: false,
+  notConfigured: null,
+  consecutiveFailures: 0,
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  nextRefreshAt: null,
+  paused: null,
+  lastAutoSource: null,
+};
+
 export function createController(deps: ControllerDeps): Controller {
   const { clock } = deps;
   const refreshTimer = new TimerSlot(deps.timers);
@@ -106,19 +121,7 @@ export function createController(deps: ControllerDeps): Controller {
   let lastFailure: KimiError | null = null;
   let nextRefreshAt: number | null = null;
   let memory: NotificationMemory = parseNotificationMemory(deps.notificationStore?.load());
-  let state: ControllerState = {
-    snapshot: null,
-    refreshing: false,
-    lastError: null,
-    signedOut: false,
-    notConfigured: null,
-    consecutiveFailures: 0,
-    lastAttemptAt: null,
-    lastSuccessAt: null,
-    nextRefreshAt: null,
-    paused: null,
-    lastAutoSource: account(deps.getSettings()).lastAutoSource,
-  };
+  let state: ControllerState = { ...IDLE_STATE, lastAutoSource: account(deps.getSettings()).lastAutoSource };
 
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   const pause = (): RefreshPause | null => (asleep ? 'asleep' : offline ? 'offline' : null);
