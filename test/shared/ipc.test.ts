@@ -2,6 +2,7 @@
 // held to their schema (so nothing outside it, such as a secret, can reach a window), and
 // errors cross as typed views without leaking the text of unexpected exceptions.
 import { describe, expect, test } from 'vitest';
+import { IDLE_STATE } from '../../src/main/core/app/controller.js';
 import { KimiError } from '../../src/main/core/errors.js';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.js';
 import type { AppState } from '../../src/shared/app-state.js';
@@ -12,17 +13,8 @@ import type { IpcHandlers, SecretsView } from '../../src/shared/ipc.js';
 import { IPC_EVENTS, IPC_INVOKE, checkEvent, dispatchInvoke, externalUrl } from '../../src/shared/ipc.js';
 
 const STATE: AppState = {
-  snapshot: null,
-  refreshing: false,
-  lastError: null,
+  ...IDLE_STATE,
   signedOut: true,
-  notConfigured: null,
-  consecutiveFailures: 0,
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  nextRefreshAt: null,
-  paused: null,
-  lastAutoSource: null,
 };
 
 const SECRETS: SecretsView = {

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { IDLE_STATE } from '../../src/main/core/app/controller.js';
 import type { AppState } from '../../src/shared/app-state.js';
 import { sameIcon, trayView } from '../../src/main/shell/tray-view.js';
 import { MIN, T0, settings, snapshot, window } from '../core/app/fixtures.js';
 
 function state(patch: Partial<AppState> = {}): AppState {
-  return {
-    snapshot: snapshot([window('5h', 62, T0 + 133 * MIN), window('weekly', 30, T0 + 3 * 1440 * MIN)]),
-    refreshing: false,
-    lastError: null,
-    signedOut: false,
-    notConfigured: null,
-    consecutiveFailures: 0,
-    lastAttemptAt: null,
-    lastSuccessAt: null,
-    nextRefreshAt: null,
-    paused: null,
-    lastAutoSource: null,
-    ...patch,
-  };
+  return { ...IDLE_STATE, snapshot: snapshot([window('5h', 62, T0 + 133 * MIN), window('weekly', 30, T0 + 3 * 1440 * MIN)]), ...patch };
 }
 
 describe('trayView', () => {
