@@ -72,7 +72,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
     const before = { bytes: readFileSync(path, 'utf8'), mtime: statSync(path).mtimeMs };
     const runtime = await runtimeWith();
 
-    const { value: snapshot, credential, attempts } = await runtime.fetchSnapshot();
+    const { value: snapshot, credential, attempts } = await runtime.account().fetchSnapshot();
     expect(credential.kind).toBe('kimi-cli');
     expect(snapshot.source).toEqual({ kind: 'kimi-cli', label: 'Kimi Code CLI' });
     expect(snapshot.windows.map((w) => w.id)).toEqual(['5h', 'weekly']);
@@ -96,7 +96,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
   it('never sends the login to a KIMI_CODE_BASE_URL override (the CLI reads another slot for it)', async () => {
     writeCliLogin(900);
     const runtime = await runtimeWith({ KIMI_CODE_BASE_URL: kimi.url });
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
+    await expect(runtime.account().fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
     expect(kimi.requestsCarrying('cli-access-token')).toEqual([]);
     runtime.close();
   });
@@ -105,7 +105,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
     writeCliLogin(900);
     const runtime = await runtimeWith();
     runtime.settings.update((draft) => void (draft.accounts[0]!.apiBaseUrl = kimi.url));
-    await expect(runtime.fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
+    await expect(runtime.account().fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
       message: 'No usable Kimi Code CLI login found: not used while an API base URL override is set',
     });
     expect(kimi.requestsCarrying('cli-access-token')).toEqual([]);
@@ -115,7 +115,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
   it('skips a login that expires within a minute', async () => {
     writeCliLogin(30);
     const runtime = await runtimeWith();
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
+    await expect(runtime.account().fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
     expect(kimi.requests).toEqual([]);
     runtime.close();
   });
@@ -123,7 +123,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
   it('records each successful refresh in the history database', async () => {
     writeCliLogin(900);
     const runtime = await runtimeWith();
-    await runtime.fetchSnapshot();
+    await runtime.account().fetchSnapshot();
     const rows = runtime.history().entries(FIRST_ACCOUNT_ID, { from: 0, to: Date.now() + 1000 });
     expect(rows.map((r) => [r.windowId, r.used, r.limit, r.sourceKind])).toEqual(
       expect.arrayContaining([
@@ -141,7 +141,7 @@ describe('Auto with only a Kimi Code CLI login', () => {
     await runtime.account(work.id).secrets.set('api-key', 'sk-kimi-runtime-second-account-0001');
     await runtime.account(work.id).fetchSnapshot();
     // The first account (selected) has no key of its own: Auto finds the CLI login.
-    await runtime.fetchSnapshot();
+    await runtime.account().fetchSnapshot();
     const sources = (account: string) => [...new Set(runtime.history().entries(account, { from: 0, to: Date.now() + 1000 }).map((row) => row.sourceKind))];
     expect(sources(FIRST_ACCOUNT_ID)).toEqual(['kimi-cli']);
     expect(sources(work.id)).toEqual(['api-key']);
@@ -171,7 +171,7 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     const runtime = await runtimeWith();
     runtime.settings.update((draft) => void (draft.accounts[0]!.region = 'kimi.com')); // picked by the user
 
-    const { credential } = await runtime.fetchSnapshot();
+    const { credential } = await runtime.account().fetchSnapshot();
     expect(credential).toMatchObject({ kind: 'kimi-cli', path, baseUrl: 'https://api.kimi.ai/coding/v1' });
     expect(requestedUrls).toEqual(['https://api.kimi.ai/coding/v1/usages']);
     expect(kimi.requestsTo('usages')[0]?.headers.authorization).toBe('Bearer global-cli-token');
@@ -182,9 +182,9 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     writeGlobalCliLogin();
     const runtime = await runtimeWith();
     expect(runtime.settings.get().accounts[0]!.region).toBe('kimi.ai');
-    expect(runtime.endpoints()).toMatchObject({ webBaseUrl: 'https://www.kimi.ai', authBaseUrl: 'https://auth.kimi.ai' });
+    expect(runtime.account().endpoints()).toMatchObject({ webBaseUrl: 'https://www.kimi.ai', authBaseUrl: 'https://auth.kimi.ai' });
     // A refresh saves what Auto used; the region stays the CLI's, not written down.
-    await runtime.fetchSnapshot();
+    await runtime.account().fetchSnapshot();
     expect(runtime.settings.get().accounts[0]!.lastAutoSource).toBe('kimi-cli');
     const written = JSON.parse(readFileSync(runtime.settings.path, 'utf8')) as { accounts: Array<Record<string, unknown>> };
     expect(written.accounts[0]!).not.toHaveProperty('region');
@@ -196,7 +196,7 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     writeGlobalCliLogin(moved);
     writeFileSync(join(moved, 'device_id'), '0f0f0f0f-1111-4222-8333-444444444444\n');
     const runtime = await runtimeWith({ KIMI_CODE_HOME: moved });
-    await runtime.fetchSnapshot();
+    await runtime.account().fetchSnapshot();
     const [request] = kimi.requestsTo('usages');
     expect(request?.headers.authorization).toBe('Bearer global-cli-token');
     expect(request?.headers['x-msh-device-id']).toBe('0f0f0f0f-1111-4222-8333-444444444444');
@@ -211,7 +211,7 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     const name = `${slotKey('https://auth.kimi.ai', devBase).slice('oauth/'.length)}.json`;
     writeFileSync(join(kimiHome, 'credentials', name), JSON.stringify({ access_token: 'dev-cli-token', expires_at: Date.now() / 1000 + 900 }));
     const runtime = await runtimeWith();
-    await expect(runtime.fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
+    await expect(runtime.account().fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
       code: 'cli-credential-missing',
       message: "No usable Kimi Code CLI login found: its login is for api.dev.example.test, not one of Kimi's servers; its token is only sent to https on kimi.com or kimi.ai",
     });
@@ -225,7 +225,7 @@ describe('a Kimi Code CLI login for the global region (kimi.ai)', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'kimi-code.json'), JSON.stringify({ access_token: '', refresh_token: '', expires_at: 0, scope: 'kimi-code', token_type: 'Bearer', expires_in: 0 }));
     const runtime = await runtimeWith();
-    await expect(runtime.fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
+    await expect(runtime.account().fetchSnapshot({ mode: 'cli' })).rejects.toMatchObject({
       message: 'No usable Kimi Code CLI login found: the CLI login was signed out — sign in again with `kimi login`',
     });
     expect(requestedUrls).toEqual([]);
@@ -248,7 +248,7 @@ describe('Auto after the API key gets a 403', () => {
 
   it('stops at a spent quota: it is the account’s answer, so the key is kept and nothing else is tried', async () => {
     const { secrets, runtime } = await withKeyAnswered({ status: 403, body: QUOTA_403.weekly });
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'quota-exhausted', window: 'weekly', exitCode: 1 });
+    await expect(runtime.account().fetchSnapshot()).rejects.toMatchObject({ code: 'quota-exhausted', window: 'weekly', exitCode: 1 });
     expect(kimi.requestsTo('usages')).toHaveLength(1);
     expect(kimi.requestsCarrying('cli-access-token')).toEqual([]);
     expect(await secrets.get('api-key')).toBe(API_KEY);
@@ -259,7 +259,7 @@ describe('Auto after the API key gets a 403', () => {
 
   it('moves on after a 403 that is not about the quota, and keeps the key', async () => {
     const { secrets, runtime } = await withKeyAnswered({ status: 403, body: DENIED_403.clientNotAllowed });
-    const { credential, attempts } = await runtime.fetchSnapshot();
+    const { credential, attempts } = await runtime.account().fetchSnapshot();
     expect(credential.kind).toBe('kimi-cli');
     expect(attempts.map((a) => [a.source, a.error.code])).toEqual([
       ['api-key', 'permission-denied'],
@@ -271,7 +271,7 @@ describe('Auto after the API key gets a 403', () => {
 
   it('reads a 401 as an invalid key and moves on, as before', async () => {
     const { secrets, runtime } = await withKeyAnswered({ status: 401, body: { error: { type: 'invalid_authentication_error', message: 'Invalid Authentication' } } });
-    const { credential, attempts } = await runtime.fetchSnapshot();
+    const { credential, attempts } = await runtime.account().fetchSnapshot();
     expect(credential.kind).toBe('kimi-cli');
     expect(attempts[0]?.error.code).toBe('api-key-invalid');
     expect(await secrets.get('api-key')).toBe(API_KEY);

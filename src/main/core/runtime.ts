@@ -83,14 +83,6 @@ export interface Runtime {
    * KimiError('account-not-found') for a name no account has.
    */
   account(idOrName?: string): AccountRuntime;
-  /** The selected account's parts (what KimiBar with one account had at these names). */
-  readonly secrets: SecretStore;
-  readonly deviceLogin: OAuthTokenManager;
-  readonly webSession: OAuthTokenManager;
-  endpoints(): KimiEndpoints;
-  deviceLoginContext(): Promise<DeviceLoginContext>;
-  credentialPlaces(): ConfiguredDeps;
-  fetchSnapshot(options?: { mode?: SourceMode; signal?: AbortSignal }): Promise<SourcedResult<UsageSnapshot>>;
   /** The history database, opened on first use. */
   history(): HistoryStore;
   /** Local usage read from Kimi Code's session logs; the module (and SQLite) load on first use. */
@@ -297,19 +289,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     cookies,
     account,
-    get secrets() {
-      return account().secrets;
-    },
-    get deviceLogin() {
-      return account().deviceLogin;
-    },
-    get webSession() {
-      return account().webSession;
-    },
-    endpoints: () => account().endpoints(),
-    deviceLoginContext: () => account().deviceLoginContext(),
-    credentialPlaces: () => account().credentialPlaces(),
-    fetchSnapshot: (fetchOptions) => account().fetchSnapshot(fetchOptions),
     history: historyOnce,
     localStats: localStatsOnce,
     activity,

@@ -25,7 +25,7 @@ interface Backing {
 
 async function realBacking(): Promise<Backing> {
   const runtime = await createRuntime({ env: process.env, platform: process.platform, home: homedir(), appVersion: APP_VERSION });
-  const secrets = (await runtime.secrets.persistent()) ? 'the keychain' : 'memory for this session (no keychain found)';
+  const secrets = (await runtime.account().secrets.persistent()) ? 'the keychain' : 'memory for this session (no keychain found)';
   return {
     runtime,
     openUrl: systemUrlOpener(),

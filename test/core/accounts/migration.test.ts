@@ -58,7 +58,7 @@ describe('settings and secrets of a one-account KimiBar', () => {
     expect(settings.general).toMatchObject({ menuBarText: 'countdown', refreshCadence: '5m', notifications: { thresholds: [40, 10] } });
     expect(runtime.settings.takeNotices()).toEqual([]);
 
-    const result = await runtime.fetchSnapshot();
+    const result = await runtime.account().fetchSnapshot();
     expect(result.credential).toMatchObject({ kind: 'api-key', origin: 'settings' });
     expect(kimi.requestsTo('usages').at(-1)?.headers.authorization).toBe(`Bearer ${OLD_KEY}`);
 

@@ -59,8 +59,8 @@ describe('configured credential sources', () => {
   it('a blank key or token is not set, for status, the settings screen and the refresh alike', async () => {
     const runtime = await runtimeWith({ KIMI_CODE_API_KEY: '   ', KIMI_AUTH_TOKEN: '\t' });
     runtime.settings.update((draft) => void (draft.accounts[0]!.cookieSource = 'manual'));
-    await runtime.secrets.set('api-key', ' \n');
-    await runtime.secrets.set('manual-token', '  ');
+    await runtime.account().secrets.set('api-key', ' \n');
+    await runtime.account().secrets.set('manual-token', '  ');
 
     const lines = await status(runtime);
     expect(lines[0]).toBe('Usage source: auto (would use: nothing — no credential found)');
@@ -73,7 +73,7 @@ describe('configured credential sources', () => {
       manualToken: { state: 'not-set', expiresAt: null },
     });
 
-    await expect(runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
+    await expect(runtime.account().fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
     expect(kimi.requests).toEqual([]);
     runtime.close();
   });
@@ -86,7 +86,7 @@ describe('configured credential sources', () => {
     expect(lines).toContain('✓ API key            from KIMI_CODE_API_KEY');
     expect(await secretsView(runtime)).toMatchObject({ apiKey: 'not-set', environment: { apiKey: true } });
 
-    await runtime.fetchSnapshot();
+    await runtime.account().fetchSnapshot();
     expect(kimi.requestsTo('usages')[0]?.headers.authorization).toBe('Bearer sk-kimi-spaced-0123456789');
     runtime.close();
   });
@@ -95,7 +95,7 @@ describe('configured credential sources', () => {
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const pasted = fakeJwt({ sub: 'pasted', exp });
     const runtime = await runtimeWith({});
-    await runtime.secrets.set('manual-token', pasted);
+    await runtime.account().secrets.set('manual-token', pasted);
 
     // Automatic: the pasted token waits; status promises a browser import without doing one.
     expect(await status(runtime)).toContain('· Web token          browser import when needed (kimibar cookies)');
@@ -103,7 +103,7 @@ describe('configured credential sources', () => {
 
     runtime.settings.update((draft) => void (draft.accounts[0]!.cookieSource = 'manual'));
     expect(await status(runtime)).toContain(`✓ Web token          pasted token (expires ${new Date(exp * 1000).toISOString()})`);
-    const { credential } = await runtime.fetchSnapshot({ mode: 'web' });
+    const { credential } = await runtime.account().fetchSnapshot({ mode: 'web' });
     expect(credential).toMatchObject({ origin: 'manual', token: pasted });
     expect(browserImports).toBe(0);
     runtime.close();
@@ -112,7 +112,7 @@ describe('configured credential sources', () => {
   it('status reads a sign-in without renewing it and never imports from a browser', async () => {
     const runtime = await runtimeWith({});
     // One minute left: a refresh would renew it first (a network call that rotates the token).
-    await runtime.deviceLogin.save({ accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: Date.now() + 60_000 });
+    await runtime.account().deviceLogin.save({ accessToken: 'access-0', refreshToken: 'refresh-0', expiresAt: Date.now() + 60_000 });
 
     const lines = await status(runtime);
     expect(lines[0]).toBe('Usage source: auto (would use: Kimi account)');

@@ -44,7 +44,7 @@ describe('KIMI_AUTH_TOKEN', () => {
     ['a whole Cookie header', `Cookie: admin=1; kimi-auth=${jwt}; theme=dark`],
   ])('%s sends exactly kimi-auth=<token>', async (_name, value) => {
     const runtime = await runtimeWith(value);
-    const { credential } = await runtime.fetchSnapshot({ mode: 'web' });
+    const { credential } = await runtime.account().fetchSnapshot({ mode: 'web' });
 
     const sent = kimi.requestsTo('webUsages');
     expect(sent).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('KIMI_AUTH_TOKEN', () => {
     ['another cookie only', 'Cookie: admin=1'],
   ])('%s is refused by name, without quoting it or sending anything', async (_name, value) => {
     const runtime = await runtimeWith(value);
-    const error = await runtime.fetchSnapshot({ mode: 'web' }).then(
+    const error = await runtime.account().fetchSnapshot({ mode: 'web' }).then(
       () => null,
       (caught: unknown) => caught,
     );
@@ -79,7 +79,7 @@ describe('KIMI_AUTH_TOKEN', () => {
 
   it('in Auto, an unusable KIMI_AUTH_TOKEN is the error reported, not "token missing"', async () => {
     const runtime = await runtimeWith(`${jwt}; admin=1`);
-    await expect(runtime.fetchSnapshot()).rejects.toThrow(/KIMI_AUTH_TOKEN/);
+    await expect(runtime.account().fetchSnapshot()).rejects.toThrow(/KIMI_AUTH_TOKEN/);
     expect(kimi.requests).toEqual([]);
     runtime.close();
   });

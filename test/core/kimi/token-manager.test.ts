@@ -44,7 +44,7 @@ beforeEach(async () => {
     cookies: noBrowsers,
     device: { hostname: 'box', osName: 'Linux', osRelease: '6.1.0', osVersion: '#1 SMP', arch: 'x64' },
   });
-  tokens = runtime.deviceLogin;
+  tokens = runtime.account().deviceLogin;
 });
 afterEach(() => runtime.close());
 

@@ -85,7 +85,7 @@ describe('web-session tokens', () => {
       secrets,
       cookies: noBrowsers,
     });
-    tokens = runtime.webSession;
+    tokens = runtime.account().webSession;
   });
   afterEach(() => runtime.close());
 

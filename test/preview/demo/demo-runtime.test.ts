@@ -16,15 +16,15 @@ describe('demo runtime', () => {
     demo = await createDemoRuntime({ speed: 1, signedOut: false });
     const { runtime } = demo;
     expect(runtime.paths.configDir).not.toContain(process.env.HOME ?? '/nonexistent-home');
-    expect(await runtime.secrets.persistent()).toBe(false);
-    expect(await runtime.secrets.get('api-key')).toBe(DEMO_API_KEY);
+    expect(await runtime.account().secrets.persistent()).toBe(false);
+    expect(await runtime.account().secrets.get('api-key')).toBe(DEMO_API_KEY);
 
     const now = runtime.clock.now();
     const seeded = runtime.history().entries(FIRST_ACCOUNT_ID, { from: now - 8 * 86_400_000, to: now });
     expect(new Set(seeded.map((entry) => entry.windowId))).toEqual(new Set(['5h', 'weekly', 'monthly-total']));
     expect(Math.min(...seeded.map((entry) => entry.firstSeen))).toBeLessThanOrEqual(now - 6.9 * 86_400_000);
 
-    const result = await runtime.fetchSnapshot();
+    const result = await runtime.account().fetchSnapshot();
     expect(result.credential.kind).toBe('api-key');
     expect(result.value.windows.map((w) => w.id)).toEqual(['5h', 'weekly', 'monthly-total']);
     expect((await runtime.cookies.importKimiAuth({ region: 'kimi.com' })).found).toBeNull();
@@ -38,8 +38,8 @@ describe('demo runtime', () => {
 
   test('--signed-out starts without any credential', async () => {
     demo = await createDemoRuntime({ speed: 1, signedOut: true });
-    expect(await demo.runtime.secrets.get('api-key')).toBeNull();
-    await expect(demo.runtime.fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
+    expect(await demo.runtime.account().secrets.get('api-key')).toBeNull();
+    await expect(demo.runtime.account().fetchSnapshot()).rejects.toMatchObject({ code: 'not-configured' });
   });
 
   test('--accounts 10: ten accounts, each refreshing with its own numbers; one used up, one refused', async () => {

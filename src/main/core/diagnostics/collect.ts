@@ -22,7 +22,7 @@ export async function collectDiagnostics(runtime: Runtime, options: CollectOptio
     os: { platform: platform(), release: release(), arch: arch(), locale: Intl.DateTimeFormat().resolvedOptions().locale },
     home: runtime.paths.home,
     configDir: runtime.paths.configDir,
-    keychainPersistent: await runtime.secrets.persistent(),
+    keychainPersistent: await runtime.account().secrets.persistent(),
     settings: runtime.settings.get(),
     activity: runtime.activity,
   });
