@@ -64,27 +64,26 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
   let quiet = false;
 
   const settings = (): Settings => deps.getSettings();
-  const enabledIds = (): string[] => enabledAccounts(settings()).map((account) => account.id);
+  // settings() reads the file: each function below takes the reading its caller already has.
+  const enabledIds = (current: Settings = settings()): string[] => enabledAccounts(current).map((account) => account.id);
   /** The account whose state the `state` event carries: the selected one, else the first enabled. */
-  const shownId = (): string | null => {
-    const current = settings();
+  const shownId = (current: Settings = settings()): string | null => {
     const selected = selectedAccount(current).id;
-    return controllers.has(selected) ? selected : (enabledIds().find((id) => controllers.has(id)) ?? null);
+    return controllers.has(selected) ? selected : (enabledIds(current).find((id) => controllers.has(id)) ?? null);
   };
   const stateOf = (id: string): AppState => controllers.get(id)?.getState() ?? IDLE_STATE;
 
-  function accounts(): AccountsState {
-    const current = settings();
+  function accounts(current: Settings = settings()): AccountsState {
     const list = enabledAccounts(current)
       .filter((account) => controllers.has(account.id))
       .map((account) => ({ id: account.id, name: account.name, state: stateOf(account.id) }));
     // A switched-off selected account is not listed: the account the `state` event shows stands
     // in for it, so the popover always expands one of the accounts it lists.
-    return { selectedAccount: shownId() ?? selectedAccount(current).id, trayAccount: trayAccountId(current, list), accounts: list };
+    return { selectedAccount: shownId(current) ?? selectedAccount(current).id, trayAccount: trayAccountId(current, list), accounts: list };
   }
 
-  function getState(): AppState {
-    const id = shownId();
+  function getState(current: Settings = settings()): AppState {
+    const id = shownId(current);
     return id === null ? IDLE_STATE : stateOf(id);
   }
 
@@ -95,8 +94,9 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
       staggerMs: (reason) => Math.max(0, enabledIds().indexOf(accountId)) * STAGGER_STEP_MS[reason],
       onState: (state) => {
         if (stopped || quiet || controllers.get(accountId) !== controller) return;
-        if (shownId() === accountId) deps.onState(state);
-        deps.onAccounts(accounts());
+        const current = settings();
+        if (shownId(current) === accountId) deps.onState(state);
+        deps.onAccounts(accounts(current));
       },
       onTick: (tick) => {
         if (stopped || controllers.get(accountId) !== controller) return;
@@ -150,8 +150,9 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
     } finally {
       quiet = false;
     }
-    deps.onState(getState());
-    deps.onAccounts(accounts());
+    const current = settings();
+    deps.onState(getState(current));
+    deps.onAccounts(accounts(current));
   }
 
   sync();
@@ -202,13 +203,13 @@ export function createAccountsController(deps: AccountsControllerDeps): Accounts
       // out once after.
       fanOut((controller) => controller.settingsChanged(), sync);
     },
-    getState,
-    accounts,
+    getState: () => getState(),
+    accounts: () => accounts(),
     trayAccount() {
-      const { trayAccount: id } = accounts();
       const current = settings();
+      const { trayAccount: id } = accounts(current);
       const name = namesAccounts(current) ? (current.accounts.find((account) => account.id === id)?.name ?? null) : null;
-      return { state: controllers.has(id) ? stateOf(id) : getState(), name };
+      return { state: controllers.has(id) ? stateOf(id) : getState(current), name };
     },
   };
 }
