@@ -14,7 +14,7 @@
 //   artifacts/tray-states.png  every tray-icon state at 1x and 2x, to look at
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -45,7 +45,24 @@ const esmBanner = {
 // vm.Script has no loader for `import()`); `import.meta` is filled in from the CommonJS
 // module's own file name (import.meta.url, which better-sqlite3's loading needs, only in the
 // bundle that opens databases: the status line does not load node:url for it).
-const cjs = { ...node, format: 'cjs', supported: { 'dynamic-import': false }, define: { 'import.meta.dirname': '__dirname' } };
+//
+// The CLI's bundles are also minified (whitespace and syntax; names stay, for readable stack
+// traces) and must be ASCII: Node reads them on every run, and a pure-ASCII file is read as a
+// one-byte string instead of being decoded as UTF-8 into a two-byte one twice its size (the
+// check is below). better-sqlite3's JavaScript is bundled into them rather than loaded from
+// node_modules file by file (core/sqlite.ts loads its addon by path; `bindings`, its fallback
+// search for the addon, stays outside and is never reached).
+const cliExternal = [...external.filter((name) => name !== 'better-sqlite3'), 'bindings'];
+const cjs = {
+  ...node,
+  external: cliExternal,
+  format: 'cjs',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.dirname': '__dirname' },
+};
 const cjsWithUrl = {
   ...cjs,
   define: { ...cjs.define, 'import.meta.url': '__kimibarImportMetaUrl' },
@@ -68,6 +85,10 @@ const [, , cli, statusline] = await Promise.all([
   build({ ...node, format: 'esm', packages: 'external', entryPoints: [join(root, 'src/packaging/after-pack.ts')], outfile: join(dist, 'packaging/after-pack.js') }),
 ]);
 
+for (const bundle of [cliBundle, statuslineBundle, join(dist, 'cli/launch.cjs')]) {
+  const offset = readFileSync(bundle).findIndex((byte) => byte > 0x7f);
+  if (offset !== -1) throw new Error(`build: ${bundle} has a non-ASCII byte at offset ${offset}; write it as an escape (\\u…) in the source`);
+}
 writeFileSync(join(dist, 'cli/kimibar.meta.json'), JSON.stringify(cli.metafile));
 writeFileSync(join(dist, 'cli/statusline.meta.json'), JSON.stringify(statusline.metafile));
 const kib = (file) => `${(statSync(file).size / 1024).toFixed(0)} KiB`;

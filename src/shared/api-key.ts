@@ -42,4 +42,4 @@ export function maskApiKey(key: string): string {
 }
 
 /** What a masked key may look like at the IPC boundary: the prefix, an ellipsis, four characters. */
-export const MaskedApiKeySchema = z.string().regex(/^(sk-kimi-)?…[\x21-\x7e]{0,4}$/);
+export const MaskedApiKeySchema = z.string().regex(/^(sk-kimi-)?\u2026[\x21-\x7e]{0,4}$/);
