@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,18 @@ describe('loadDeviceId', () => {
     writeFileSync(join(paths.configDir, 'device_id'), 'garbage');
     expect(await loadDeviceId({ paths, newId: () => 'bbbbbbbb-0000-4000-8000-000000000000' })).toBe('bbbbbbbb-0000-4000-8000-000000000000');
     expect(readFileSync(join(paths.configDir, 'device_id'), 'utf8').trim()).toBe('bbbbbbbb-0000-4000-8000-000000000000');
+  });
+
+  it('is not held by a FIFO at either path: its own id replaces the one at its own path', async () => {
+    // Opening a FIFO for reading waits for a writer; nothing would ever come.
+    mkdirSync(join(paths.home, '.kimi-code'), { recursive: true });
+    execFileSync('mkfifo', [cliIdPath()]);
+    mkdirSync(paths.configDir, { recursive: true });
+    const ownPath = join(paths.configDir, 'device_id');
+    execFileSync('mkfifo', [ownPath]);
+    expect(await loadDeviceId({ paths, newId: () => 'dddddddd-0000-4000-8000-000000000000' })).toBe('dddddddd-0000-4000-8000-000000000000');
+    expect(statSync(ownPath).isFile()).toBe(true);
+    expect(statSync(cliIdPath()).isFIFO()).toBe(true);
   });
 
   it('gives concurrent first runs the same id', async () => {

@@ -7,7 +7,7 @@ import type { Region } from '../../../shared/settings.js';
 import { kimiServiceBaseUrl } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
 import { regionCliLogin, resolveCliLogin, type CliLoginPlace } from './cli-login.js';
-import { readSmallFile } from './small-file.js';
+import { readSmallFile } from '../small-file.js';
 
 const MAX_FILE_BYTES = 64 * 1024;
 /** A token that lapses within this margin could expire mid-request. */

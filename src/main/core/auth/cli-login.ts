@@ -14,7 +14,7 @@ import * as z from 'zod';
 import type { Region } from '../../../shared/settings.js';
 import { regionHosts } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
-import { readSmallFile } from './small-file.js';
+import { readSmallFile } from '../small-file.js';
 
 /** The CLI's two region profiles (its names for them, and their OAuth hosts), by KimiBar region. */
 const CLI_REGION_PROFILES: ReadonlyArray<{ readonly region: Region; readonly oauthHost: string; readonly marker: string }> = [

@@ -3,9 +3,10 @@
 // Code CLI's id is reused (read-only) so the account sees one device, not two, on a machine
 // that runs both.
 import { randomUUID } from 'node:crypto';
-import { link, open, rename, rm, writeFile } from 'node:fs/promises';
+import { linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, hostname, platform, release, version } from 'node:os';
 import { join } from 'node:path';
+import { readSmallFile } from '../small-file.js';
 import type { AppPaths } from '../ports.js';
 import { ensureConfigDir } from '../settings/config-dir.js';
 
@@ -65,6 +66,8 @@ export function systemDeviceFacts(): DeviceFacts {
 // The Kimi Code CLI writes a dashed UUID or its 32-hex-digit form; either is a usable id.
 const DEVICE_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/;
 const DEVICE_ID_FILE = 'device_id';
+/** A device id file holds an id and a newline; one much larger is not a device id file. */
+const MAX_DEVICE_ID_BYTES = 4096;
 
 export interface LoadDeviceIdOptions {
   readonly paths: AppPaths;
@@ -78,12 +81,17 @@ export interface LoadDeviceIdOptions {
  * The id for X-Msh-Device-Id: the Kimi Code CLI's `<its home>/device_id` when it holds a
  * valid one (never written), else KimiBar's own `<configDir>/device_id`, created (0600) on
  * first use.
+ *
+ * The files are read synchronously, opened non-blocking (../small-file.ts): opened through
+ * the thread pool, a FIFO planted at either path held the open, and with it every refresh that
+ * waits for this id, forever; and each refresh starts by reading them, before its request.
+ * Rejects (never throws) when its own file cannot be written.
  */
 export async function loadDeviceId({ paths, kimiCodeHome = join(paths.home, '.kimi-code'), newId = randomUUID }: LoadDeviceIdOptions): Promise<string> {
-  const cliId = await readDeviceIdFile(join(kimiCodeHome, DEVICE_ID_FILE));
+  const cliId = readDeviceIdFile(join(kimiCodeHome, DEVICE_ID_FILE));
   if (cliId !== null) return cliId;
   const ownPath = join(paths.configDir, DEVICE_ID_FILE);
-  const ownId = await readDeviceIdFile(ownPath);
+  const ownId = readDeviceIdFile(ownPath);
   if (ownId !== null) return ownId;
 
   const created = newId().toLowerCase();
@@ -91,38 +99,26 @@ export async function loadDeviceId({ paths, kimiCodeHome = join(paths.home, '.ki
   // Written aside, then linked into place: the file appears whole or not at all, and when
   // another KimiBar process got there first (EEXIST) its id wins.
   const staged = `${ownPath}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(staged, `${created}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(staged, `${created}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    await link(staged, ownPath);
+    linkSync(staged, ownPath);
     return created;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const winner = await readDeviceIdFile(ownPath);
+    const winner = readDeviceIdFile(ownPath);
     if (winner !== null) return winner;
     // An unreadable leftover: replace it rather than send a malformed id forever.
-    await rename(staged, ownPath);
+    renameSync(staged, ownPath);
     return created;
   } finally {
-    await rm(staged, { force: true });
+    rmSync(staged, { force: true });
   }
 }
 
-/** Reads at most a few bytes, so a huge or hostile file costs nothing. */
-async function readDeviceIdFile(path: string): Promise<string | null> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const buffer = Buffer.alloc(80);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8').trim().toLowerCase();
-    return DEVICE_ID.test(text) ? text : null;
-  } catch {
-    return null;
-  } finally {
-    await handle.close();
-  }
+/** A valid id from the file, lowercased; null for a missing, odd, oversized or malformed one. */
+function readDeviceIdFile(path: string): string | null {
+  const text = readSmallFile(path, MAX_DEVICE_ID_BYTES);
+  if (typeof text !== 'string') return null;
+  const id = text.trim().toLowerCase();
+  return DEVICE_ID.test(id) ? id : null;
 }

@@ -10,7 +10,7 @@ import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { readSmallFile } from '../auth/small-file.js';
+import { readSmallFile } from '../small-file.js';
 import type { LogFile, LogRoot } from './discover.js';
 import { readLines } from './line-reader.js';
 

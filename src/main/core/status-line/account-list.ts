@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, type AccountRef } from '../../../shared/accounts.js';
-import { readSmallFile } from '../auth/small-file.js';
+import { readSmallFile } from '../small-file.js';
 import { MAX_SETTINGS_BYTES, SETTINGS_FILE_NAME } from '../settings/file-name.js';
 
 export interface AccountList {

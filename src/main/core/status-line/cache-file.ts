@@ -15,7 +15,7 @@ import { FIRST_ACCOUNT_ID, perAccountName } from '../../../shared/accounts.js';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { WINDOW_IDS } from '../../../shared/window-ids.js';
-import { readSmallFile } from '../auth/small-file.js';
+import { readSmallFile } from '../small-file.js';
 
 export const SNAPSHOT_CACHE_FILE = 'last-snapshot.json';
 /** The current status line as plain text, for pollers that only `cat` a file. */

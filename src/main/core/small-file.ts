@@ -1,7 +1,8 @@
-// Reads a small file another program owns (the Kimi Code CLI's config, region marker and
-// credentials) without trusting it: opened read-only and non-blocking, so a FIFO planted at
-// the path cannot hang a refresh; only a regular file; never more than `maxBytes`. Nothing is
-// ever written, created or touched (no lock, no temp file, no utimes).
+// Reads a small file without trusting it (the Kimi Code CLI's config, credentials, region
+// marker and device id; KimiBar's own caches and device id, which anything may have replaced):
+// opened read-only and non-blocking, so a FIFO planted at the path cannot hang a refresh; only
+// a regular file; never more than `maxBytes`. Nothing is ever written, created or touched (no
+// lock, no temp file, no utimes).
 //
 // Synchronous on purpose: the settings store asks for the CLI login's region inside its
 // synchronous read, and these files are a few kilobytes at most.
