@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, toNamespacedPath } from 'node:path';
 
 const require = createRequire(import.meta.url);
 let addon: object | null | undefined;
@@ -25,7 +25,8 @@ function nativeAddon(): object | null {
     const file = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
     if (existsSync(file)) {
       const module = { exports: {} };
-      process.dlopen(module, file);
+      // As Node's own loader calls it for a `.node` file (the long-path form on Windows).
+      process.dlopen(module, toNamespacedPath(file));
       addon = module.exports;
     } else {
       addon = null;
