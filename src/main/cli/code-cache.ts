@@ -1,6 +1,6 @@
 // Loads the CLI's CommonJS bundle with a V8 code cache kept in the user's cache folder. The
 // `kimibar` command is started for every status-line refresh and Node 20 has no compile cache of
-// its own (module.enableCompileCache came in 22.1): compiling the ~600 KiB bundle was about a
+// its own (module.enableCompileCache came in 22.1): compiling the bundle (then ~600 KiB) was about a
 // tenth of a `usage --json` run. V8 can instead start from the bytecode a previous run produced
 // (vm.Script's cachedData), which it only has to check and deserialize.
 //

@@ -115,6 +115,19 @@ describe('loadDeviceId', () => {
     expect(statSync(cliIdPath()).isFIFO()).toBe(true);
   });
 
+  it('takes the id another process saved between its look and its own save', async () => {
+    const ownPath = join(paths.configDir, 'device_id');
+    // newId runs after both files were found missing: the other process saves its id then.
+    const newId = (): string => {
+      mkdirSync(paths.configDir, { recursive: true });
+      writeFileSync(ownPath, 'eeeeeeee-0000-4000-8000-000000000000\n');
+      return 'ffffffff-0000-4000-8000-000000000000';
+    };
+    expect(await loadDeviceId({ paths, newId })).toBe('eeeeeeee-0000-4000-8000-000000000000');
+    expect(readFileSync(ownPath, 'utf8')).toBe('eeeeeeee-0000-4000-8000-000000000000\n');
+    expect(readdirSync(paths.configDir)).toEqual(['device_id']);
+  });
+
   it('gives concurrent first runs the same id', async () => {
     let n = 0;
     const ids = await Promise.all(
