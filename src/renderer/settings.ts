@@ -52,31 +52,18 @@ function forAccountOf(current: Settings): { account?: string } {
   return current.accounts.length > 1 ? { account: accountOf(current).id } : {};
 }
 
-/** The chosen account's refresh state: the app's `state` with one account, its entry in
- *  `accounts` with several. */
-function stateOf(current: Settings): AppState | null {
-  if (current.accounts.length <= 1) return appState;
-  const id = accountOf(current).id;
-  return accountsState?.accounts.find((entry) => entry.id === id)?.state ?? null;
-}
-
-/** What the settings window shows of a refresh state (which source Auto used, whether anything
- *  is set up yet, the plan signed in to): only a change of these redraws it. */
-function shownOf(state: AppState | null | undefined): string | null {
-  return state == null ? null : JSON.stringify([state.lastAutoSource, state.notConfigured === null, state.snapshot?.plan ?? null]);
-}
-
 function context(current: Settings): SettingsContext {
-  const forAccount = forAccountOf(current);
+  const account = accountOf(current);
+  const several = current.accounts.length > 1;
   return {
     api,
     locale,
     settings: current,
-    account: accountOf(current),
-    forAccount,
-    accountRequest: forAccount.account === undefined ? undefined : { account: forAccount.account },
+    account,
+    forAccount: forAccountOf(current),
+    accountRequest: several ? { account: account.id } : undefined,
     secrets,
-    state: stateOf(current),
+    state: several ? (accountsState?.accounts.find((entry) => entry.id === account.id)?.state ?? null) : appState,
     reports,
     deviceLogin,
     manualToken,
@@ -298,13 +285,22 @@ async function start(): Promise<void> {
     render();
   });
   api.on('accounts', (next) => {
-    // As with `state`: what the pane shows of the chosen account's state, or the list's length.
-    const before = settings === null ? null : JSON.stringify([shownOf(stateOf(settings)), accountsState?.accounts.length]);
+    // As with `state`: only what the pane shows of the chosen account's state redraws it.
+    const shown = (value: AccountsState | null): string => {
+      const entry = settings === null ? undefined : value?.accounts.find((account) => account.id === accountOf(settings!).id)?.state;
+      return JSON.stringify([entry?.lastAutoSource, entry?.notConfigured === null, entry?.snapshot?.plan, value?.accounts.length]);
+    };
+    const redraw = shown(next) !== shown(accountsState);
     accountsState = next;
-    if (settings !== null && JSON.stringify([shownOf(stateOf(settings)), next.accounts.length]) !== before) render();
+    if (redraw) render();
   });
   api.on('state', (next) => {
-    const redraw = shownOf(next) !== shownOf(appState);
+    // Of the app state, settings show which source Auto used, whether anything is set up yet
+    // and the plan of the account signed in: redraw only for those.
+    const redraw =
+      next.lastAutoSource !== appState?.lastAutoSource ||
+      (next.notConfigured === null) !== (appState?.notConfigured === null) ||
+      next.snapshot?.plan !== appState?.snapshot?.plan;
     appState = next;
     if (redraw) render();
   });

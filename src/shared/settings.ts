@@ -32,6 +32,8 @@ export type Language = z.infer<typeof LanguageSchema>;
 const PercentLeftSchema = z.number().int().min(1).max(99);
 const ThresholdsSchema = z.array(PercentLeftSchema).max(5);
 
+
+
 /** KimiBar makes ids itself (lowercase letters and digits); people use names. */
 export const AccountIdSchema = z.string().regex(/^[a-z0-9]{1,24}$/);
 export type AccountId = z.infer<typeof AccountIdSchema>;
