@@ -155,7 +155,31 @@ function selectPane(next: SettingsPane): void {
   byId(`tab-${next}`).focus();
 }
 
+/** Set while the pane is being drawn; a render asked for meanwhile is done right after. */
+let drawing = false;
+let drawAgain = false;
+
+/** Draws the window again from the state above. Replacing the pane removes the focused field,
+ *  and Chromium fires that field's 'change' as it goes: the commit it starts (an error shown,
+ *  a setting saved) asks for a render in the middle of this one. Drawn inside, it would be
+ *  overwritten by the outer draw's older content and the error lost; so it waits its turn. */
 function render(): void {
+  if (drawing) {
+    drawAgain = true;
+    return;
+  }
+  drawing = true;
+  try {
+    do {
+      drawAgain = false;
+      draw();
+    } while (drawAgain);
+  } finally {
+    drawing = false;
+  }
+}
+
+function draw(): void {
   if (settings === null) return;
   locale = pageLocale(settings);
   document.title = t(locale, 'settings.title');

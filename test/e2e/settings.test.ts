@@ -61,6 +61,29 @@ describe('settings → General', () => {
     await expect.poll(() => page.getByRole('switch', { name: 'Launch at login' }).isChecked()).toBe(true);
   });
 
+  test('what is typed while such a change redraws the window is still checked and saved when the field is left', async () => {
+    const page = await openSettings('#general');
+    const thresholds = page.getByLabel('Thresholds (% left)');
+    /** Types into the field, has the app change another setting, waits for the window to redraw. */
+    const typeThenRedraw = async (text: string, launchAtLogin: boolean) => {
+      await thresholds.fill(text);
+      await thresholds.evaluate((field) => ((window as { typedInto?: Element }).typedInto = field));
+      await invoke().updateSettings({ general: { launchAtLogin } });
+      await expect.poll(() => page.evaluate(() => document.getElementById('thresholds') !== (window as { typedInto?: Element }).typedInto)).toBe(true);
+      expect(await thresholds.inputValue()).toBe(text);
+    };
+    await typeThenRedraw('50, 120', true);
+    await thresholds.press('Tab');
+    await page.locator('#thresholds-error').waitFor();
+    expect((await saved()).general.notifications.thresholds).toEqual([50, 20]);
+    await thresholds.focus();
+    await typeThenRedraw('10, 40', false);
+    await thresholds.press('Tab');
+    await expect.poll(async () => (await saved()).general.notifications.thresholds).toEqual([40, 10]);
+    await expect.poll(() => page.locator('#thresholds-error').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+  });
+
   test('the language setting switches the window to Simplified Chinese', async () => {
     const page = await openSettings('#general');
     await page.getByLabel('Language').focus();
