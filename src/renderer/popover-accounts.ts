@@ -39,8 +39,9 @@ export function accountBlock({ view, expanded, content, stale, onSelect }: Accou
       'aria-expanded': String(expanded),
       'aria-disabled': expanded ? 'true' : null,
       'aria-controls': expanded ? EXPANDED_PANEL_ID : null,
-      onclick: () => {
-        if (!expanded) onSelect(view.id);
+      // Read when pressed, not when drawn: a redraw may keep this very button (showAccountBlocks).
+      onclick: (event: Event) => {
+        if ((event.currentTarget as HTMLElement).getAttribute('aria-expanded') !== 'true') onSelect(view.id);
       },
     },
     icon(CHEVRON, 'icon row-chevron'),
@@ -60,6 +61,36 @@ export function accountBlock({ view, expanded, content, stale, onSelect }: Accou
     heading,
     h('div', { class: `account-panel${stale ? ' stale' : ''}`, id: EXPANDED_PANEL_ID, role: 'region', 'aria-labelledby': id }, ...content),
   );
+}
+
+/** Puts the accounts' blocks in the popover. When the same accounts are listed in the same
+ *  order with the same one expanded, the heading buttons stay the very same elements and only
+ *  what is in them changes: new numbers arrive for one account or another every few seconds,
+ *  and a button replaced between a key's press and its release (Space acts on the release)
+ *  would lose the press. */
+export function showAccountBlocks(container: HTMLElement, blocks: readonly HTMLElement[]): void {
+  const shown = [...container.children];
+  const sameShape = shown.length === blocks.length && blocks.every((block, index) => shapeOf(block) === shapeOf(shown[index]!));
+  if (!sameShape) return container.replaceChildren(...blocks);
+  blocks.forEach((block, index) => updateBlock(shown[index]!, block));
+}
+
+/** Which account a block is for and whether it is expanded ('' for anything else). */
+function shapeOf(block: Element): string {
+  const row = block.querySelector('.account-row');
+  return row === null ? '' : `${row.id} ${row.getAttribute('aria-expanded')}`;
+}
+
+function updateBlock(shown: Element, fresh: Element): void {
+  shown.className = fresh.className;
+  for (const selector of ['.account-row', `#${EXPANDED_PANEL_ID}`]) {
+    const target = shown.querySelector(selector);
+    const source = fresh.querySelector(selector);
+    if (target === null || source === null) continue;
+    for (const name of target.getAttributeNames()) if (!source.hasAttribute(name)) target.removeAttribute(name);
+    for (const name of source.getAttributeNames()) target.setAttribute(name, source.getAttribute(name)!);
+    target.replaceChildren(...source.childNodes);
+  }
 }
 
 /** The row's facts for the eye (the description says them in words). */

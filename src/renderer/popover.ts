@@ -19,7 +19,7 @@ import { announce, byId, h, icon, isMac, shortcutLabel } from './dom.js';
 import { chartPlaceholder, historyChart } from './history-chart.js';
 import { mountLocalStats } from './local-stats.js';
 import { pageLocale } from './locale.js';
-import { accountBlock, accountRowId, EXPANDED_PANEL_ID, updateRowTimes } from './popover-accounts.js';
+import { accountBlock, accountRowId, EXPANDED_PANEL_ID, showAccountBlocks, updateRowTimes } from './popover-accounts.js';
 import { watchPopoverFit } from './popover-fit.js';
 import { focusFirstAction, installMenuKeys } from './popover-keys.js';
 import type { ExtraUsageView, WindowView } from './usage-view.js';
@@ -147,8 +147,9 @@ function renderWindows(): void {
   } else {
     container.classList.remove('stale');
     const rows = rowContext();
-    container.replaceChildren(
-      ...several.accounts.map((account) => {
+    showAccountBlocks(
+      container,
+      several.accounts.map((account) => {
         const expanded = account.id === several.selectedAccount;
         return accountBlock({
           view: describeAccountRow(account, rows),

@@ -101,6 +101,23 @@ describe('the popover with two accounts', () => {
     }
   });
 
+  test('a Space pressed on a row while new numbers redraw the rows still expands it', async () => {
+    const preview = await rig.startPreview({ accounts: [WORK] });
+    const ids = await accountIds(preview);
+    const page = await openPopover(preview);
+    const work = page.locator(`#account-row-${ids.get('Work')}`);
+    await expect.poll(() => work.locator('.row-figure-value').allInnerTexts()).toEqual(['90%', '50%']);
+    await work.focus();
+    await page.keyboard.down(' ');
+    await work.evaluate((row) => ((window as { drawnBefore?: Element }).drawnBefore = row.querySelector('.row-figure')!));
+    await preview.app.core.invoke.refresh(undefined);
+    await expect.poll(() => work.evaluate((row) => row.querySelector('.row-figure') !== (window as { drawnBefore?: Element }).drawnBefore)).toBe(true);
+    await page.keyboard.up(' ');
+    await expect.poll(() => work.getAttribute('aria-expanded')).toBe('true');
+    expect(await focusedId(page)).toBe(`account-row-${ids.get('Work')}`);
+    await expect.poll(() => selectedAccount(preview)).toBe(ids.get('Work'));
+  });
+
   test('an account in error says so on its row, and the others keep their numbers', async () => {
     const rejected: PreviewAccount = { name: 'Old key', apiKey: 'sk-kimi-e2e-old-0123456789abcdef', usage: { status: 401, body: { code: 'unauthenticated' } } };
     const preview = await rig.startPreview({ accounts: [WORK, rejected] });
@@ -131,7 +148,9 @@ describe('the popover with ten accounts', () => {
   test('compact rows of about 30 px, the expanded card as large as alone, the biggest number on screen, scrolling inside', async () => {
     const alone = await rig.startPreview();
     const single = await openPopover(alone);
-    const cardHeight = (page: Page) => page.locator('[data-window="5h"]').evaluate((card) => card.getBoundingClientRect().height);
+    // Looked up and measured in one step: a card the popover has just drawn again (its chart
+    // landed, an account's numbers came) is detached, and a detached element measures 0.
+    const cardHeight = (page: Page) => page.evaluate(() => document.querySelector('[data-window="5h"]')!.getBoundingClientRect().height);
     const singleCard = await cardHeight(single);
 
     const preview = await rig.startPreview({ accounts: extraAccounts(9) });
