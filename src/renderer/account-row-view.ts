@@ -4,7 +4,7 @@
 // and the locale, so the popover only places the texts. Wording and rounding are shared/format's.
 import type { AccountState } from '../shared/app-state.js';
 import type { MeterLevel } from '../shared/format/index.js';
-import { formatDuration, isLimitReached, meterLevel, percentFigure, percentText, resetText, shortErrorText, windowTitle } from '../shared/format/index.js';
+import { barFillPercent, formatDuration, isLimitReached, meterLevel, percentFigure, percentText, resetText, shortErrorText, windowTitle } from '../shared/format/index.js';
 import type { Locale } from '../shared/i18n/index.js';
 import { t } from '../shared/i18n/index.js';
 import type { RefreshCadence } from '../shared/settings.js';
@@ -63,7 +63,7 @@ export function describeAccountRow(account: AccountState, { locale, nowMs, showU
     label: shortTitle(locale, window.id),
     figure: percentFigure(locale, window.usedPercent, mode),
     level: meterLevel(window.usedPercent),
-    fillPercent: showUsed ? clampPercent(window.usedPercent) : 100 - clampPercent(window.usedPercent),
+    fillPercent: barFillPercent(window.usedPercent, mode),
     spoken: t(locale, 'accounts.row.window', { window: windowTitle(locale, window.id), share: percentText(locale, window.usedPercent, mode) }),
   }));
   const next = nextReset(windows, nowMs);
@@ -108,8 +108,4 @@ function shortTitle(locale: Locale, id: WindowId): string {
 function nextReset(windows: readonly UsageWindow[], nowMs: number): string | null {
   const ahead = windows.flatMap((window) => (window.resetsAt !== undefined && Date.parse(window.resetsAt) > nowMs ? [window.resetsAt] : []));
   return ahead.sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
-}
-
-function clampPercent(value: number): number {
-  return Math.min(100, Math.max(0, value));
 }

@@ -14,7 +14,8 @@ const PLUS = ['M8 3.5v9', 'M3.5 8h9'];
 const MINUS = ['M3.5 8h9'];
 const UP = ['M4 9.8 8 5.8l4 4'];
 const DOWN = ['M4 6.2l4 4 4-4'];
-const SOURCES: readonly UsageSourceMode[] = ['auto', 'api', 'account', 'cli', 'web'];
+/** The usage sources in the order the settings offer them (the Kimi pane's select too). */
+export const USAGE_SOURCE_MODES: readonly UsageSourceMode[] = ['auto', 'api', 'account', 'cli', 'web'];
 
 /** What the accounts part of the window keeps between redraws, and how it changes it. */
 export interface AccountsUi {
@@ -135,7 +136,7 @@ export function newAccountPane(ctx: SettingsContext, ui: AccountsUi): HTMLElemen
   const { locale } = ctx;
   const name = textInput('new-account-name', '', t(locale, 'accounts.name.placeholder'), () => undefined);
   let source: UsageSourceMode = 'auto';
-  const sourceSelect = selectInput('new-account-source', SOURCES.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), source, (value) => {
+  const sourceSelect = selectInput('new-account-source', USAGE_SOURCE_MODES.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), source, (value) => {
     source = value;
   });
   const add = (): void =>

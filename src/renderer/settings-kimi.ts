@@ -9,9 +9,9 @@ import { checkApiKey } from '../shared/api-key.js';
 import { formatDuration } from '../shared/format/index.js';
 import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
-import type { CookieSource, Region, UsageSourceMode } from '../shared/settings.js';
+import type { CookieSource, Region } from '../shared/settings.js';
 import { deviceLoginView } from './device-login-view.js';
-import { nameRow, thresholdsRow } from './settings-accounts.js';
+import { USAGE_SOURCE_MODES, nameRow, thresholdsRow } from './settings-accounts.js';
 import { announce, h } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';
@@ -35,7 +35,6 @@ export function kimiPane(ctx: SettingsContext): HTMLElement[] {
 function general(ctx: SettingsContext): HTMLElement {
   const { locale, settings } = ctx;
   const regions: Region[] = ['kimi.com', 'kimi.ai'];
-  const modes: UsageSourceMode[] = ['auto', 'api', 'account', 'cli', 'web'];
   const lastAuto = ctx.state?.lastAutoSource ?? ctx.account.lastAutoSource;
   const autoHelp = ctx.account.usageSource !== 'auto' ? null : lastAuto === null ? t(locale, 'kimi.autoUsed.none') : t(locale, 'kimi.autoUsed', { source: t(locale, `source.${lastAuto}`) });
   const several = settings.accounts.length > 1;
@@ -58,7 +57,7 @@ function general(ctx: SettingsContext): HTMLElement {
       for: 'kimi-usage-source',
       help: autoHelp,
       error: ctx.errors.get('kimi-usage-source') ?? null,
-      control: selectInput('kimi-usage-source', modes.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), ctx.account.usageSource, (usageSource) =>
+      control: selectInput('kimi-usage-source', USAGE_SOURCE_MODES.map((value) => ({ value, label: t(locale, `kimi.usageSource.${value}`) })), ctx.account.usageSource, (usageSource) =>
         ctx.update({ ...ctx.forAccount, kimi: { usageSource } }, 'kimi-usage-source'),
       ),
     }),

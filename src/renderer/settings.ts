@@ -52,18 +52,31 @@ function forAccountOf(current: Settings): { account?: string } {
   return current.accounts.length > 1 ? { account: accountOf(current).id } : {};
 }
 
+/** The chosen account's refresh state: the app's `state` with one account, its entry in
+ *  `accounts` with several. */
+function stateOf(current: Settings): AppState | null {
+  if (current.accounts.length <= 1) return appState;
+  const id = accountOf(current).id;
+  return accountsState?.accounts.find((entry) => entry.id === id)?.state ?? null;
+}
+
+/** What the settings window shows of a refresh state (which source Auto used, whether anything
+ *  is set up yet, the plan signed in to): only a change of these redraws it. */
+function shownOf(state: AppState | null | undefined): string | null {
+  return state == null ? null : JSON.stringify([state.lastAutoSource, state.notConfigured === null, state.snapshot?.plan ?? null]);
+}
+
 function context(current: Settings): SettingsContext {
-  const account = accountOf(current);
-  const several = current.accounts.length > 1;
+  const forAccount = forAccountOf(current);
   return {
     api,
     locale,
     settings: current,
-    account,
-    forAccount: forAccountOf(current),
-    accountRequest: several ? { account: account.id } : undefined,
+    account: accountOf(current),
+    forAccount,
+    accountRequest: forAccount.account === undefined ? undefined : { account: forAccount.account },
     secrets,
-    state: several ? (accountsState?.accounts.find((entry) => entry.id === account.id)?.state ?? null) : appState,
+    state: stateOf(current),
     reports,
     deviceLogin,
     manualToken,
@@ -309,22 +322,13 @@ async function start(): Promise<void> {
     render();
   });
   api.on('accounts', (next) => {
-    // As with `state`: only what the pane shows of the chosen account's state redraws it.
-    const shown = (value: AccountsState | null): string => {
-      const entry = settings === null ? undefined : value?.accounts.find((account) => account.id === accountOf(settings!).id)?.state;
-      return JSON.stringify([entry?.lastAutoSource, entry?.notConfigured === null, entry?.snapshot?.plan, value?.accounts.length]);
-    };
-    const redraw = shown(next) !== shown(accountsState);
+    // As with `state`: what the pane shows of the chosen account's state, or the list's length.
+    const before = settings === null ? null : JSON.stringify([shownOf(stateOf(settings)), accountsState?.accounts.length]);
     accountsState = next;
-    if (redraw) render();
+    if (settings !== null && JSON.stringify([shownOf(stateOf(settings)), next.accounts.length]) !== before) render();
   });
   api.on('state', (next) => {
-    // Of the app state, settings show which source Auto used, whether anything is set up yet
-    // and the plan of the account signed in: redraw only for those.
-    const redraw =
-      next.lastAutoSource !== appState?.lastAutoSource ||
-      (next.notConfigured === null) !== (appState?.notConfigured === null) ||
-      next.snapshot?.plan !== appState?.snapshot?.plan;
+    const redraw = shownOf(next) !== shownOf(appState);
     appState = next;
     if (redraw) render();
   });

@@ -2,6 +2,7 @@
 // current time and the locale to display texts, so the popover only places them.
 import type { MeterLevel, PercentMode } from '../shared/format/index.js';
 import {
+  barFillPercent,
   countText,
   extraUsageTexts,
   forecastText,
@@ -43,14 +44,13 @@ export interface WindowView {
  *  no pace, no "Runs out in …". */
 export function describeWindow(locale: Locale, window: UsageWindow, nowMs: number, showUsed: boolean, stale = false): WindowView {
   const usedPercent = Math.min(100, Math.max(0, window.usedPercent));
-  const leftPercent = 100 - usedPercent;
   const mode: PercentMode = showUsed ? 'used' : 'left';
   return {
     id: window.id,
     title: windowTitle(locale, window.id),
     percentText: percentText(locale, usedPercent, mode),
     percentValue: wholePercent(usedPercent, mode),
-    fillPercent: showUsed ? usedPercent : leftPercent,
+    fillPercent: barFillPercent(usedPercent, mode),
     level: meterLevel(usedPercent),
     countText: countText(locale, window, mode),
     resetText: resetText(locale, window.resetsAt, nowMs),

@@ -32,8 +32,6 @@ export type Language = z.infer<typeof LanguageSchema>;
 const PercentLeftSchema = z.number().int().min(1).max(99);
 const ThresholdsSchema = z.array(PercentLeftSchema).max(5);
 
-
-
 /** KimiBar makes ids itself (lowercase letters and digits); people use names. */
 export const AccountIdSchema = z.string().regex(/^[a-z0-9]{1,24}$/);
 export type AccountId = z.infer<typeof AccountIdSchema>;

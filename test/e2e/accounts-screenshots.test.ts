@@ -34,8 +34,9 @@ async function shootPopover(preview: Preview, name: string, rows: number, colorS
   await page.locator('.card').first().waitFor();
   await expect.poll(() => page.locator('.account-row').count()).toBe(rows);
   await expect.poll(() => page.locator('.account-row[aria-expanded="false"]:not(:has(.row-figure, .row-status))').count()).toBe(0);
-  // The bars' width transition, then no pointer over a row.
-  await page.waitForTimeout(400);
+  // The bars' width transitions have ended (a CSS transition leaves the list when it does);
+  // then no pointer over a row.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
   await page.mouse.move(1, 1);
   const path = screenshotPath(name);
   await page.locator('#panel').screenshot({ path, omitBackground: true, animations: 'disabled' });

@@ -7,6 +7,7 @@
 import { FIRST_ACCOUNT_NAME } from '../../shared/accounts.js';
 import type { MeterLevel } from '../../shared/format/index.js';
 import {
+  barFillPercent,
   clockFormatter,
   countText,
   extraUsageTexts,
@@ -43,9 +44,8 @@ export function renderUsage(snapshot: UsageSnapshot, now: Date, out: Pick<Output
 }
 
 function windowLines(window: UsageWindow, nowMs: number, out: Pick<Output, 'style'>): string[] {
-  const left = 100 - Math.min(100, Math.max(0, window.usedPercent));
   const tone = TONES[meterLevel(window.usedPercent)];
-  const filled = Math.round((left / 100) * BAR_WIDTH);
+  const filled = Math.round((barFillPercent(window.usedPercent, 'left') / 100) * BAR_WIDTH);
   const bar = out.style(tone, '█'.repeat(filled)) + out.style('dim', '░'.repeat(BAR_WIDTH - filled));
   const percent = percentText(LOCALE, window.usedPercent, 'left').padStart(PERCENT_WIDTH);
   const first = `${windowTitle(LOCALE, window.id).padEnd(TITLE_WIDTH)}${bar} ${percent}  ${countText(LOCALE, window) ?? ''}`;

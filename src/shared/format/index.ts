@@ -10,7 +10,7 @@ export type { MeterLevel } from './level.js';
 export { meterLevel } from './level.js';
 export { isLimitReached, limitReachedText, limitResetsAt } from './limit-text.js';
 export type { PercentMode } from './percent.js';
-export { percentFigure, percentText, wholePercent } from './percent.js';
+export { barFillPercent, percentFigure, percentText, wholePercent } from './percent.js';
 export { clockFormatter, staleAgeText, updatedText } from './updated.js';
 export { tokenExact, tokenText } from './tokens.js';
 export { dayText, weekdayLetter } from './days.js';

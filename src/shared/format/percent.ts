@@ -23,6 +23,13 @@ export function wholePercent(usedPercent: number, mode: PercentMode): number {
   return mode === 'left' ? shownLeft : 100 - shownLeft;
 }
 
+/** How much of a bar a window fills, 0–100: what is left, or what is used with "Show usage as
+ *  used" (the exact share, clamped; only the text is rounded). */
+export function barFillPercent(usedPercent: number, mode: PercentMode): number {
+  const used = Math.min(100, Math.max(0, usedPercent));
+  return mode === 'used' ? used : 100 - used;
+}
+
 /** "31% left" or "69% used". */
 export function percentText(locale: Locale, usedPercent: number, mode: PercentMode): string {
   return t(locale, mode === 'left' ? 'percent.left' : 'percent.used', { percent: wholePercent(usedPercent, mode) });
