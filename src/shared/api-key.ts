@@ -5,7 +5,7 @@
 // character would be cut or refused there (a NUL ends a C string, and the keychain stored a
 // shorter key than the one confirmed), and nothing else is a key anyway. Surrounding white
 // space (a trailing newline from a paste or `echo`) is trimmed first.
-import * as z from 'zod';
+import * as z from './zod.js';
 import { SENDABLE_TOKEN } from './sendable-token.js';
 
 /** Far above any real key; a bound for what is read and stored. */
@@ -15,7 +15,7 @@ export const MAX_API_KEY_LENGTH = 4096;
 export const API_KEY_RULE = `printable ASCII without spaces, quotes, commas, semicolons or backslashes, at most ${MAX_API_KEY_LENGTH} characters`;
 
 /** Trims, then accepts a non-empty sendable token of at most MAX_API_KEY_LENGTH characters. */
-export const ApiKeySchema = z.string().trim().min(1).max(MAX_API_KEY_LENGTH).regex(SENDABLE_TOKEN);
+export const ApiKeySchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_API_KEY_LENGTH), z.regex(SENDABLE_TOKEN));
 
 export type ApiKeyCheck = { readonly ok: true; readonly key: string } | { readonly ok: false; readonly problem: 'empty' | 'malformed' };
 
@@ -42,4 +42,4 @@ export function maskApiKey(key: string): string {
 }
 
 /** What a masked key may look like at the IPC boundary: the prefix, an ellipsis, four characters. */
-export const MaskedApiKeySchema = z.string().regex(/^(sk-kimi-)?\u2026[\x21-\x7e]{0,4}$/);
+export const MaskedApiKeySchema = z.string().check(z.regex(/^(sk-kimi-)?\u2026[\x21-\x7e]{0,4}$/));

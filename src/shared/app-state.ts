@@ -1,7 +1,7 @@
 // What the app controller publishes: the last good snapshot (kept and marked stale when a
 // refresh fails), whether a refresh runs, why the last one failed and when the next one is
 // due. It travels to the renderer, so it holds no token, key or raw response — only views.
-import * as z from 'zod';
+import * as z from './zod.js';
 import { AccountIdSchema, AccountNameSchema, MAX_ACCOUNTS } from './settings.js';
 import { ErrorViewSchema, SourceKindSchema, UsageSnapshotSchema } from './usage.js';
 
@@ -24,28 +24,28 @@ export type FoundLogin = z.infer<typeof FoundLoginSchema>;
  */
 export const NotConfiguredSchema = z.object({
   /** Logins found since, each one "Use it" away. */
-  found: z.array(FoundLoginSchema).max(FoundLoginSchema.options.length),
+  found: z.array(FoundLoginSchema).check(z.maxLength(FoundLoginSchema.options.length)),
 });
 export type NotConfigured = z.infer<typeof NotConfiguredSchema>;
 
 export const AppStateSchema = z.object({
   /** The last good snapshot; after a failed refresh it is kept with `stale` and `error` set. */
-  snapshot: UsageSnapshotSchema.nullable(),
+  snapshot: z.nullable(UsageSnapshotSchema),
   refreshing: z.boolean(),
   /** The last refresh's error; null once a refresh succeeds. */
-  lastError: ErrorViewSchema.nullable(),
+  lastError: z.nullable(ErrorViewSchema),
   /** No credential is configured or it was revoked: the tray shows outlines only. */
   signedOut: z.boolean(),
   /** Set while nothing is configured (then `signedOut` is true too); null otherwise. */
-  notConfigured: NotConfiguredSchema.nullable(),
-  consecutiveFailures: z.number().int().nonnegative(),
-  lastAttemptAt: IsoTimeSchema.nullable(),
-  lastSuccessAt: IsoTimeSchema.nullable(),
+  notConfigured: z.nullable(NotConfiguredSchema),
+  consecutiveFailures: z.number().check(z.int(), z.nonnegative()),
+  lastAttemptAt: z.nullable(IsoTimeSchema),
+  lastSuccessAt: z.nullable(IsoTimeSchema),
   /** When the next automatic refresh runs; null for manual cadence, while paused or stopped. */
-  nextRefreshAt: IsoTimeSchema.nullable(),
-  paused: RefreshPauseSchema.nullable(),
+  nextRefreshAt: z.nullable(IsoTimeSchema),
+  paused: z.nullable(RefreshPauseSchema),
   /** Which source Auto used for the last good snapshot (shown in settings). */
-  lastAutoSource: SourceKindSchema.nullable(),
+  lastAutoSource: z.nullable(SourceKindSchema),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -72,6 +72,6 @@ export const AccountsStateSchema = z.object({
   selectedAccount: AccountIdSchema,
   /** The account the tray draws: the selected one, or the one with the least left. */
   trayAccount: AccountIdSchema,
-  accounts: z.array(AccountStateSchema).max(MAX_ACCOUNTS),
+  accounts: z.array(AccountStateSchema).check(z.maxLength(MAX_ACCOUNTS)),
 });
 export type AccountsState = z.infer<typeof AccountsStateSchema>;

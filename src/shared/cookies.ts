@@ -1,7 +1,7 @@
 // What browser import reports, as it travels to the settings screen and `kimibar cookies
 // --json`: which browser and profile, what was found, and when the cookie (or the site's
 // token) expires — never the value.
-import * as z from 'zod';
+import * as z from './zod.js';
 
 export const BrowserIdSchema = z.enum([
   'arc',
@@ -34,14 +34,14 @@ export const ImportReportSchema = z.object({
   /** Display name, e.g. "Chrome". */
   browserName: z.string(),
   /** Profile display name ("Profile 1", "Work"), null for browser-wide lines. */
-  profile: z.string().nullable(),
+  profile: z.nullable(z.string()),
   status: ImportStatusSchema,
   /** Expiry (ISO) of the cookie or site token found; null for session cookies or other statuses. */
-  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  expiresAt: z.nullable(z.iso.datetime({ offset: true })),
   /**
    * A short, safe explanation ("v20 app-bound encryption", "SQLITE_NOTADB"); on a found line,
    * where the token came from when it is not the kimi-auth cookie (the site's local storage).
    */
-  detail: z.string().nullable(),
+  detail: z.nullable(z.string()),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;

@@ -4,7 +4,7 @@
 // main side validates every request (and its own replies) with these schemas.
 // Nothing here ever carries a secret: the renderer sends keys and tokens in, and only learns
 // "set / not set / expires …" back (SecretsView).
-import * as z from 'zod';
+import * as z from './zod.js';
 import { ApiKeySchema, MaskedApiKeySchema } from './api-key.js';
 import { ImportReportSchema } from './cookies.js';
 export type { ImportReport } from './cookies.js';
@@ -53,44 +53,46 @@ const notifications = NotificationSettingsSchema.shape;
  */
 export const SettingsPatchSchema = z.strictObject({
   /** The account `kimi` changes; the selected one without it. */
-  account: AccountIdSchema.optional(),
-  kimi: z
-    .strictObject({
-      name: kimi.name,
-      thresholds: kimi.thresholds.unwrap(),
-      enabled: kimi.enabled.unwrap(),
-      region: kimi.region.unwrap(),
-      usageSource: kimi.usageSource.unwrap(),
-      cookieSource: kimi.cookieSource.unwrap(),
-      apiBaseUrl: kimi.apiBaseUrl.unwrap(),
-    })
-    .partial()
-    .optional(),
-  general: z
-    .strictObject({
-      refreshCadence: general.refreshCadence.unwrap(),
-      refreshOnOpen: general.refreshOnOpen.unwrap(),
-      launchAtLogin: general.launchAtLogin.unwrap(),
-      menuBarText: general.menuBarText.unwrap(),
-      trayAccount: general.trayAccount.unwrap(),
-      showUsageAsUsed: general.showUsageAsUsed.unwrap(),
-      coloredIcon: general.coloredIcon.unwrap(),
-      language: general.language.unwrap(),
-      keepHistory: general.keepHistory.unwrap(),
-      localStats: general.localStats.unwrap(),
-      notifications: z
-        .strictObject({
-          thresholds: notifications.thresholds.unwrap(),
-          thresholdWarnings: notifications.thresholdWarnings.unwrap(),
-          depleted: notifications.depleted.unwrap(),
-          restored: notifications.restored.unwrap(),
-          preResetReminder: notifications.preResetReminder.unwrap(),
-          refreshFailing: notifications.refreshFailing.unwrap(),
-        })
-        .partial(),
-    })
-    .partial()
-    .optional(),
+  account: z.optional(AccountIdSchema),
+  kimi: z.optional(
+    z.partial(
+      z.strictObject({
+        name: kimi.name,
+        thresholds: kimi.thresholds.def.innerType,
+        enabled: kimi.enabled.def.innerType,
+        region: kimi.region.def.innerType,
+        usageSource: kimi.usageSource.def.innerType,
+        cookieSource: kimi.cookieSource.def.innerType,
+        apiBaseUrl: kimi.apiBaseUrl.def.innerType,
+      }),
+    ),
+  ),
+  general: z.optional(
+    z.partial(
+      z.strictObject({
+        refreshCadence: general.refreshCadence.def.innerType,
+        refreshOnOpen: general.refreshOnOpen.def.innerType,
+        launchAtLogin: general.launchAtLogin.def.innerType,
+        menuBarText: general.menuBarText.def.innerType,
+        trayAccount: general.trayAccount.def.innerType,
+        showUsageAsUsed: general.showUsageAsUsed.def.innerType,
+        coloredIcon: general.coloredIcon.def.innerType,
+        language: general.language.def.innerType,
+        keepHistory: general.keepHistory.def.innerType,
+        localStats: general.localStats.def.innerType,
+        notifications: z.partial(
+          z.strictObject({
+            thresholds: notifications.thresholds.def.innerType,
+            thresholdWarnings: notifications.thresholdWarnings.def.innerType,
+            depleted: notifications.depleted.def.innerType,
+            restored: notifications.restored.def.innerType,
+            preResetReminder: notifications.preResetReminder.def.innerType,
+            refreshFailing: notifications.refreshFailing.def.innerType,
+          }),
+        ),
+      }),
+    ),
+  ),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
@@ -98,12 +100,12 @@ export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 export const SecretsViewSchema = z.object({
   apiKey: z.enum(['set', 'not-set']),
   /** The saved key as "sk-kimi-…1234" (never more), or null when none is saved. */
-  apiKeyMasked: MaskedApiKeySchema.nullable(),
+  apiKeyMasked: z.nullable(MaskedApiKeySchema),
   /** KIMI_CODE_API_KEY / KIMI_AUTH_TOKEN are present in the environment (used as fallbacks). */
   environment: z.object({ apiKey: z.boolean(), authToken: z.boolean() }),
   manualToken: z.object({
     state: z.enum(['set', 'not-set', 'expired']),
-    expiresAt: IsoTimeSchema.nullable(),
+    expiresAt: z.nullable(IsoTimeSchema),
   }),
   /** KimiBar's own device login ("Sign in with Kimi Code…"). */
   account: z.object({ signedIn: z.boolean() }),
@@ -119,13 +121,13 @@ export type TokenWarning = z.infer<typeof TokenWarningSchema>;
 
 export const ManualTokenResultSchema = z.object({
   set: z.boolean(),
-  expiresAt: IsoTimeSchema.nullable(),
-  warning: TokenWarningSchema.nullable(),
+  expiresAt: z.nullable(IsoTimeSchema),
+  warning: z.nullable(TokenWarningSchema),
 });
 export type ManualTokenResult = z.infer<typeof ManualTokenResultSchema>;
 
 export const DeviceLoginStartSchema = z.object({
-  userCode: z.string().min(1).max(64),
+  userCode: z.string().check(z.minLength(1), z.maxLength(64)),
   verificationUri: z.url({ protocol: /^https$/ }),
   expiresAt: IsoTimeSchema,
   /** The main process opened the page itself (only https on the region's own domain). */
@@ -135,7 +137,7 @@ export type DeviceLoginStart = z.infer<typeof DeviceLoginStartSchema>;
 
 export const DeviceLoginEventSchema = z.object({
   status: z.enum(['waiting', 'signed-in', 'failed', 'cancelled']),
-  error: ErrorViewSchema.nullable(),
+  error: z.nullable(ErrorViewSchema),
 });
 export type DeviceLoginEvent = z.infer<typeof DeviceLoginEventSchema>;
 
@@ -143,43 +145,43 @@ export type DeviceLoginEvent = z.infer<typeof DeviceLoginEventSchema>;
 export const HISTORY_MAX_POINTS = 500;
 
 export const HistoryQuerySchema = z.strictObject({
-  days: z.number().int().min(1).max(90),
+  days: z.number().check(z.int(), z.gte(1), z.lte(90)),
   /** Without it, every window's points (each at most HISTORY_MAX_POINTS). */
-  windowId: WindowIdSchema.optional(),
+  windowId: z.optional(WindowIdSchema),
   /** Whose history: the selected account's without it. */
-  account: AccountIdSchema.optional(),
+  account: z.optional(AccountIdSchema),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
 export const HistoryPointSchema = z.object({
   at: IsoTimeSchema,
   windowId: WindowIdSchema,
-  usedPercent: z.number().min(0).max(100),
-  used: z.number().int().nonnegative().nullable(),
-  limit: z.number().int().positive().nullable(),
-  resetsAt: IsoTimeSchema.nullable(),
+  usedPercent: z.number().check(z.gte(0), z.lte(100)),
+  used: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  limit: z.nullable(z.number().check(z.int(), z.positive())),
+  resetsAt: z.nullable(IsoTimeSchema),
 });
 export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
 
 const MAX_PASTED_TOKEN_CHARS = 256 * 1024;
 
 /** The account a request acts on (by id); the selected account when absent. */
-const ForAccount = { account: AccountIdSchema.optional() };
+const ForAccount = { account: z.optional(AccountIdSchema) };
 /** A request whose only (optional) field is the account it acts on. */
-const AccountRequest = z.strictObject(ForAccount).optional();
+const AccountRequest = z.optional(z.strictObject(ForAccount));
 /** A request that names the account it acts on. */
 const OneAccount = z.strictObject({ account: AccountIdSchema });
 
 export const AddAccountRequestSchema = z.strictObject({
   name: AccountNameSchema,
   /** Auto (every source in order, as with one account) when absent. */
-  usageSource: UsageSourceModeSchema.optional(),
+  usageSource: z.optional(UsageSourceModeSchema),
 });
 export type AddAccountRequest = z.infer<typeof AddAccountRequestSchema>;
 
 interface ChannelSpec {
-  readonly request: z.ZodType;
-  readonly reply: z.ZodType;
+  readonly request: z.ZodMiniType;
+  readonly reply: z.ZodMiniType;
 }
 
 export const IPC_INVOKE = {
@@ -191,13 +193,13 @@ export const IPC_INVOKE = {
   setPopoverVisible: { request: z.strictObject({ visible: z.boolean() }), reply: Done },
   /** The popover page's content height: the shell sizes the window to it within the screen. */
   fitPopover: {
-    request: z.strictObject({ height: z.number().int().min(POPOVER_HEIGHT_LIMITS.min).max(POPOVER_HEIGHT_LIMITS.max) }),
+    request: z.strictObject({ height: z.number().check(z.int(), z.gte(POPOVER_HEIGHT_LIMITS.min), z.lte(POPOVER_HEIGHT_LIMITS.max)) }),
     reply: Done,
   },
   /** Escape in the popover: the shell hides it, as a menu closes. */
   closePopover: { request: NoRequest, reply: Done },
   openExternal: { request: z.strictObject({ target: ExternalTargetSchema }), reply: Done },
-  openSettings: { request: z.strictObject({ pane: SettingsPaneSchema }).optional(), reply: Done },
+  openSettings: { request: z.optional(z.strictObject({ pane: SettingsPaneSchema })), reply: Done },
   quit: { request: NoRequest, reply: Done },
   getSettings: { request: NoRequest, reply: SettingsSchema },
   updateSettings: { request: SettingsPatchSchema, reply: SettingsSchema },
@@ -210,7 +212,7 @@ export const IPC_INVOKE = {
   },
   clearApiKey: { request: AccountRequest, reply: Done },
   /** Accepts every pasted form: a JWT, kimi-auth=…, a Cookie header, a cURL command. */
-  setManualToken: { request: z.strictObject({ input: z.string().max(MAX_PASTED_TOKEN_CHARS), ...ForAccount }), reply: ManualTokenResultSchema },
+  setManualToken: { request: z.strictObject({ input: z.string().check(z.maxLength(MAX_PASTED_TOKEN_CHARS)), ...ForAccount }), reply: ManualTokenResultSchema },
   clearManualToken: { request: AccountRequest, reply: Done },
   /** Starts the device login for an account; its outcome arrives as `deviceLogin` events (one
    *  sign-in waits at a time: starting another cancels it). */
@@ -226,7 +228,7 @@ export const IPC_INVOKE = {
   reimportCookies: { request: NoRequest, reply: z.array(ImportReportSchema) },
   getCookieReports: { request: NoRequest, reply: z.array(ImportReportSchema) },
   /** The popover asks only while it is open. */
-  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema).max(HISTORY_MAX_POINTS * WINDOW_IDS.length) },
+  getHistory: { request: HistoryQuerySchema, reply: z.array(HistoryPointSchema).check(z.maxLength(HISTORY_MAX_POINTS * WINDOW_IDS.length)) },
   clearHistory: { request: NoRequest, reply: Done },
   /** Writes a support bundle (no secrets) and shows it in the file manager; replies with its path. */
   saveDiagnostics: { request: NoRequest, reply: z.object({ path: z.string() }) },
@@ -242,7 +244,7 @@ export const IPC_INVOKE = {
   /** Removes an account and deletes its secrets and files; the last account cannot be removed. */
   removeAccount: { request: OneAccount, reply: Done },
   /** Moves an account to `index` in the list (clamped to it). */
-  moveAccount: { request: z.strictObject({ account: AccountIdSchema, index: z.number().int().min(0).max(MAX_ACCOUNTS - 1) }), reply: Done },
+  moveAccount: { request: z.strictObject({ account: AccountIdSchema, index: z.number().check(z.int(), z.gte(0), z.lte(MAX_ACCOUNTS - 1)) }), reply: Done },
 } as const satisfies Record<InvokeChannel, ChannelSpec>;
 
 export const IPC_EVENTS = {
@@ -253,7 +255,7 @@ export const IPC_EVENTS = {
   deviceLogin: DeviceLoginEventSchema,
   /** Every enabled account's state; sent whenever any of them, the list or the selection changes. */
   accounts: AccountsStateSchema,
-} as const satisfies Record<EventChannel, z.ZodType>;
+} as const satisfies Record<EventChannel, z.ZodMiniType>;
 
 export type InvokeRequest<K extends InvokeChannel> = z.input<(typeof IPC_INVOKE)[K]['request']>;
 export type InvokeReply<K extends InvokeChannel> = z.output<(typeof IPC_INVOKE)[K]['reply']>;

@@ -3,7 +3,7 @@
 // file written by an older build still loads; a file that fails this schema is moved aside.
 // Version 1 held one Kimi account under `kimi`; version 2 holds a list of accounts, and a
 // version-1 file is read as a list of one (core/settings/migrate.ts).
-import * as z from 'zod';
+import * as z from './zod.js';
 import { ACCOUNT_NAME_MAX, ACCOUNT_NAME_PATTERN, FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, MAX_ACCOUNTS, accountNameKey } from './accounts.js';
 export { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, MAX_ACCOUNTS } from './accounts.js';
 import { SourceKindSchema } from './usage.js';
@@ -29,39 +29,36 @@ export type MenuBarText = z.infer<typeof MenuBarTextSchema>;
 export const LanguageSchema = z.enum(['system', 'en', 'zh-CN']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-const PercentLeftSchema = z.number().int().min(1).max(99);
-const ThresholdsSchema = z.array(PercentLeftSchema).max(5);
+const PercentLeftSchema = z.number().check(z.int(), z.gte(1), z.lte(99));
+const ThresholdsSchema = z.array(PercentLeftSchema).check(z.maxLength(5));
 
 /** KimiBar makes ids itself (lowercase letters and digits); people use names. */
-export const AccountIdSchema = z.string().regex(/^[a-z0-9]{1,24}$/);
+export const AccountIdSchema = z.string().check(z.regex(/^[a-z0-9]{1,24}$/));
 export type AccountId = z.infer<typeof AccountIdSchema>;
 
 /** A name people type after `--account`: no control or format characters, no leading dash. */
 export const AccountNameSchema = z
   .string()
-  .trim()
-  .min(1)
-  .max(ACCOUNT_NAME_MAX)
-  .regex(ACCOUNT_NAME_PATTERN, 'a name of letters, digits and spaces');
+  .check(z.trim(), z.minLength(1), z.maxLength(ACCOUNT_NAME_MAX), z.regex(ACCOUNT_NAME_PATTERN, 'a name of letters, digits and spaces'));
 
 /** One Kimi account's source settings. */
 export const KimiSettingsSchema = z.object({
-  enabled: z.boolean().default(true),
-  region: RegionSchema.default('kimi.com'),
-  usageSource: UsageSourceModeSchema.default('auto'),
-  cookieSource: CookieSourceSchema.default('automatic'),
+  enabled: z._default(z.boolean(), true),
+  region: z._default(RegionSchema, 'kimi.com'),
+  usageSource: z._default(UsageSourceModeSchema, 'auto'),
+  cookieSource: z._default(CookieSourceSchema, 'automatic'),
   /** Advanced: overrides https://api.kimi.com; checked before any token is sent. */
-  apiBaseUrl: z.string().max(2048).nullable().default(null),
+  apiBaseUrl: z._default(z.nullable(z.string().check(z.maxLength(2048))), null),
   /** Which source Auto used last, shown in settings. */
-  lastAutoSource: SourceKindSchema.nullable().default(null),
+  lastAutoSource: z._default(z.nullable(SourceKindSchema), null),
 });
 export type KimiSettings = z.infer<typeof KimiSettingsSchema>;
 
-export const AccountSettingsSchema = KimiSettingsSchema.extend({
+export const AccountSettingsSchema = z.extend(KimiSettingsSchema, {
   id: AccountIdSchema,
   name: AccountNameSchema,
   /** This account's warning thresholds; null: the general list (general.notifications.thresholds). */
-  thresholds: ThresholdsSchema.nullable().default(null),
+  thresholds: z._default(z.nullable(ThresholdsSchema), null),
 });
 export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
 
@@ -69,11 +66,10 @@ export type AccountSettings = z.infer<typeof AccountSettingsSchema>;
 export const TrayAccountSchema = z.enum(['selected', 'most-constrained']);
 export type TrayAccount = z.infer<typeof TrayAccountSchema>;
 
-const AccountListSchema = z
-  .array(AccountSettingsSchema)
-  .min(1)
-  .max(MAX_ACCOUNTS)
-  .superRefine((accounts, context) => {
+const AccountListSchema = z.array(AccountSettingsSchema).check(
+  z.minLength(1),
+  z.maxLength(MAX_ACCOUNTS),
+  z.superRefine((accounts, context) => {
     const ids = new Set<string>();
     const names = new Set<string>();
     for (const [index, account] of accounts.entries()) {
@@ -83,48 +79,49 @@ const AccountListSchema = z
       ids.add(account.id);
       names.add(name);
     }
-  });
+  }),
+);
 
 
 export const NotificationSettingsSchema = z.object({
   /** Warn when a window's remaining share drops below each of these percents. */
-  thresholds: ThresholdsSchema.default([50, 20]),
-  thresholdWarnings: z.boolean().default(true),
-  depleted: z.boolean().default(true),
-  restored: z.boolean().default(true),
-  preResetReminder: z.boolean().default(false),
-  refreshFailing: z.boolean().default(true),
+  thresholds: z._default(ThresholdsSchema, [50, 20]),
+  thresholdWarnings: z._default(z.boolean(), true),
+  depleted: z._default(z.boolean(), true),
+  restored: z._default(z.boolean(), true),
+  preResetReminder: z._default(z.boolean(), false),
+  refreshFailing: z._default(z.boolean(), true),
 });
 
 export const GeneralSettingsSchema = z.object({
-  refreshCadence: RefreshCadenceSchema.default('adaptive'),
-  refreshOnOpen: z.boolean().default(true),
-  launchAtLogin: z.boolean().default(false),
-  menuBarText: MenuBarTextSchema.default('off'),
-  trayAccount: TrayAccountSchema.default('selected'),
-  showUsageAsUsed: z.boolean().default(false),
-  coloredIcon: z.boolean().default(false),
-  language: LanguageSchema.default('system'),
-  keepHistory: z.boolean().default(true),
+  refreshCadence: z._default(RefreshCadenceSchema, 'adaptive'),
+  refreshOnOpen: z._default(z.boolean(), true),
+  launchAtLogin: z._default(z.boolean(), false),
+  menuBarText: z._default(MenuBarTextSchema, 'off'),
+  trayAccount: z._default(TrayAccountSchema, 'selected'),
+  showUsageAsUsed: z._default(z.boolean(), false),
+  coloredIcon: z._default(z.boolean(), false),
+  language: z._default(LanguageSchema, 'system'),
+  keepHistory: z._default(z.boolean(), true),
   /** Read Kimi Code's own session logs for local token counts (Settings → Usage). Off: never read. */
-  localStats: z.boolean().default(true),
-  notifications: NotificationSettingsSchema.prefault({}),
+  localStats: z._default(z.boolean(), true),
+  notifications: z.prefault(NotificationSettingsSchema, {}),
 });
 
 /** App state that must survive restarts but is not a preference. */
 export const PersistedStateSchema = z.object({
   /** Browser id → ISO time of the last keychain denial (no prompts for 6 hours after). */
-  keychainDeniedAt: z.record(z.string(), z.iso.datetime({ offset: true })).default({}),
+  keychainDeniedAt: z._default(z.record(z.string(), z.iso.datetime({ offset: true })), {}),
 });
 
 export const SettingsSchema = z.object({
-  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  version: z._default(z.literal(SETTINGS_VERSION), SETTINGS_VERSION),
   /** In the order the popover lists them. */
-  accounts: AccountListSchema.default(() => [AccountSettingsSchema.parse({ id: FIRST_ACCOUNT_ID, name: FIRST_ACCOUNT_NAME })]),
+  accounts: z._default(AccountListSchema, () => [AccountSettingsSchema.parse({ id: FIRST_ACCOUNT_ID, name: FIRST_ACCOUNT_NAME })]),
   /** The account the popover expands and the tray shows; an id no longer listed means the first. */
-  selectedAccount: AccountIdSchema.default(FIRST_ACCOUNT_ID),
-  general: GeneralSettingsSchema.prefault({}),
-  state: PersistedStateSchema.prefault({}),
+  selectedAccount: z._default(AccountIdSchema, FIRST_ACCOUNT_ID),
+  general: z.prefault(GeneralSettingsSchema, {}),
+  state: z.prefault(PersistedStateSchema, {}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,7 +1,7 @@
 // The usage snapshot: what every screen, the tray and `kimibar usage --json` render.
 // This is a public shape, documented in the README under `--json` and read by scripts: add
 // fields, never rename or remove them.
-import * as z from 'zod';
+import * as z from './zod.js';
 import { COUNT_UNITS } from './count-unit.js';
 import { WINDOW_IDS } from './window-ids.js';
 
@@ -25,7 +25,7 @@ export const PaceSchema = z.object({
   deltaPercent: z.number(),
   stage: PaceStageSchema,
   /** When the current rate exhausts the window before its reset; null = lasts until reset. */
-  runsOutAt: IsoTimeSchema.nullable(),
+  runsOutAt: z.nullable(IsoTimeSchema),
 });
 export type Pace = z.infer<typeof PaceSchema>;
 
@@ -37,17 +37,17 @@ export const UsageWindowSchema = z.object({
   id: WindowIdSchema,
   title: z.string(),
   /** 0–100, clamped; over-quota shows 100. */
-  usedPercent: z.number().min(0).max(100),
+  usedPercent: z.number().check(z.gte(0), z.lte(100)),
   /** The server's counts. Absent for ratio-only pools; `used` is also absent when the server's
    *  counts contradict themselves (then the share is unknown and shown as 0 %, without pace). */
-  used: z.number().int().nonnegative().optional(),
-  limit: z.number().int().positive().optional(),
+  used: z.optional(z.number().check(z.int(), z.nonnegative())),
+  limit: z.optional(z.number().check(z.int(), z.positive())),
   /** Present with `limit`: "percent" when the counts are percentages (limit 100), else
    *  "requests". `used`/`limit` stay for compatibility; read them with this unit. */
-  unit: CountUnitSchema.optional(),
-  resetsAt: IsoTimeSchema.optional(),
-  windowMinutes: z.number().int().positive().optional(),
-  pace: PaceSchema.nullable(),
+  unit: z.optional(CountUnitSchema),
+  resetsAt: z.optional(IsoTimeSchema),
+  windowMinutes: z.optional(z.number().check(z.int(), z.positive())),
+  pace: z.nullable(PaceSchema),
 });
 export type UsageWindow = z.infer<typeof UsageWindowSchema>;
 
@@ -57,15 +57,15 @@ export type UsageWindow = z.infer<typeof UsageWindowSchema>;
  */
 export const ExtraUsageSchema = z.object({
   /** ISO 4217 code as Kimi names it ("USD", "CNY"); null when it names none. */
-  currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  currency: z.nullable(z.string().check(z.regex(/^[A-Z]{3}$/))),
   /** What is left of the balance. */
-  left: z.number().nonnegative(),
+  left: z.number().check(z.nonnegative()),
   /** What was bought in total. */
-  bought: z.number().positive(),
+  bought: z.number().check(z.positive()),
   /** Charged this month. */
-  monthlySpent: z.number().nonnegative(),
+  monthlySpent: z.number().check(z.nonnegative()),
   /** The monthly charge cap, when the user has enabled one; null = no cap. */
-  monthlyCap: z.number().positive().nullable(),
+  monthlyCap: z.nullable(z.number().check(z.positive())),
 });
 export type ExtraUsage = z.infer<typeof ExtraUsageSchema>;
 
@@ -90,26 +90,26 @@ export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 export const ErrorViewSchema = z.object({
   code: z.string(),
   message: z.string(),
-  action: ErrorActionSchema.nullable(),
+  action: z.nullable(ErrorActionSchema),
   /** The usage window the error is about: for `quota-exhausted`, the limit Kimi says is used
    *  up, when its message names one. */
-  window: WindowIdSchema.optional(),
+  window: z.optional(WindowIdSchema),
 });
 export type ErrorView = z.infer<typeof ErrorViewSchema>;
 
 export const UsageSnapshotSchema = z.object({
   source: UsageSourceSchema,
   /** Plan name, or null when it is not known for sure — never a wrong one. */
-  plan: z.string().nullable(),
+  plan: z.nullable(z.string()),
   updatedAt: IsoTimeSchema,
   /** The last refresh failed: these are older numbers. */
   stale: z.boolean(),
   windows: z.array(UsageWindowSchema),
   /** How many requests the plan serves at once; null when Kimi did not say. */
-  parallelLimit: z.number().int().positive().nullable().optional(),
+  parallelLimit: z.optional(z.nullable(z.number().check(z.int(), z.positive()))),
   /** The extra-usage balance; null when the account has none or has turned it off. */
-  extraUsage: ExtraUsageSchema.nullable().optional(),
+  extraUsage: z.optional(z.nullable(ExtraUsageSchema)),
   /** The last refresh's error, if it failed. */
-  error: ErrorViewSchema.nullable().optional(),
+  error: z.optional(z.nullable(ErrorViewSchema)),
 });
 export type UsageSnapshot = z.infer<typeof UsageSnapshotSchema>;

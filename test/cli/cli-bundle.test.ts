@@ -27,6 +27,12 @@ describe('the CLI bundle', () => {
     expect(locales.filter((input) => !input.endsWith('/en.js') && !input.endsWith('/index.js'))).toEqual([]);
   });
 
+  it('holds zod/mini, not the full zod, whose loading alone cost every command ~18 ms', () => {
+    const inputs = bundledInputs();
+    expect(inputs.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
+    expect(inputs.filter((input) => input.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+  });
+
   it('writes the settings file itself: conf and its JSON-schema validator (ajv) are not in it', () => {
     const packages = new Set(bundledInputs().map((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter(Boolean));
     expect([...packages].filter((name) => ['conf', 'ajv', 'ajv-formats', 'atomically'].includes(name!))).toEqual([]);

@@ -1,7 +1,7 @@
 // `kimibar statusline` runs every second in Kimi Code's footer, tmux and Waybar, so what it loads
 // is its cost. bin/kimibar.js loads its own bundle (dist/cli/statusline.cjs) for it; this keeps
 // that bundle's module graph, as esbuild resolved it (dist/cli/statusline.meta.json, written by
-// `npm run build`), to the cache reader, the line, the lock and zod/mini — never the full zod,
+// `npm run build`), to the cache reader, the line, the lock and zod/mini — never zod's locales,
 // the runtime, the keychain, SQLite, the HTTP transport, the settings store or the rest of the
 // CLI, which it loads (from its file, through the code cache) only to hand a command over.
 import { existsSync, readFileSync } from 'node:fs';

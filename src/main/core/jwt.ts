@@ -2,20 +2,20 @@
 // the payload for an expiry hint, for identity headers the site expects, and to tell which Kimi
 // user a sign-in belongs to (accounts/token-chains.ts); the server decides whether the token is
 // valid.
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** A real kimi-auth token is well under this; anything larger is not one. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
-const optionalText = z.string().max(512).optional().catch(undefined);
+const optionalText = z.catch(z.optional(z.string().check(z.maxLength(512))), undefined);
 
 const JwtPayloadSchema = z.object({
-  exp: z.number().finite().optional().catch(undefined),
-  iat: z.number().finite().optional().catch(undefined),
+  exp: z.catch(z.optional(z.number()), undefined),
+  iat: z.catch(z.optional(z.number()), undefined),
   sub: optionalText,
   /** The Kimi user, where a token names it apart from `sub` (docs/kimi-api.md, "Who signed in"). */
-  user_id: z.union([z.string().max(512), z.number().int().transform(String)]).optional().catch(undefined),
+  user_id: z.catch(z.optional(z.union([z.string().check(z.maxLength(512)), z.pipe(z.number().check(z.int()), z.transform(String))])), undefined),
   ssid: optionalText,
   device_id: optionalText,
 });

@@ -4,7 +4,7 @@
 // token's forms under "Web usage", the renewal under "Web session refresh").
 // Pure: the window hands in what it read, and what it read comes from a web page, so every
 // value is checked here before it can become a stored secret.
-import * as z from 'zod';
+import * as z from '../../shared/zod.js';
 import { jwtExpiry, looksLikeJwt } from '../core/jwt.js';
 import { KIMI_COOKIE_NAME, SITE_ACCESS_TOKEN_KEY, SITE_REFRESH_TOKEN_KEY, SiteTokenTextSchema } from '../core/cookies/site-storage.js';
 import type { CapturedWebSession } from '../core/service/shell-ports.js';
@@ -30,8 +30,8 @@ export const STORAGE_TOKENS_SCRIPT = `(() => {
 const FALLBACK_LIFETIME_MS = 15 * 60_000;
 
 const StorageTokensSchema = z.object({
-  accessToken: SiteTokenTextSchema.nullable().catch(null),
-  refreshToken: SiteTokenTextSchema.nullable().catch(null),
+  accessToken: z.catch(z.nullable(SiteTokenTextSchema), null),
+  refreshToken: z.catch(z.nullable(SiteTokenTextSchema), null),
 });
 
 export interface SignInReadings {

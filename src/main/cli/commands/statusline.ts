@@ -3,7 +3,7 @@
 // when it is slow (Kimi Code after 300 ms; docs/kimi-api.md, "Status lines"), so it never waits
 // for the network: when the numbers are old it shows their age and starts one detached refresh
 // for the next call. It has a bundle of its own (../statusline-entry.ts), without the runtime:
-// what it imports is the cache reader (zod/mini), the formatter and the lock — no full zod, no
+// what it imports is the cache reader (zod/mini), the formatter and the lock — no app schema, no
 // keychain, no SQLite, no HTTP client, no settings store (only where the config folder is, and
 // the account list's ids and names, core/status-line/account-list.ts). Each account has its own
 // cache and its own refresh: `--account NAME` draws that account's, the selected one without it.

@@ -5,7 +5,7 @@
 // and the time go in; decisions and the next memory come out. The memory is plain JSON so
 // the app can keep it across restarts. Decisions carry data, not text: notification-text.ts
 // words them in the user's language.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { ErrorView, UsageSnapshot, UsageWindow, WindowId } from '../../../shared/usage.js';
 import { ErrorViewSchema, WindowIdSchema } from '../../../shared/usage.js';
@@ -32,21 +32,21 @@ const FAILING_NOTICE_GAP_MS = 30 * MINUTE_MS;
 const WindowFields = { windowId: WindowIdSchema, windowTitle: z.string() };
 
 export const NotificationDecisionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('threshold'), ...WindowFields, threshold: z.number(), leftPercent: z.number(), resetsAt: IsoTimeSchema.nullable() }),
-  z.object({ kind: z.literal('depleted'), ...WindowFields, resetsAt: IsoTimeSchema.nullable() }),
+  z.object({ kind: z.literal('threshold'), ...WindowFields, threshold: z.number(), leftPercent: z.number(), resetsAt: z.nullable(IsoTimeSchema) }),
+  z.object({ kind: z.literal('depleted'), ...WindowFields, resetsAt: z.nullable(IsoTimeSchema) }),
   z.object({ kind: z.literal('restored'), ...WindowFields, leftPercent: z.number() }),
   z.object({ kind: z.literal('reset-reminder'), ...WindowFields, resetsAt: IsoTimeSchema }),
-  z.object({ kind: z.literal('refresh-failing'), error: ErrorViewSchema, failures: z.number().int().positive() }),
+  z.object({ kind: z.literal('refresh-failing'), error: ErrorViewSchema, failures: z.number().check(z.int(), z.positive()) }),
   /** The history file was moved aside, cannot be used, or a write failed: told once per kind
    *  and run (the history store decides), whatever the notification settings. */
-  z.object({ kind: z.literal('history'), reason: HistoryNoticeReasonSchema, backupPath: z.string().nullable() }),
+  z.object({ kind: z.literal('history'), reason: HistoryNoticeReasonSchema, backupPath: z.nullable(z.string()) }),
 ]);
 export type NotificationDecision = z.infer<typeof NotificationDecisionSchema>;
 
 const WindowMemorySchema = z.object({
   title: z.string(),
   leftPercent: z.number(),
-  resetsAt: IsoTimeSchema.nullable(),
+  resetsAt: z.nullable(IsoTimeSchema),
   /** Thresholds already announced in this period. */
   warned: z.array(z.number()),
   depleted: z.boolean(),
@@ -56,8 +56,8 @@ const WindowMemorySchema = z.object({
 type WindowMemory = z.infer<typeof WindowMemorySchema>;
 
 export const NotificationMemorySchema = z.object({
-  windows: z.partialRecord(WindowIdSchema, WindowMemorySchema).default({}),
-  failingNotifiedAt: IsoTimeSchema.nullable().default(null),
+  windows: z._default(z.partialRecord(WindowIdSchema, WindowMemorySchema), {}),
+  failingNotifiedAt: z._default(z.nullable(IsoTimeSchema), null),
 });
 export type NotificationMemory = z.infer<typeof NotificationMemorySchema>;
 

@@ -2,7 +2,7 @@
 // refresh token: refreshing or rewriting it here would sign the CLI out, so KimiBar only
 // reads the access token and uses it while it has more than a minute left — and only with
 // the server that login belongs to (cli-login.ts finds both).
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { Region } from '../../../shared/settings.js';
 import { kimiServiceBaseUrl } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
@@ -15,9 +15,9 @@ const MIN_REMAINING_MS = 60_000;
 
 const CliCredentialFileSchema = z.object({
   // Empty in a revoked login's tombstone (see below).
-  access_token: z.string().max(16 * 1024),
+  access_token: z.string().check(z.maxLength(16 * 1024)),
   /** Seconds since the epoch; the TypeScript CLI writes an integer, older files a float. */
-  expires_at: z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)]).optional(),
+  expires_at: z.optional(z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/)), z.transform(Number))])),
 });
 
 export interface CliCredential {

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { Region } from '../../../shared/settings.js';
 import { regionHosts } from '../kimi/endpoints.js';
 import type { Environment } from '../ports.js';
@@ -45,17 +45,17 @@ export function kimiCodeHome(env: Environment, home: string): string {
 // and carries on as if it were absent; so does this.
 const OAuthRefSchema = z.object({
   storage: z.enum(['file', 'keyring']),
-  key: z.string().min(1).max(512),
-  oauth_host: z.string().min(1).max(2048).optional(),
+  key: z.string().check(z.minLength(1), z.maxLength(512)),
+  oauth_host: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 const ManagedProviderSchema = z.object({
   type: z.string(),
-  base_url: z.string().max(2048).optional(),
-  oauth: OAuthRefSchema.optional(),
+  base_url: z.optional(z.string().check(z.maxLength(2048))),
+  oauth: z.optional(OAuthRefSchema),
 });
 type ManagedProvider = z.infer<typeof ManagedProviderSchema>;
 
-const ConfigSchema = z.object({ providers: z.record(z.string(), z.unknown()).optional() });
+const ConfigSchema = z.object({ providers: z.optional(z.record(z.string(), z.unknown())) });
 
 export type CliConfigRead =
   | { readonly kind: 'ok'; readonly path: string; readonly provider: ManagedProvider | null }

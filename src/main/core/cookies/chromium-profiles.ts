@@ -3,18 +3,18 @@
 // folders themselves, in case `Local State` is missing or stale.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { LOCAL_STORAGE_PATH } from './local-storage-chromium.js';
 import { stripControlChars } from './text.js';
 
 const MAX_LOCAL_STATE_BYTES = 8 * 1024 * 1024;
 const PROFILE_FOLDER = /^(Default|Profile \d{1,6}|Guest Profile)$/;
 
-const LocalStateSchema = z.object({
-  profile: z.object({
-    info_cache: z.record(z.string(), z.object({ name: z.string().max(200).optional() }).loose()),
-  }).loose(),
-}).loose();
+const LocalStateSchema = z.looseObject({
+  profile: z.looseObject({
+    info_cache: z.record(z.string(), z.looseObject({ name: z.optional(z.string().check(z.maxLength(200))) })),
+  }),
+});
 
 export interface ChromiumProfile {
   readonly folder: string;

@@ -2,7 +2,7 @@
 // only the `kimi-auth` rows of the Kimi hosts, with 64-bit times kept exact as BigInt.
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../sqlite.js';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { MAX_ENCRYPTED_BYTES } from './chromium-crypto.js';
 import { withPrivateCopy } from './private-copy.js';
 import { CookieStoreError, storeErrorFrom } from './store-error.js';

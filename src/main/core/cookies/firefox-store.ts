@@ -1,7 +1,7 @@
 // Firefox: profiles from `profiles.ini`, cookies in `cookies.sqlite` (`moz_cookies`,
 // plaintext), expiry in Unix seconds, or milliseconds from schema version 16.
 import { openSqlite } from '../sqlite.js';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { expiryFromUnixMs } from './outcome.js';
 import { withPrivateCopy } from './private-copy.js';
 import { storeErrorFrom } from './store-error.js';
@@ -66,7 +66,7 @@ function queryStore(path: string, hosts: readonly string[], name: string): Firef
   const db = openSqlite(path, { readonly: true, fileMustExist: true });
   try {
     db.defaultSafeIntegers(true);
-    const version = z.bigint().catch(0n).parse(db.pragma('user_version', { simple: true }));
+    const version = z.catch(z.bigint(), 0n).parse(db.pragma('user_version', { simple: true }));
     const placeholders = hosts.map(() => '?').join(', ');
     const raw = db
       .prepare(

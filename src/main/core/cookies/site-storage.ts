@@ -3,7 +3,7 @@
 // window reads the same from the page (shell/web-session-capture, the one module outside this
 // folder that may import this one). The site stopped setting the kimi-auth cookie for new
 // sign-ins in 2026; see docs/kimi-api.md ("The token").
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { Region } from '../../../shared/settings.js';
 import { regionHosts } from '../kimi/endpoints.js';
 
@@ -31,11 +31,13 @@ export const MAX_SITE_TOKEN_CHARS = 16 * 1024;
  * A token as the site stores it: printable ASCII without spaces, trimmed, and unwrapped when
  * stored JSON-quoted (some sites keep `"eyJ…"`). Whether it is a usable JWT is the caller's rule.
  */
-export const SiteTokenTextSchema = z
-  .string()
-  .max(MAX_SITE_TOKEN_CHARS + 2)
-  .transform((text) => text.trim().replace(/^"(.*)"$/, '$1'))
-  .pipe(z.string().min(1).max(MAX_SITE_TOKEN_CHARS).regex(/^[\x21-\x7e]+$/));
+export const SiteTokenTextSchema = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(MAX_SITE_TOKEN_CHARS + 2)),
+    z.transform((text: string) => text.trim().replace(/^"(.*)"$/, '$1')),
+  ),
+  z.string().check(z.minLength(1), z.maxLength(MAX_SITE_TOKEN_CHARS), z.regex(/^[\x21-\x7e]+$/)),
+);
 
 /**
  * How long a site token must still live to be used. The site renews it every quarter hour while

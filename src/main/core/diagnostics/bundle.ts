@@ -4,14 +4,14 @@
 // credential sources are configured (never their values), the last errors, what browser import
 // found per browser, and the shapes of the last answers (keys and types, never values).
 // The schema is the bundle's documentation; `kimibar diagnose --json` prints exactly this.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { ImportReportSchema, type ImportReport } from '../../../shared/cookies.js';
 import { SettingsSchema, type Settings } from '../../../shared/settings.js';
 import { redactSecrets } from '../errors.js';
 import type { RecentActivity } from './recent-activity.js';
 import type { Shape } from './response-shape.js';
 
-const ShapeSchema: z.ZodType<Shape> = z.lazy(() =>
+const ShapeSchema: z.ZodMiniType<Shape> = z.lazy(() =>
   z.union([z.string(), z.object({ array: z.array(ShapeSchema), length: z.number() }), z.record(z.string(), ShapeSchema)]),
 );
 
@@ -28,13 +28,13 @@ export const DiagnosticsBundleSchema = z.object({
   formatVersion: z.literal(1),
   createdAt: z.iso.datetime(),
   app: z.object({ version: z.string(), surface: z.enum(['app', 'cli', 'preview']) }),
-  runtime: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
+  runtime: z.object({ node: z.string(), electron: z.nullable(z.string()), chrome: z.nullable(z.string()) }),
   os: z.object({ platform: z.string(), release: z.string(), arch: z.string(), locale: z.string() }),
   files: z.object({ configDir: z.string(), keychain: z.enum(['system', 'session-only']) }),
   settings: SettingsSchema,
   sources: z.array(SourceStatusSchema),
-  lastErrors: z.array(z.object({ at: z.string(), source: z.string().nullable(), code: z.string(), message: z.string() })),
-  cookieImport: z.array(ImportReportSchema).nullable(),
+  lastErrors: z.array(z.object({ at: z.string(), source: z.nullable(z.string()), code: z.string(), message: z.string() })),
+  cookieImport: z.nullable(z.array(ImportReportSchema)),
   responses: z.array(z.object({ endpoint: z.string(), at: z.string(), shape: ShapeSchema })),
 });
 export type DiagnosticsBundle = z.infer<typeof DiagnosticsBundleSchema>;

@@ -1,6 +1,6 @@
 // `kimibar history` output: CSV for spreadsheets, JSON for scripts, a table for people. All
 // three come from one view of a stored row, so the columns mean the same thing everywhere.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { COUNT_UNITS, countUnit, type CountUnit } from '../../../shared/count-unit.js';
 import { SourceKindSchema, WindowIdSchema } from '../../../shared/usage.js';
 import type { HistoryEntry } from './history-store.js';
@@ -14,14 +14,14 @@ export const HistoryEntryViewSchema = z.object({
   firstSeen: IsoTime,
   lastSeen: IsoTime,
   /** How many refreshes saw exactly these numbers. */
-  count: z.number().int().positive(),
+  count: z.number().check(z.int(), z.positive()),
   usedPercent: z.number(),
-  used: z.number().int().nullable(),
-  limit: z.number().int().nullable(),
+  used: z.nullable(z.number().check(z.int())),
+  limit: z.nullable(z.number().check(z.int())),
   /** What `used`/`limit` count: "percent" for a limit of exactly 100 (docs/kimi-api.md, "Percent units"); null without counts. */
-  unit: z.enum(COUNT_UNITS).nullable(),
-  resetsAt: IsoTime.nullable(),
-  source: SourceKindSchema.nullable(),
+  unit: z.nullable(z.enum(COUNT_UNITS)),
+  resetsAt: z.nullable(IsoTime),
+  source: z.nullable(SourceKindSchema),
 });
 export type HistoryEntryView = z.infer<typeof HistoryEntryViewSchema>;
 

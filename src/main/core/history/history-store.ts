@@ -6,7 +6,7 @@
 // numbers, window ids and source kinds are stored: never a token, a label or a response.
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { AccountIdSchema, type AccountId } from '../../../shared/settings.js';
 import { SourceKindSchema, UsageSnapshotSchema, WindowIdSchema, type UsageSnapshot, type WindowId } from '../../../shared/usage.js';
 import type { Clock } from '../ports.js';
@@ -34,15 +34,15 @@ const MAX_NOTICES = 8;
 /** A stored row: one sample, or a run of identical consecutive ones. Times in epoch ms. */
 export const HistoryEntrySchema = z.object({
   windowId: WindowIdSchema,
-  firstSeen: z.number().int(),
-  lastSeen: z.number().int(),
-  count: z.number().int().positive(),
-  usedPercent: z.number().min(0).max(100),
-  used: z.number().int().nonnegative().nullable(),
-  limit: z.number().int().positive().nullable(),
-  resetsAt: z.number().int().nullable(),
+  firstSeen: z.number().check(z.int()),
+  lastSeen: z.number().check(z.int()),
+  count: z.number().check(z.int(), z.positive()),
+  usedPercent: z.number().check(z.gte(0), z.lte(100)),
+  used: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  limit: z.nullable(z.number().check(z.int(), z.positive())),
+  resetsAt: z.nullable(z.number().check(z.int())),
   /** Null for rows migrated from the first layout, which did not record it. */
-  sourceKind: SourceKindSchema.nullable(),
+  sourceKind: z.nullable(SourceKindSchema),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -121,15 +121,15 @@ interface Statements {
 
 const POINT_COLUMNS = 'first_seen, last_seen, used_percent, used, limit_count, resets_at';
 const PointRowSchema = z.tuple([
-  z.number().int(),
-  z.number().int(),
-  z.number().min(0).max(100),
-  z.number().int().nonnegative().nullable(),
-  z.number().int().positive().nullable(),
-  z.number().int().nullable(),
+  z.number().check(z.int()),
+  z.number().check(z.int()),
+  z.number().check(z.gte(0), z.lte(100)),
+  z.nullable(z.number().check(z.int(), z.nonnegative())),
+  z.nullable(z.number().check(z.int(), z.positive())),
+  z.nullable(z.number().check(z.int())),
 ]);
 
-const StoredRowSchema = HistoryEntrySchema.extend({ id: z.number().int() });
+const StoredRowSchema = z.extend(HistoryEntrySchema, { id: z.number().check(z.int()) });
 
 export function openHistory({ dir, clock, busyTimeoutMs, checkIntegrity }: OpenHistoryOptions): HistoryStore {
   const path = join(dir, HISTORY_FILE_NAME);

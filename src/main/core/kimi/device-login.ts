@@ -1,7 +1,7 @@
 // Signing in with a Kimi account (docs/kimi-api.md, "Device login"): the OAuth 2.0 device
 // authorization grant the Kimi Code CLI uses — show a code, let the user approve it in the
 // browser, poll for tokens — and the refresh-token grant that keeps the access token alive.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { Region } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -31,31 +31,33 @@ const MAX_WAIT_S = 15 * 60;
 /** Access tokens last about 15 minutes; assume so when a reply leaves `expires_in` out. */
 const DEFAULT_TOKEN_LIFETIME_S = 15 * 60;
 
-const Seconds = z.coerce.number().finite().positive();
+const Seconds = z.coerce.number().check(z.positive());
 
-const DeviceAuthorizationSchema = z
-  .object({
-    user_code: z.string().min(1).max(64),
-    device_code: z.string().min(1).max(4096),
-    verification_uri: z.string().min(1).max(2048),
-    verification_uri_complete: z.string().min(1).max(2048).optional().catch(undefined),
-    expires_in: Seconds.optional().catch(undefined),
-    interval: Seconds.optional().catch(undefined),
-  })
-  .transform((reply) => ({
+const DeviceAuthorizationReplySchema = z.object({
+  user_code: z.string().check(z.minLength(1), z.maxLength(64)),
+  device_code: z.string().check(z.minLength(1), z.maxLength(4096)),
+  verification_uri: z.string().check(z.minLength(1), z.maxLength(2048)),
+  verification_uri_complete: z.catch(z.optional(z.string().check(z.minLength(1), z.maxLength(2048))), undefined),
+  expires_in: z.catch(z.optional(Seconds), undefined),
+  interval: z.catch(z.optional(Seconds), undefined),
+});
+const DeviceAuthorizationSchema = z.pipe(
+  DeviceAuthorizationReplySchema,
+  z.transform((reply: z.output<typeof DeviceAuthorizationReplySchema>) => ({
     userCode: reply.user_code,
     deviceCode: reply.device_code,
     verificationUri: reply.verification_uri,
     verificationUriComplete: reply.verification_uri_complete ?? null,
     expiresIn: Math.min(reply.expires_in ?? MAX_WAIT_S, MAX_WAIT_S),
     interval: Math.max(1, reply.interval ?? DEFAULT_INTERVAL_S),
-  }));
+  })),
+);
 export type DeviceAuthorization = z.output<typeof DeviceAuthorizationSchema>;
 
 const TokenReplySchema = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).optional().catch(undefined),
-  expires_in: Seconds.optional().catch(undefined),
+  access_token: z.string().check(z.minLength(1)),
+  refresh_token: z.catch(z.optional(z.string().check(z.minLength(1))), undefined),
+  expires_in: z.catch(z.optional(Seconds), undefined),
 });
 
 const OAuthErrorSchema = z.object({ error: z.string() });

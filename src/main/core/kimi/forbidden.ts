@@ -6,7 +6,7 @@
 //
 // The body is the transport's parsed JSON, already capped at 1 MiB. Only the error type and a
 // short, single-line, redacted excerpt of the message are kept — never the raw body.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { WindowId } from '../../../shared/usage.js';
 import { KimiError, redactSecrets } from '../errors.js';
 
@@ -35,8 +35,8 @@ const MAX_EXCERPT_CHARS = 200;
 
 const ForbiddenBodySchema = z.object({
   error: z.object({
-    type: z.string().optional().catch(undefined),
-    message: z.string().optional().catch(undefined),
+    type: z.catch(z.optional(z.string()), undefined),
+    message: z.catch(z.optional(z.string()), undefined),
   }),
 });
 

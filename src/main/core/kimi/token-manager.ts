@@ -3,16 +3,16 @@
 // five minutes remain, storing the result only through the SecretStore, and running one renewal
 // at a time: refresh tokens rotate and are single use, so two renewals in parallel would spend
 // the same one twice and sign the user out.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock, type SecretAccount, type SecretStore } from '../ports.js';
 
 export const OAuthTokensSchema = z.object({
-  accessToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
   /** Null where the session came without one (it then ends when the access token does). */
-  refreshToken: z.string().min(1).nullable(),
+  refreshToken: z.nullable(z.string().check(z.minLength(1))),
   /** Milliseconds since the epoch. */
-  expiresAt: z.number().finite(),
+  expiresAt: z.number(),
 });
 export type OAuthTokens = z.infer<typeof OAuthTokensSchema>;
 

@@ -3,7 +3,7 @@
 // extra usage), and the display order. What each field means, and the evidence for reading it
 // this way, is in docs/kimi-api.md. Pure: the network code hands bodies in, the controller gets
 // a reading or a KimiError('parse') back.
-import type * as z from 'zod';
+import type * as z from '../../../shared/zod.js';
 import { countUnit, WINDOW_IDS } from '../../../shared/usage.js';
 import type { ExtraUsage, UsageSnapshot, UsageSource, UsageWindow, WindowId } from '../../../shared/usage.js';
 import { KimiError } from '../errors.js';
@@ -103,7 +103,7 @@ export function buildSnapshot(reading: UsageReading, source: UsageSource, now: D
   };
 }
 
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw parseError('response is not a JSON object');
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw parseError('unexpected response shape');

@@ -2,7 +2,7 @@
 // "Web session refresh"): the site's short-lived access token is renewed with its ~90-day
 // refresh token. Storage and one-at-a-time renewal are the token manager's, shared with the
 // device login.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { jwtExpiry } from '../jwt.js';
 import { KimiError } from '../errors.js';
 import { systemClock, type Clock } from '../ports.js';
@@ -20,17 +20,27 @@ const REFRESH_PATH = '/api/account.gateway.v1.AuthService/RefreshToken';
 /** Used when neither the reply nor the token itself says when it lapses. */
 const DEFAULT_ACCESS_LIFETIME_MS = 15 * 60_000;
 
-const Token = z.string().trim().min(1).max(16_384);
+const Token = z.string().check(z.trim(), z.minLength(1), z.maxLength(16_384));
+/** Absent or unusable: left out, never a failed parse. */
+const OptionalToken = z.catch(z.optional(Token), undefined);
+const OptionalSeconds = z.catch(z.optional(z.coerce.number().check(z.positive())), undefined);
 const RefreshReplyFields = z.object({
-  accessToken: Token.optional().catch(undefined),
-  access_token: Token.optional().catch(undefined),
-  refreshToken: Token.optional().catch(undefined),
-  refresh_token: Token.optional().catch(undefined),
-  expiresIn: z.coerce.number().finite().positive().optional().catch(undefined),
-  expires_in: z.coerce.number().finite().positive().optional().catch(undefined),
+  accessToken: OptionalToken,
+  access_token: OptionalToken,
+  refreshToken: OptionalToken,
+  refresh_token: OptionalToken,
+  expiresIn: OptionalSeconds,
+  expires_in: OptionalSeconds,
 });
+type RefreshReply = z.output<typeof RefreshReplyFields>;
 // The gateway answers either flat or wrapped in `data`, in camelCase or snake_case.
-const RefreshReplySchema = z.union([z.object({ data: RefreshReplyFields }).transform((reply) => reply.data), RefreshReplyFields]);
+const RefreshReplySchema = z.union([
+  z.pipe(
+    z.object({ data: RefreshReplyFields }),
+    z.transform((reply: { data: RefreshReply }) => reply.data),
+  ),
+  RefreshReplyFields,
+]);
 
 export async function refreshWebSession(context: WebSessionContext, refreshToken: string): Promise<OAuthTokens> {
   const transport = context.transport ?? request;

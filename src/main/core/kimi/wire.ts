@@ -2,7 +2,7 @@
 // the server omits zero values (proto3), sends numbers as strings and has changed shape before,
 // so every scalar that is not what we expect becomes `undefined` instead of failing the parse.
 // Only the mapping (usage-mapping.ts) decides what is usable; these schemas never throw on data.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 
 /** Longer scalars are not numbers or timestamps we know; refusing them keeps regexes cheap. */
 const MAX_SCALAR_CHARS = 64;
@@ -72,58 +72,56 @@ export function windowMinutes(duration: number | undefined, unit: string | undef
   return Number.isInteger(minutes) && minutes > 0 && fitsInMillis ? minutes : undefined;
 }
 
-const LooseNumber = z.unknown().optional().transform(toFiniteNumber);
+/** `schema`, then `read` on what it parsed. */
+function transformed<S extends z.ZodMiniType, Out>(schema: S, read: (value: z.output<S>) => Out) {
+  return z.pipe(schema, z.transform(read));
+}
+
+/** Anything, or nothing: the loose fields below read what they can of it. */
+const AnyValue = z.optional(z.unknown());
+
+const LooseNumber = transformed(AnyValue, toFiniteNumber);
 
 /**
  * A share (0–1, or a percent above 1.5) that tells "not sent" from "sent but no share": proto3
  * leaves out a zero, so an absent share is 0 % (undefined here), while "NaN", a negative or a
  * non-number is no reading at all (null here) and must never become a 0 % row.
  */
-const LooseShare = z
-  .unknown()
-  .optional()
-  .transform((value): number | null | undefined => {
-    if (value === undefined || value === null) return undefined;
-    const share = toFiniteNumber(value);
-    return share !== undefined && share >= 0 ? share : null;
-  });
+const LooseShare = transformed(AnyValue, (value): number | null | undefined => {
+  if (value === undefined || value === null) return undefined;
+  const share = toFiniteNumber(value);
+  return share !== undefined && share >= 0 ? share : null;
+});
 
 /** The first share that was sent (a null — sent but unreadable — counts as sent). */
 function firstShare(...shares: (number | null | undefined)[]): number | null | undefined {
   return shares.find((share) => share !== undefined);
 }
-const LooseInstant = z.unknown().optional().transform(parseIsoInstant);
-const LooseString = z
-  .unknown()
-  .optional()
-  .transform((value) => (typeof value === 'string' && value.length <= MAX_SCALAR_CHARS ? value : undefined));
-const LooseBoolean = z
-  .unknown()
-  .optional()
-  .transform((value) => (typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined));
+const LooseInstant = transformed(AnyValue, parseIsoInstant);
+const LooseString = transformed(AnyValue, (value) => (typeof value === 'string' && value.length <= MAX_SCALAR_CHARS ? value : undefined));
+const LooseBoolean = transformed(AnyValue, (value) =>
+  typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined,
+);
 
 /** An object that may be missing or of the wrong type: either way it is absent. */
-function tolerant<T extends z.ZodType>(schema: T) {
-  return schema.optional().catch(undefined);
+function tolerant<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
 }
 
 /** A list that may be missing, null or not a list; entries of the wrong type are skipped. */
-function tolerantList<T extends z.ZodType>(entry: T) {
+function tolerantList<T extends z.ZodMiniType>(entry: T) {
   return listOf(entry, (value) => (Array.isArray(value) ? (value as unknown[]) : []));
 }
 
 /** A single object or a list of them (some responses wrap one record in an array). */
-function oneOrMany<T extends z.ZodType>(entry: T) {
+function oneOrMany<T extends z.ZodMiniType>(entry: T) {
   return listOf(entry, (value) => (Array.isArray(value) ? (value as unknown[]) : [value]));
 }
 
-function listOf<T extends z.ZodType>(entry: T, toList: (value: unknown) => unknown[]) {
-  return z
-    .unknown()
-    .optional()
-    .transform(toList)
-    .pipe(z.array(tolerant(entry)))
-    .transform((entries) => entries.filter((e): e is NonNullable<typeof e> => e !== undefined));
+function listOf<T extends z.ZodMiniType>(entry: T, toList: (value: unknown) => unknown[]) {
+  return transformed(z.pipe(transformed(AnyValue, toList), z.array(tolerant(entry))), (entries) =>
+    entries.filter((e): e is NonNullable<typeof e> => e !== undefined),
+  );
 }
 
 const RESET_KEYS = { resetTime: LooseInstant, resetAt: LooseInstant, reset_time: LooseInstant, reset_at: LooseInstant };
@@ -135,21 +133,25 @@ function firstReset(keys: { resetTime?: number; resetAt?: number; reset_time?: n
 }
 
 /** `usage` (A), `detail` (B) and `limits[].detail`: counts plus a reset time. */
-const CountDetailSchema = z
-  .object({ limit: LooseNumber, used: LooseNumber, remaining: LooseNumber, ...RESET_KEYS })
-  .transform((d) => ({ limit: d.limit, used: d.used, remaining: d.remaining, resetsAtMs: firstReset(d) }));
+const CountDetailSchema = transformed(z.object({ limit: LooseNumber, used: LooseNumber, remaining: LooseNumber, ...RESET_KEYS }), (d) => ({
+  limit: d.limit,
+  used: d.used,
+  remaining: d.remaining,
+  resetsAtMs: firstReset(d),
+}));
 export type CountDetail = z.output<typeof CountDetailSchema>;
 
-const RateWindowSchema = z
-  .object({ duration: LooseNumber, timeUnit: LooseString, time_unit: LooseString })
-  .transform((w) => ({ minutes: windowMinutes(w.duration, w.timeUnit ?? w.time_unit) }));
+const RateWindowSchema = transformed(z.object({ duration: LooseNumber, timeUnit: LooseString, time_unit: LooseString }), (w) => ({
+  minutes: windowMinutes(w.duration, w.timeUnit ?? w.time_unit),
+}));
 
 const LimitEntrySchema = z.object({ window: tolerant(RateWindowSchema), detail: tolerant(CountDetailSchema) });
 export type LimitEntry = z.output<typeof LimitEntrySchema>;
 
-const RatioPoolSchema = z
-  .object({ used_ratio: LooseShare, usedRatio: LooseShare, ...RESET_KEYS })
-  .transform((p) => ({ usedRatio: firstShare(p.used_ratio, p.usedRatio), resetsAtMs: firstReset(p) }));
+const RatioPoolSchema = transformed(z.object({ used_ratio: LooseShare, usedRatio: LooseShare, ...RESET_KEYS }), (p) => ({
+  usedRatio: firstShare(p.used_ratio, p.usedRatio),
+  resetsAtMs: firstReset(p),
+}));
 export type RatioPool = z.output<typeof RatioPoolSchema>;
 
 const RatioPoolsSchema = z.object({
@@ -180,12 +182,9 @@ export type BoosterWallet = z.output<typeof BoosterWalletSchema>;
  * The catalog the membership level belongs to: absent (older bodies, JSON null included), a
  * name (`GOODS_VERSION_V1`), or null when something that is not a name was sent.
  */
-const CatalogVersion = z
-  .unknown()
-  .optional()
-  .transform((value): string | null | undefined =>
-    value === undefined || value === null ? undefined : typeof value === 'string' && value.length <= MAX_SCALAR_CHARS ? value : null,
-  );
+const CatalogVersion = transformed(AnyValue, (value): string | null | undefined =>
+  value === undefined || value === null ? undefined : typeof value === 'string' && value.length <= MAX_SCALAR_CHARS ? value : null,
+);
 
 /** The Code API body: the classic fields, the ratio pools and the account facts, each optional. */
 export const CodeApiBodySchema = z.object({
@@ -203,8 +202,8 @@ export const WebUsageBodySchema = z.object({
   usages: tolerantList(z.object({ scope: LooseString, detail: tolerant(CountDetailSchema), limits: tolerantList(LimitEntrySchema) })),
 });
 
-const SubscriptionBalanceSchema = z
-  .object({
+const SubscriptionBalanceSchema = transformed(
+  z.object({
     feature: LooseString,
     type: LooseString,
     amountUsedRatio: LooseShare,
@@ -213,36 +212,40 @@ const SubscriptionBalanceSchema = z
     kimi_code_used_ratio: LooseShare,
     expireTime: LooseInstant,
     expire_time: LooseInstant,
-  })
-  .transform((b) => ({
+  }),
+  (b) => ({
     feature: b.feature,
     type: b.type,
     amountUsedRatio: firstShare(b.amountUsedRatio, b.amount_used_ratio),
     kimiCodeUsedRatio: firstShare(b.kimiCodeUsedRatio, b.kimi_code_used_ratio),
     expiresAtMs: b.expireTime ?? b.expire_time,
-  }));
+  }),
+);
 
-const RateLimitStatSchema = z
-  .object({ ratio: LooseShare, enabled: LooseBoolean, ...RESET_KEYS })
-  .transform((r) => ({ ratio: r.ratio, enabled: r.enabled, resetsAtMs: firstReset(r) }));
+const RateLimitStatSchema = transformed(z.object({ ratio: LooseShare, enabled: LooseBoolean, ...RESET_KEYS }), (r) => ({
+  ratio: r.ratio,
+  enabled: r.enabled,
+  resetsAtMs: firstReset(r),
+}));
 
-const MembershipFieldsSchema = z
-  .object({
+const MembershipFieldsSchema = transformed(
+  z.object({
     subscriptionBalance: oneOrMany(SubscriptionBalanceSchema),
     subscription_balance: oneOrMany(SubscriptionBalanceSchema),
     ratelimitCode7d: tolerant(RateLimitStatSchema),
     ratelimit_code_7d: tolerant(RateLimitStatSchema),
-  })
-  .transform((m) => ({
+  }),
+  (m) => ({
     balances: m.subscriptionBalance.length > 0 ? m.subscriptionBalance : m.subscription_balance,
     code7d: m.ratelimitCode7d ?? m.ratelimit_code_7d,
-  }));
+  }),
+);
 
 /** Membership stats: camelCase or snake_case, with or without a `data` wrapper. */
-export const MembershipStatsSchema = z
-  .unknown()
-  .transform((body) => (isRecord(body) && isRecord(body['data']) ? body['data'] : body))
-  .pipe(MembershipFieldsSchema);
+export const MembershipStatsSchema = z.pipe(
+  transformed(z.unknown(), (body) => (isRecord(body) && isRecord(body['data']) ? body['data'] : body)),
+  MembershipFieldsSchema,
+);
 export type MembershipStats = z.output<typeof MembershipStatsSchema>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,7 @@
 // new setting is settable the day it is added. A value typed on the command line is a string;
 // it is read here according to its field's type, and the whole document is then validated by
 // the schema, which owns the ranges.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { AccountSettingsSchema, SettingsSchema } from '../../../shared/settings.js';
 import { KimiError } from '../errors.js';
 
@@ -38,11 +38,11 @@ export const SETTABLE_KEYS: readonly SettingKey[] = [
   ...collectKeys(AccountSettingsSchema, [], NOT_SETTABLE_PER_ACCOUNT).map((key) => ({ ...key, key: `${ACCOUNT_PREFIX}.${key.key}`, scope: 'account' as const })),
 ];
 
-function collectKeys(schema: z.ZodType, path: readonly string[], skip: ReadonlySet<string>): Array<Omit<SettingKey, 'scope'>> {
+function collectKeys(schema: z.ZodMiniType, path: readonly string[], skip: ReadonlySet<string>): Array<Omit<SettingKey, 'scope'>> {
   if (skip.has(path.join('.'))) return [];
   const { inner, nullable } = unwrap(schema);
-  if (inner instanceof z.ZodObject) {
-    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([name, field]) =>
+  if (inner instanceof z.ZodMiniObject) {
+    return Object.entries(inner.shape as Record<string, z.ZodMiniType>).flatMap(([name, field]) =>
       collectKeys(field, [...path, name], skip),
     );
   }
@@ -51,24 +51,24 @@ function collectKeys(schema: z.ZodType, path: readonly string[], skip: ReadonlyS
 }
 
 /** A field's schema without its default and null wrappers, and whether null is allowed. */
-export function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
+export function unwrap(schema: z.ZodMiniType): { inner: z.ZodMiniType; nullable: boolean } {
   let inner = schema;
   let nullable = false;
   for (;;) {
-    if (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault) inner = inner.def.innerType as z.ZodType;
-    else if (inner instanceof z.ZodNullable) {
+    if (inner instanceof z.ZodMiniDefault || inner instanceof z.ZodMiniPrefault) inner = inner.def.innerType as z.ZodMiniType;
+    else if (inner instanceof z.ZodMiniNullable) {
       nullable = true;
-      inner = inner.def.innerType as z.ZodType;
+      inner = inner.def.innerType as z.ZodMiniType;
     } else return { inner, nullable };
   }
 }
 
-function valueKind(schema: z.ZodType): SettingValueKind | null {
-  if (schema instanceof z.ZodBoolean) return { type: 'boolean' };
-  if (schema instanceof z.ZodNumber) return { type: 'number' };
-  if (schema instanceof z.ZodString) return { type: 'string' };
-  if (schema instanceof z.ZodEnum) return { type: 'enum', values: schema.options.map(String) };
-  if (schema instanceof z.ZodArray && schema.element instanceof z.ZodNumber) return { type: 'number-list' };
+function valueKind(schema: z.ZodMiniType): SettingValueKind | null {
+  if (schema instanceof z.ZodMiniBoolean) return { type: 'boolean' };
+  if (schema instanceof z.ZodMiniNumber) return { type: 'number' };
+  if (schema instanceof z.ZodMiniString) return { type: 'string' };
+  if (schema instanceof z.ZodMiniEnum) return { type: 'enum', values: schema.options.map(String) };
+  if (schema instanceof z.ZodMiniArray && schema.def.element instanceof z.ZodMiniNumber) return { type: 'number-list' };
   return null;
 }
 

@@ -5,7 +5,7 @@
 // KimiBar must stay removed. The account list is matched by id: an account keeps the fields a
 // newer KimiBar gave it, while an account KimiBar removed stays removed. Values KimiBar knows always come from the validated settings, so
 // nothing the schema refuses (a secret put into the draft by mistake) is ever written.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { SettingsSchema, type Settings } from '../../../shared/settings.js';
 import { unwrap } from './settings-keys.js';
 
@@ -14,14 +14,14 @@ export function withUnknownKeys(next: Settings, found: Record<string, unknown> |
   return merge(SettingsSchema, next, found) as Record<string, unknown>;
 }
 
-function merge(schema: z.ZodType, next: unknown, found: unknown): unknown {
+function merge(schema: z.ZodMiniType, next: unknown, found: unknown): unknown {
   const { inner } = unwrap(schema);
-  if (inner instanceof z.ZodArray && Array.isArray(next) && Array.isArray(found) && isObjectWithId(inner.element as z.ZodType)) {
+  if (inner instanceof z.ZodMiniArray && Array.isArray(next) && Array.isArray(found) && isObjectWithId(inner.def.element as z.ZodMiniType)) {
     const before = new Map(found.filter(isPlainObject).map((entry) => [entry.id, entry] as const));
-    return next.map((entry: unknown) => (isPlainObject(entry) ? merge(inner.element as z.ZodType, entry, before.get(entry.id)) : entry));
+    return next.map((entry: unknown) => (isPlainObject(entry) ? merge(inner.def.element as z.ZodMiniType, entry, before.get(entry.id)) : entry));
   }
-  if (!(inner instanceof z.ZodObject) || !isPlainObject(next) || !isPlainObject(found)) return next;
-  const shape = inner.shape as Record<string, z.ZodType>;
+  if (!(inner instanceof z.ZodMiniObject) || !isPlainObject(next) || !isPlainObject(found)) return next;
+  const shape = inner.shape as Record<string, z.ZodMiniType>;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
@@ -34,9 +34,9 @@ function merge(schema: z.ZodType, next: unknown, found: unknown): unknown {
 }
 
 /** A list of records KimiBar tells apart by their `id` (the accounts). */
-function isObjectWithId(schema: z.ZodType): boolean {
+function isObjectWithId(schema: z.ZodMiniType): boolean {
   const { inner } = unwrap(schema);
-  return inner instanceof z.ZodObject && Object.hasOwn(inner.shape, 'id');
+  return inner instanceof z.ZodMiniObject && Object.hasOwn(inner.shape, 'id');
 }
 
 /** Plain assignment would turn a "__proto__" key from the file into a prototype change. */

@@ -3,13 +3,13 @@
 // are never parsed at all: a byte search for the record's type name comes first, because the
 // logs are mostly large conversation records and JSON.parse on each would cost more than the
 // reading itself.
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 
 /** Far beyond one request's tokens; a bigger number is a damaged line, not usage. */
 const MAX_TOKENS = 1e12;
-const Count = z.number().int().nonnegative().max(MAX_TOKENS);
+const Count = z.number().check(z.int(), z.nonnegative(), z.lte(MAX_TOKENS));
 /** Epoch ms between 2000 and 2200: anything else is not a time Kimi Code wrote. */
-const EpochMs = z.number().finite().min(946_684_800_000).max(7_258_118_400_000);
+const EpochMs = z.number().check(z.gte(946_684_800_000), z.lte(7_258_118_400_000));
 
 /**
  * Kimi Code (agent-core): one `usage.record` per model request — each step of a turn
@@ -18,14 +18,14 @@ const EpochMs = z.number().finite().min(946_684_800_000).max(7_258_118_400_000);
  */
 const UsageRecordSchema = z.object({
   type: z.literal('usage.record'),
-  model: z.string().trim().min(1).max(200),
+  model: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   usage: z.object({
     inputOther: Count,
     output: Count,
-    inputCacheRead: Count.default(0),
-    inputCacheCreation: Count.default(0),
+    inputCacheRead: z._default(Count, 0),
+    inputCacheCreation: z._default(Count, 0),
   }),
-  usageScope: z.string().max(32).optional(),
+  usageScope: z.optional(z.string().check(z.maxLength(32))),
   time: EpochMs,
 });
 
@@ -34,19 +34,19 @@ const UsageRecordSchema = z.object({
  * `token_usage` (snake_case), stamped in epoch seconds; the model is not in the log.
  */
 const StatusUpdateSchema = z.object({
-  timestamp: z.number().finite().min(946_684_800).max(7_258_118_400),
+  timestamp: z.number().check(z.gte(946_684_800), z.lte(7_258_118_400)),
   message: z.object({
     type: z.literal('StatusUpdate'),
     payload: z.object({
-      token_usage: z
-        .object({
+      token_usage: z.nullish(
+        z.object({
           input_other: Count,
           output: Count,
-          input_cache_read: Count.default(0),
-          input_cache_creation: Count.default(0),
-        })
-        .nullish(),
-      message_id: z.string().max(256).nullish(),
+          input_cache_read: z._default(Count, 0),
+          input_cache_creation: z._default(Count, 0),
+        }),
+      ),
+      message_id: z.nullish(z.string().check(z.maxLength(256))),
     }),
   }),
 });
@@ -54,7 +54,7 @@ const StatusUpdateSchema = z.object({
 /** `config.update` names the working directory; a fallback when the session index does not. */
 const ConfigUpdateSchema = z.object({
   type: z.literal('config.update'),
-  cwd: z.string().min(1).max(4096),
+  cwd: z.string().check(z.minLength(1), z.maxLength(4096)),
 });
 
 export interface UsageEvent {

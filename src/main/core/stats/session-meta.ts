@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { readSmallFile } from '../small-file.js';
 import type { LogFile, LogRoot } from './discover.js';
 import { readLines } from './line-reader.js';
@@ -19,14 +19,19 @@ const MAX_STATE_BYTES = 1024 * 1024;
 const MAX_INDEX_ENTRIES = 200_000;
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
-const IndexLineSchema = z.object({ sessionId: z.string().min(1).max(512), workDir: z.string().min(1).max(4096) });
+const IndexLineSchema = z.object({
+  sessionId: z.string().check(z.minLength(1), z.maxLength(512)),
+  workDir: z.string().check(z.minLength(1), z.maxLength(4096)),
+});
 const KimiJsonSchema = z.object({
-  work_dirs: z.array(z.object({ path: z.string().min(1).max(4096), kaos: z.string().max(128).default('local') })).max(MAX_INDEX_ENTRIES),
+  work_dirs: z
+    .array(z.object({ path: z.string().check(z.minLength(1), z.maxLength(4096)), kaos: z._default(z.string().check(z.maxLength(128)), 'local') }))
+    .check(z.maxLength(MAX_INDEX_ENTRIES)),
 });
 /** A forked session starts as a copy of its source's log (usage included), stamped `createdAt`. */
 const StateSchema = z.object({
-  forkedFrom: z.string().max(512).optional(),
-  createdAt: z.union([z.string().max(64), z.number()]).optional(),
+  forkedFrom: z.optional(z.string().check(z.maxLength(512))),
+  createdAt: z.optional(z.union([z.string().check(z.maxLength(64)), z.number()])),
 });
 
 /** Working directories by session id (Kimi Code) or by bucket (kimi-cli). */

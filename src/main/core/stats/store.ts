@@ -3,7 +3,7 @@
 // file that must be read again from the start has its rows deleted first, so its old
 // contribution is replaced, never added twice.
 import type { Database, Statement } from 'better-sqlite3';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import type { LogSource } from './discover.js';
 
 export interface FileState {
@@ -48,10 +48,10 @@ const FileRowSchema = z.object({
   ino: z.string(),
   size: z.number(),
   mtimeMs: z.number(),
-  readTo: z.number().int().nonnegative(),
+  readTo: z.number().check(z.int(), z.nonnegative()),
   head: z.instanceof(Buffer),
-  floorMs: z.number().nullable(),
-  lastMessageId: z.string().nullable(),
+  floorMs: z.nullable(z.number()),
+  lastMessageId: z.nullable(z.string()),
 });
 
 const CountsColumns = z.object({
@@ -61,7 +61,7 @@ const CountsColumns = z.object({
   cacheCreation: z.number(),
   requests: z.number(),
 });
-const RowSchema = CountsColumns.extend({ key: z.string(), project: z.string().nullable() });
+const RowSchema = z.extend(CountsColumns, { key: z.string(), project: z.nullable(z.string()) });
 
 const SUMS = 'SUM(u.input) AS input, SUM(u.output) AS output, SUM(u.cache_read) AS cacheRead, SUM(u.cache_creation) AS cacheCreation, SUM(u.requests) AS requests';
 const GROUPS: Readonly<Record<GroupBy, { key: string; project: string }>> = {

@@ -1,6 +1,7 @@
 // The accounts a status line can name — ids, names, and which one is selected — read from the
 // settings file with zod/mini and nothing more: `kimibar statusline` runs every second and must
-// not load the settings schema (the full zod) or the settings store to learn whose cache to draw.
+// not build the settings schema (and the schemas it brings along) or load the settings store to
+// learn whose cache to draw.
 //
 // It reads the file as it is and never repairs it: a file that is missing, of version 1 (one
 // account, before there were several), damaged or of another shape names the first account

@@ -8,9 +8,10 @@
 // without trusting it (never a FIFO, never more than MAX_CACHE_BYTES, validated by a schema),
 // and whatever is wrong with it makes it "absent, with a note", never a crash.
 //
-// The line validates with zod/mini, and only what it reads: hosts start `kimibar statusline`
-// every second, and the full zod costs a run tens of milliseconds just to load (zod/mini a few).
-// The full schema, for the writer that keeps the whole snapshot, is in ./snapshot-cache.ts.
+// The line validates only what it reads: hosts start `kimibar statusline` every second, and each
+// schema built at load is part of every run. It imports zod/mini itself rather than through
+// shared/zod.ts, whose English messages it never shows (its bundle carries no locale). The full
+// schema, for the writer that keeps the whole snapshot, is in ./snapshot-cache.ts.
 import { FIRST_ACCOUNT_ID, perAccountName } from '../../../shared/accounts.js';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
