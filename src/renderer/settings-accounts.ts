@@ -4,6 +4,7 @@
 // for a name and a way to sign in; removing asks first, in red, with Cancel focused.
 import { MAX_ACCOUNTS, accountNameKey, isValidAccountName } from '../shared/accounts.js';
 import { t } from '../shared/i18n/index.js';
+import { USAGE_SOURCE_MODES } from '../shared/usage-source-modes.js';
 import type { UsageSourceMode } from '../shared/settings.js';
 import { announce, h, icon } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
@@ -14,8 +15,6 @@ const PLUS = ['M8 3.5v9', 'M3.5 8h9'];
 const MINUS = ['M3.5 8h9'];
 const UP = ['M4 9.8 8 5.8l4 4'];
 const DOWN = ['M4 6.2l4 4 4-4'];
-/** The usage sources in the order the settings offer them (the Kimi pane's select too). */
-export const USAGE_SOURCE_MODES: readonly UsageSourceMode[] = ['auto', 'api', 'account', 'cli', 'web'];
 
 /** What the accounts part of the window keeps between redraws, and how it changes it. */
 export interface AccountsUi {

@@ -7,11 +7,12 @@
 // first. Once signed in, every group is shown, the usage source first.
 import { checkApiKey } from '../shared/api-key.js';
 import { formatDuration } from '../shared/format/index.js';
+import { USAGE_SOURCE_MODES } from '../shared/usage-source-modes.js';
 import { t } from '../shared/i18n/index.js';
 import type { ImportReport } from '../shared/ipc.js';
 import type { CookieSource, Region } from '../shared/settings.js';
 import { deviceLoginView } from './device-login-view.js';
-import { USAGE_SOURCE_MODES, nameRow, thresholdsRow } from './settings-accounts.js';
+import { nameRow, thresholdsRow } from './settings-accounts.js';
 import { announce, h } from './dom.js';
 import { ActionFailure, type SettingsContext } from './settings-context.js';
 import { button, buttons, clearField, group, row, secretInput, selectInput, switchInput, textInput } from './settings-controls.js';

@@ -7,14 +7,15 @@ import * as z from './zod.js';
 import { ACCOUNT_NAME_MAX, ACCOUNT_NAME_PATTERN, FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, MAX_ACCOUNTS, accountNameKey } from './accounts.js';
 export { FIRST_ACCOUNT_ID, FIRST_ACCOUNT_NAME, MAX_ACCOUNTS } from './accounts.js';
 import { SourceKindSchema } from './usage.js';
+import { USAGE_SOURCE_MODES } from './usage-source-modes.js';
 
 export const SETTINGS_VERSION = 2;
 
 export const RegionSchema = z.enum(['kimi.com', 'kimi.ai']);
 export type Region = z.infer<typeof RegionSchema>;
 
-/** Auto walks every source in order (core/auth/priority.ts); the others use their one source. */
-export const UsageSourceModeSchema = z.enum(['auto', 'api', 'account', 'cli', 'web']);
+/** ./usage-source-modes.ts says what each is. */
+export const UsageSourceModeSchema = z.enum(USAGE_SOURCE_MODES);
 export type UsageSourceMode = z.infer<typeof UsageSourceModeSchema>;
 
 export const CookieSourceSchema = z.enum(['automatic', 'manual', 'off']);
@@ -81,7 +82,6 @@ const AccountListSchema = z.array(AccountSettingsSchema).check(
     }
   }),
 );
-
 
 export const NotificationSettingsSchema = z.object({
   /** Warn when a window's remaining share drops below each of these percents. */
